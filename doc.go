@@ -1,0 +1,48 @@
+// Package trainingjob models Amazon SageMaker training jobs as plain Go
+// values: the [TrainingJob] record, its history of
+// [SecondaryStatusTransition] entries, the primary [Status] and the
+// [SecondaryStatus], and the rules that tie them together.
+//
+// It sits beside aws-sdk-go-v2 rather than replacing it. Member names are the
+// SDK's, nested structures are the SDK's own types, and scalars are plain
+// values, so a job can be written as a struct literal or assembled with a
+// [Builder]:
+//
+//	job := trainingjob.NewBuilder("resnet-50").
+//		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusTraining).
+//		WithCreationTime(created).
+//		WithTransition(trainingjob.SecondaryStatusStarting, created, training, "Preparing the instances").
+//		WithTransition(trainingjob.SecondaryStatusTraining, training, time.Time{}, "Training in progress").
+//		MustBuild()
+//
+// # Statuses
+//
+// The service documents which secondary statuses go with which primary
+// status only in prose. This package keeps that knowledge in one table,
+// each pair marked with its [Evidence]; [Pairings], [Secondaries],
+// [SecondaryStatus.Primaries] and [CheckPair] read it. [ClassifyOutcome]
+// names how a job ended (succeeded, failed, stopped by a user, stopped by one
+// of the two time limits) without deciding for the caller whether a stopped
+// job counts as a success.
+//
+// Unknown status values, such as one the service adds after this package
+// was released, are kept byte for byte when decoding. [ParseStatus] and
+// [ParseSecondaryStatus] are the strict entry points for text typed by a
+// person.
+//
+// # Validation
+//
+// [TrainingJob.Validate] reports every problem at once, as a
+// [*ValidationError] whose [FieldError] entries carry a path in wire member
+// names (SecondaryStatusTransitions[3].EndTime, HyperParameters["lr"]), the
+// kind of problem (match it with errors.Is against [ErrRequired],
+// [ErrIllegalPair] and the other kinds), the bad value and a detail. The
+// default strength accepts everything the real service has been seen to
+// send, quirks included: a secondary status that lags behind a stop request,
+// a history without end times as EventBridge sends it, a status visited
+// again after a spot interruption, a training time past the runtime limit.
+// [Strict] also rejects what the service would not normally send, for jobs
+// built by hand.
+package trainingjob
+
+//go:generate go run ./internal/deepcopygen/cmd/deepcopygen -o deepcopy_gen.go

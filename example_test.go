@@ -1,0 +1,148 @@
+package trainingjob_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob"
+)
+
+// Build a running job with its history, then ask it what it is doing.
+func Example() {
+	created := time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+	job, err := trainingjob.NewBuilder("resnet-50").
+		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusTraining).
+		WithInstances(types.TrainingInstanceTypeMlP32xlarge, 2).
+		WithHyperParameter("lr", "0.01").
+		WithCreationTime(created).
+		WithTransition(trainingjob.SecondaryStatusStarting, created, created.Add(2*time.Minute), "Preparing the instances").
+		WithTransition(trainingjob.SecondaryStatusTraining, created.Add(2*time.Minute), time.Time{}, "Training in progress").
+		Build(trainingjob.Strict())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	current, _ := job.CurrentTransition()
+	fmt.Println(job.TrainingJobStatus, job.SecondaryStatus, job.Outcome())
+	fmt.Println(current.StatusMessage, "for", current.Duration(created.Add(time.Hour)))
+	// Output:
+	// InProgress Training Running
+	// Training in progress for 58m0s
+}
+
+// A struct literal is a job too: scalars are plain values, nested members
+// are aws-sdk-go-v2's types.
+func ExampleTrainingJob() {
+	job := trainingjob.TrainingJob{
+		TrainingJobName:   "xgboost-churn",
+		TrainingJobStatus: trainingjob.StatusStopped,
+		SecondaryStatus:   trainingjob.SecondaryStatusMaxRuntimeExceeded,
+		StoppingCondition: &types.StoppingCondition{},
+	}
+	fmt.Println(job.IsTerminal(), job.Outcome(), job.Validate())
+	// Output: true MaxRuntimeExceeded <nil>
+}
+
+// Validation reports every problem at once, each with the path to the
+// member in wire names.
+func ExampleTrainingJob_Validate() {
+	start := time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+	job := trainingjob.TrainingJob{
+		TrainingJobName:   "resnet-50",
+		TrainingJobStatus: trainingjob.StatusCompleted,
+		SecondaryStatus:   trainingjob.SecondaryStatusTraining,
+		SecondaryStatusTransitions: []trainingjob.SecondaryStatusTransition{
+			{Status: trainingjob.SecondaryStatusStarting, StartTime: start, EndTime: start.Add(-time.Minute)},
+		},
+	}
+	err := job.Validate()
+
+	var verr *trainingjob.ValidationError
+	if errors.As(err, &verr) {
+		for _, fe := range verr.Errors {
+			fmt.Printf("%s: %v\n", fe.Field, fe.Type)
+		}
+	}
+	fmt.Println("illegal pair:", errors.Is(err, trainingjob.ErrIllegalPair))
+	// Output:
+	// SecondaryStatus: illegal status pair
+	// TrainingEndTime: required
+	// SecondaryStatusTransitions[0].EndTime: out of order
+	// illegal pair: true
+}
+
+// The default strength accepts what the real service sends; Strict also
+// rejects what it would not normally send, such as a secondary status that
+// lags behind a stop request.
+func ExampleStrict() {
+	job := trainingjob.TrainingJob{
+		TrainingJobName:   "resnet-50",
+		TrainingJobStatus: trainingjob.StatusStopping,
+		SecondaryStatus:   trainingjob.SecondaryStatusTraining,
+	}
+	fmt.Println(job.Validate())
+	fmt.Println(job.Validate(trainingjob.Strict()))
+	// Output:
+	// <nil>
+	// trainingjob: TrainingJob "resnet-50" is invalid: SecondaryStatus: illegal status pair: "Training": lags behind TrainingJobStatus Stopping; only Stopping is accepted in strict mode
+}
+
+// Ask the status table about pairs of statuses.
+func ExampleCheckPair() {
+	fmt.Println(trainingjob.CheckPair(trainingjob.StatusInProgress, trainingjob.SecondaryStatusTraining))
+	fmt.Println(trainingjob.CheckPair(trainingjob.StatusStopping, trainingjob.SecondaryStatusStarting))
+	fmt.Println(trainingjob.CheckPair(trainingjob.StatusCompleted, trainingjob.SecondaryStatusFailed))
+	fmt.Println(trainingjob.CheckPair(trainingjob.StatusInProgress, "Hibernating"))
+	fmt.Println(trainingjob.SecondaryStatusMaxRuntimeExceeded.Primaries())
+	row, _ := trainingjob.LookupPair(trainingjob.StatusDeleting, trainingjob.SecondaryStatusCompleted)
+	fmt.Println(row.Evidence)
+	// Output:
+	// legal
+	// lenient
+	// illegal
+	// unknown
+	// [Stopped Deleting]
+	// inferred
+}
+
+// Name how a job ended without deciding whether "stopped" is a success.
+func ExampleClassifyOutcome() {
+	for _, s := range []trainingjob.SecondaryStatus{
+		trainingjob.SecondaryStatusStopped,
+		trainingjob.SecondaryStatusMaxRuntimeExceeded,
+		trainingjob.SecondaryStatusMaxWaitTimeExceeded,
+	} {
+		fmt.Println(trainingjob.ClassifyOutcome(trainingjob.StatusStopped, s))
+	}
+	// Output:
+	// StoppedByUser
+	// MaxRuntimeExceeded
+	// MaxWaitTimeExceeded
+}
+
+// Text typed by a person goes through the strict parser.
+func ExampleParseStatus() {
+	_, err := trainingjob.ParseStatus("inprogress")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, trainingjob.ErrNotSupported))
+	// Output:
+	// trainingjob: unknown Status "inprogress" (did you mean "InProgress"?); valid values: InProgress, Completed, Failed, Stopping, Stopped, Deleting
+	// true
+}
+
+// A builder is a template: each Build returns an independent job.
+func ExampleTrainingJob_ToBuilder() {
+	base := trainingjob.NewBuilder("sweep-1").
+		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusStarting).
+		WithHyperParameter("lr", "0.1").
+		MustBuild()
+	next := base.ToBuilder().WithTrainingJobName("sweep-2").WithHyperParameter("lr", "0.2").MustBuild()
+	fmt.Println(base.TrainingJobName, base.HyperParameters["lr"])
+	fmt.Println(next.TrainingJobName, next.HyperParameters["lr"])
+	// Output:
+	// sweep-1 0.1
+	// sweep-2 0.2
+}

@@ -1,0 +1,394 @@
+package trainingjob_test
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	tj "github.com/trainingjob-go/trainingjob"
+)
+
+func sortedStrings[T ~string](in []T) []string {
+	out := make([]string, len(in))
+	for i, v := range in {
+		out[i] = string(v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A value the service adds makes these fail until the table learns it.
+func TestValuesMatchSDK(t *testing.T) {
+	assert.Equal(t, sortedStrings(types.TrainingJobStatus("").Values()), sortedStrings(tj.Status("").Values()))
+	assert.Equal(t, sortedStrings(types.SecondaryStatus("").Values()), sortedStrings(tj.SecondaryStatus("").Values()))
+	assert.Len(t, tj.Status("").Values(), 6)
+	assert.Len(t, tj.SecondaryStatus("").Values(), 17)
+}
+
+func TestValuesReturnsFreshSlice(t *testing.T) {
+	v := tj.Status("").Values()
+	v[0] = "changed"
+	assert.Equal(t, tj.StatusInProgress, tj.Status("").Values()[0])
+
+	s := tj.SecondaryStatus("").Values()
+	s[0] = "changed"
+	assert.Equal(t, tj.SecondaryStatusStarting, tj.SecondaryStatus("").Values()[0])
+
+	p := tj.Pairings()
+	p[0].Primary = "changed"
+	assert.Equal(t, tj.StatusInProgress, tj.Pairings()[0].Primary)
+}
+
+func TestStatusPredicates(t *testing.T) {
+	tests := []struct {
+		s                 tj.Status
+		known, isTerminal bool
+	}{
+		{tj.StatusInProgress, true, false},
+		{tj.StatusCompleted, true, true},
+		{tj.StatusFailed, true, true},
+		{tj.StatusStopping, true, false},
+		{tj.StatusStopped, true, true},
+		{tj.StatusDeleting, true, false},
+		{"", false, false},
+		{"inprogress", false, false},
+		{"Paused", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.s), func(t *testing.T) {
+			assert.Equal(t, tt.known, tt.s.IsKnown(), "IsKnown")
+			assert.Equal(t, tt.isTerminal, tt.s.IsTerminal(), "IsTerminal")
+			assert.Equal(t, string(tt.s), tt.s.String())
+		})
+	}
+}
+
+func TestSecondaryStatusPredicates(t *testing.T) {
+	tests := []struct {
+		s                             tj.SecondaryStatus
+		known, isTerminal, deprecated bool
+	}{
+		{tj.SecondaryStatusStarting, true, false, false},
+		{tj.SecondaryStatusLaunchingMLInstances, true, false, true},
+		{tj.SecondaryStatusPreparingTrainingStack, true, false, true},
+		{tj.SecondaryStatusDownloading, true, false, false},
+		{tj.SecondaryStatusDownloadingTrainingImage, true, false, true},
+		{tj.SecondaryStatusTraining, true, false, false},
+		{tj.SecondaryStatusUploading, true, false, false},
+		{tj.SecondaryStatusStopping, true, false, false},
+		{tj.SecondaryStatusStopped, true, true, false},
+		{tj.SecondaryStatusMaxRuntimeExceeded, true, true, false},
+		{tj.SecondaryStatusCompleted, true, true, false},
+		{tj.SecondaryStatusFailed, true, true, false},
+		{tj.SecondaryStatusInterrupted, true, false, false},
+		{tj.SecondaryStatusMaxWaitTimeExceeded, true, true, false},
+		{tj.SecondaryStatusUpdating, true, false, false},
+		{tj.SecondaryStatusRestarting, true, false, false},
+		{tj.SecondaryStatusPending, true, false, false},
+		{"", false, false, false},
+		{"Hibernating", false, false, false},
+	}
+	require.Len(t, tests, 19, "every known value and two unknown ones")
+	for _, tt := range tests {
+		t.Run(string(tt.s), func(t *testing.T) {
+			assert.Equal(t, tt.known, tt.s.IsKnown(), "IsKnown")
+			assert.Equal(t, tt.isTerminal, tt.s.IsTerminal(), "IsTerminal")
+			assert.Equal(t, tt.deprecated, tt.s.IsDeprecated(), "IsDeprecated")
+			assert.Equal(t, string(tt.s), tt.s.String())
+		})
+	}
+}
+
+func TestParseStatus(t *testing.T) {
+	for _, s := range tj.Status("").Values() {
+		got, err := tj.ParseStatus(string(s))
+		require.NoError(t, err)
+		assert.Equal(t, s, got)
+	}
+	tests := []struct {
+		in, suggestion string
+	}{
+		{"inprogress", "InProgress"},
+		{" Completed ", "Completed"},
+		{"Paused", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := tj.ParseStatus(tt.in)
+			require.Error(t, err)
+			assert.Empty(t, got)
+			assert.ErrorIs(t, err, tj.ErrNotSupported)
+			var ee *tj.EnumError
+			require.ErrorAs(t, err, &ee)
+			assert.Equal(t, "Status", ee.Type)
+			assert.Equal(t, tt.in, ee.Value)
+			assert.Equal(t, tt.suggestion, ee.Suggestion)
+			assert.Len(t, ee.Valid, 6)
+			assert.Contains(t, err.Error(), "InProgress, Completed, Failed, Stopping, Stopped, Deleting")
+			if tt.suggestion != "" {
+				assert.Contains(t, err.Error(), `did you mean "`+tt.suggestion+`"?`)
+			} else {
+				assert.NotContains(t, err.Error(), "did you mean")
+			}
+		})
+	}
+}
+
+func TestParseSecondaryStatus(t *testing.T) {
+	for _, s := range tj.SecondaryStatus("").Values() {
+		got, err := tj.ParseSecondaryStatus(string(s))
+		require.NoError(t, err)
+		assert.Equal(t, s, got)
+	}
+	got, err := tj.ParseSecondaryStatus("maxruntimeexceeded")
+	require.Error(t, err)
+	assert.Empty(t, got)
+	var ee *tj.EnumError
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, "SecondaryStatus", ee.Type)
+	assert.Equal(t, "MaxRuntimeExceeded", ee.Suggestion)
+	assert.Len(t, ee.Valid, 17)
+	assert.ErrorIs(t, err, tj.ErrNotSupported)
+	assert.NotErrorIs(t, err, tj.ErrInvalid)
+}
+
+// Unknown values from the service survive decoding and encoding unchanged.
+func TestUnknownValuesKeptByteForByte(t *testing.T) {
+	type doc struct {
+		TrainingJobStatus tj.Status
+		SecondaryStatus   tj.SecondaryStatus
+	}
+	in := `{"TrainingJobStatus":"Paused","SecondaryStatus":"Hibernating\u00e9"}`
+	var d doc
+	require.NoError(t, json.Unmarshal([]byte(in), &d))
+	assert.Equal(t, tj.Status("Paused"), d.TrainingJobStatus)
+	assert.Equal(t, tj.SecondaryStatus("Hibernatingé"), d.SecondaryStatus)
+	assert.False(t, d.TrainingJobStatus.IsKnown())
+
+	out, err := json.Marshal(d)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(out))
+
+	var s tj.Status
+	require.NoError(t, s.UnmarshalText([]byte("Deleting")))
+	assert.Equal(t, tj.StatusDeleting, s)
+	text, err := tj.SecondaryStatus("Weird status").MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "Weird status", string(text))
+	var ss tj.SecondaryStatus
+	require.NoError(t, ss.UnmarshalText([]byte("")))
+	assert.Equal(t, tj.SecondaryStatus(""), ss)
+}
+
+// expectedPairs restates DESIGN.md's status table independently of the
+// package's own table: "legal" at both strengths or "lenient" (default
+// only). Every pair not listed is illegal.
+var expectedPairs = map[tj.Status]map[tj.SecondaryStatus]tj.PairVerdict{
+	tj.StatusInProgress: {
+		"Starting": tj.PairLegal, "Pending": tj.PairLegal, "Downloading": tj.PairLegal, "Training": tj.PairLegal,
+		"Uploading": tj.PairLegal, "Interrupted": tj.PairLegal, "Restarting": tj.PairLegal, "Updating": tj.PairLegal,
+		"LaunchingMLInstances": tj.PairLegal, "PreparingTrainingStack": tj.PairLegal, "DownloadingTrainingImage": tj.PairLegal,
+	},
+	tj.StatusCompleted: {"Completed": tj.PairLegal},
+	tj.StatusFailed:    {"Failed": tj.PairLegal},
+	tj.StatusStopping: {
+		"Stopping": tj.PairLegal,
+		"Starting": tj.PairLenient, "Pending": tj.PairLenient, "Downloading": tj.PairLenient, "Training": tj.PairLenient,
+		"Uploading": tj.PairLenient, "Interrupted": tj.PairLenient, "Restarting": tj.PairLenient, "Updating": tj.PairLenient,
+		"LaunchingMLInstances": tj.PairLenient, "PreparingTrainingStack": tj.PairLenient, "DownloadingTrainingImage": tj.PairLenient,
+	},
+	tj.StatusStopped: {"Stopped": tj.PairLegal, "MaxRuntimeExceeded": tj.PairLegal, "MaxWaitTimeExceeded": tj.PairLegal},
+	tj.StatusDeleting: {
+		"Completed": tj.PairLegal, "Failed": tj.PairLegal, "Stopped": tj.PairLegal,
+		"MaxRuntimeExceeded": tj.PairLegal, "MaxWaitTimeExceeded": tj.PairLegal,
+	},
+}
+
+// Every one of the 6 x 17 pairs, and the job-level validation agrees.
+func TestCheckPairEveryPair(t *testing.T) {
+	n := 0
+	for _, p := range tj.Status("").Values() {
+		for _, s := range tj.SecondaryStatus("").Values() {
+			want, ok := expectedPairs[p][s]
+			if !ok {
+				want = tj.PairIllegal
+			}
+			n++
+			t.Run(string(p)+"/"+string(s), func(t *testing.T) {
+				assert.Equal(t, want, tj.CheckPair(p, s))
+				row, found := tj.LookupPair(p, s)
+				assert.Equal(t, want != tj.PairIllegal, found)
+				if found {
+					assert.Equal(t, want == tj.PairLenient, row.Lenient())
+					assert.NotZero(t, row.Evidence)
+				}
+				assert.Equal(t, want == tj.PairLegal, slices.Contains(tj.Secondaries(p, true), s), "Secondaries strict")
+				assert.Equal(t, want != tj.PairIllegal, slices.Contains(tj.Secondaries(p, false), s), "Secondaries default")
+				assert.Equal(t, want != tj.PairIllegal, slices.Contains(s.Primaries(), p), "Primaries")
+
+				job := tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: p, SecondaryStatus: s}
+				assert.Equal(t, want, job.PairVerdict())
+				for _, strict := range []bool{false, true} {
+					var opts []tj.ValidateOption
+					if strict {
+						opts = append(opts, tj.Strict())
+					}
+					err := job.Validate(opts...)
+					assert.Equal(t, want.Allowed(strict), !errors.Is(err, tj.ErrIllegalPair), "strict=%v: %v", strict, err)
+				}
+			})
+		}
+	}
+	assert.Equal(t, 102, n)
+	assert.Len(t, tj.Pairings(), 33)
+}
+
+func TestCheckPairUnknownValues(t *testing.T) {
+	assert.Equal(t, tj.PairUnknown, tj.CheckPair("Paused", tj.SecondaryStatusTraining))
+	assert.Equal(t, tj.PairUnknown, tj.CheckPair(tj.StatusInProgress, "Hibernating"))
+	assert.Equal(t, tj.PairUnknown, tj.CheckPair("", ""))
+	assert.Nil(t, tj.SecondaryStatus("Hibernating").Primaries())
+	assert.Nil(t, tj.Secondaries("Paused", false))
+	_, found := tj.LookupPair("Paused", tj.SecondaryStatusTraining)
+	assert.False(t, found)
+}
+
+func TestPairingEvidence(t *testing.T) {
+	for _, p := range tj.Pairings() {
+		switch {
+		case p.Evidence&tj.EvidenceLagging != 0:
+			assert.Equal(t, tj.StatusStopping, p.Primary, "only Stopping has lagging secondaries: %+v", p)
+		case p.Primary == tj.StatusDeleting:
+			assert.Equal(t, tj.EvidenceInferred, p.Evidence, "%+v", p)
+		case p.Secondary.IsDeprecated():
+			assert.Equal(t, tj.EvidenceDocumented, p.Evidence, "%+v", p)
+		}
+	}
+	row, ok := tj.LookupPair(tj.StatusStopping, tj.SecondaryStatusStarting)
+	require.True(t, ok)
+	assert.Equal(t, tj.EvidenceLagging|tj.EvidenceSeen, row.Evidence, "Stopping with Starting was seen in a real response")
+	row, ok = tj.LookupPair(tj.StatusInProgress, tj.SecondaryStatusRestarting)
+	require.True(t, ok)
+	assert.Equal(t, tj.EvidenceInferred, row.Evidence)
+}
+
+func TestEvidenceString(t *testing.T) {
+	assert.Equal(t, "none", tj.Evidence(0).String())
+	assert.Equal(t, "documented+seen", (tj.EvidenceDocumented | tj.EvidenceSeen).String())
+	assert.Equal(t, "inferred", tj.EvidenceInferred.String())
+	assert.Equal(t, "seen+lagging", (tj.EvidenceLagging | tj.EvidenceSeen).String())
+	assert.Equal(t, "documented+unknown", (tj.EvidenceDocumented | 1<<6).String())
+	assert.Equal(t, "unknown", tj.Evidence(1<<7).String())
+}
+
+func TestPairVerdict(t *testing.T) {
+	tests := []struct {
+		v                      tj.PairVerdict
+		name                   string
+		defaultOK, strictOK bool
+	}{
+		{tj.PairIllegal, "illegal", false, false},
+		{tj.PairLegal, "legal", true, true},
+		{tj.PairLenient, "lenient", true, false},
+		{tj.PairUnknown, "unknown", true, false},
+		{tj.PairVerdict(9), "PairVerdict(9)", false, false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.name, tt.v.String())
+		assert.Equal(t, tt.defaultOK, tt.v.Allowed(false), tt.name)
+		assert.Equal(t, tt.strictOK, tt.v.Allowed(true), tt.name)
+	}
+}
+
+func TestClassifyOutcome(t *testing.T) {
+	tests := []struct {
+		p    tj.Status
+		s    tj.SecondaryStatus
+		want tj.Outcome
+	}{
+		{tj.StatusInProgress, tj.SecondaryStatusTraining, tj.OutcomeRunning},
+		{tj.StatusInProgress, tj.SecondaryStatusInterrupted, tj.OutcomeRunning},
+		{tj.StatusStopping, tj.SecondaryStatusStarting, tj.OutcomeRunning},
+		{tj.StatusStopping, tj.SecondaryStatusStopping, tj.OutcomeRunning},
+		{tj.StatusCompleted, tj.SecondaryStatusCompleted, tj.OutcomeSucceeded},
+		{tj.StatusFailed, tj.SecondaryStatusFailed, tj.OutcomeFailed},
+		{tj.StatusStopped, tj.SecondaryStatusStopped, tj.OutcomeStoppedByUser},
+		{tj.StatusStopped, tj.SecondaryStatusMaxRuntimeExceeded, tj.OutcomeMaxRuntimeExceeded},
+		{tj.StatusStopped, tj.SecondaryStatusMaxWaitTimeExceeded, tj.OutcomeMaxWaitTimeExceeded},
+		{tj.StatusStopped, "", tj.OutcomeUnknown},
+		{tj.StatusDeleting, tj.SecondaryStatusCompleted, tj.OutcomeDeleting},
+		{"Paused", tj.SecondaryStatusTraining, tj.OutcomeUnknown},
+		{"", tj.SecondaryStatusCompleted, tj.OutcomeUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.p)+"/"+string(tt.s), func(t *testing.T) {
+			assert.Equal(t, tt.want, tj.ClassifyOutcome(tt.p, tt.s))
+			job := tj.TrainingJob{TrainingJobStatus: tt.p, SecondaryStatus: tt.s}
+			assert.Equal(t, tt.want, job.Outcome())
+		})
+	}
+}
+
+func TestOutcomeNames(t *testing.T) {
+	tests := []struct {
+		o     tj.Outcome
+		name  string
+		final bool
+	}{
+		{tj.OutcomeUnknown, "Unknown", false},
+		{tj.OutcomeRunning, "Running", false},
+		{tj.OutcomeSucceeded, "Succeeded", true},
+		{tj.OutcomeFailed, "Failed", true},
+		{tj.OutcomeStoppedByUser, "StoppedByUser", true},
+		{tj.OutcomeMaxRuntimeExceeded, "MaxRuntimeExceeded", true},
+		{tj.OutcomeMaxWaitTimeExceeded, "MaxWaitTimeExceeded", true},
+		{tj.OutcomeDeleting, "Deleting", false},
+		{tj.Outcome(42), "Outcome(42)", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.name, tt.o.String())
+		assert.Equal(t, tt.final, tt.o.IsFinal(), tt.name)
+		text, err := tt.o.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, tt.name, string(text))
+	}
+	out, err := json.Marshal(map[string]tj.Outcome{"outcome": tj.OutcomeStoppedByUser})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"outcome":"StoppedByUser"}`, string(out))
+}
+
+func FuzzParseStatus(f *testing.F) {
+	for _, s := range tj.Status("").Values() {
+		f.Add(string(s))
+	}
+	for _, s := range tj.SecondaryStatus("").Values() {
+		f.Add(string(s))
+	}
+	f.Add("inprogress")
+	f.Add("\xff\xfe")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, in string) {
+		p, err := tj.ParseStatus(in)
+		if tj.Status(in).IsKnown() {
+			if err != nil || string(p) != in {
+				t.Fatalf("ParseStatus(%q) = %q, %v", in, p, err)
+			}
+		} else if err == nil || !errors.Is(err, tj.ErrNotSupported) || p != "" {
+			t.Fatalf("ParseStatus(%q) = %q, %v; want ErrNotSupported", in, p, err)
+		}
+		s, err := tj.ParseSecondaryStatus(in)
+		if tj.SecondaryStatus(in).IsKnown() != (err == nil) || err == nil && string(s) != in {
+			t.Fatalf("ParseSecondaryStatus(%q) = %q, %v", in, s, err)
+		}
+		var u tj.SecondaryStatus
+		if err := u.UnmarshalText([]byte(in)); err != nil || string(u) != in {
+			t.Fatalf("UnmarshalText(%q) = %q, %v", in, u, err)
+		}
+	})
+}

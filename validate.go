@@ -1,0 +1,539 @@
+package trainingjob
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The kinds of problem validation reports. Every FieldError carries one of
+// them as its Type, so callers can test for a kind with errors.Is on the
+// error Validate returns.
+var (
+	// ErrRequired: a member that must be present is absent.
+	ErrRequired = errors.New("required")
+	// ErrForbidden: a member is present where it must not be.
+	ErrForbidden = errors.New("forbidden")
+	// ErrInvalid: a value is malformed or contradicts another member.
+	ErrInvalid = errors.New("invalid")
+	// ErrNotSupported: an enumeration value this package does not know.
+	ErrNotSupported = errors.New("not supported")
+	// ErrTooLong: a string has more characters than the API allows.
+	ErrTooLong = errors.New("too long")
+	// ErrTooMany: a list or map has more entries than the API allows.
+	ErrTooMany = errors.New("too many")
+	// ErrOutOfRange: a number lies outside the range the API allows.
+	ErrOutOfRange = errors.New("out of range")
+	// ErrOutOfOrder: times that run backwards.
+	ErrOutOfOrder = errors.New("out of order")
+	// ErrIllegalPair: a secondary status that cannot go with the primary
+	// status.
+	ErrIllegalPair = errors.New("illegal status pair")
+)
+
+// FieldError is one problem found by validation, located by a path of wire
+// member names such as SecondaryStatusTransitions[3].EndTime or
+// HyperParameters["lr"].
+type FieldError struct {
+	// Field is the path to the member; "" stands for the value as a whole.
+	Field string
+	// Type is the kind of problem: one of ErrRequired, ErrForbidden,
+	// ErrInvalid, ErrNotSupported, ErrTooLong, ErrTooMany, ErrOutOfRange,
+	// ErrOutOfOrder or ErrIllegalPair.
+	Type error
+	// BadValue is the offending value, or nil when the member is absent or
+	// its value is withheld: map values (hyperparameters and environment
+	// variables may hold secrets) and overlong text, whose length the Detail
+	// gives instead.
+	BadValue any
+	// Detail explains the problem in words.
+	Detail string
+}
+
+// Error formats the problem as "Field: type: value: detail", leaving out the
+// parts that are empty.
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	if e.Type != nil {
+		b.WriteString(e.Type.Error())
+	} else {
+		b.WriteString("problem")
+	}
+	if e.BadValue != nil {
+		b.WriteString(": ")
+		b.WriteString(formatValue(e.BadValue))
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns the kind of problem, so that errors.Is(err, ErrRequired)
+// works on a FieldError.
+func (e *FieldError) Unwrap() error { return e.Type }
+
+// ValidationError carries every problem validation found in one value. Its
+// Errors are in a deterministic order: the order of the checks, with map
+// entries sorted by key.
+type ValidationError struct {
+	// Kind names what was validated: "TrainingJob" or
+	// "SecondaryStatusTransition".
+	Kind string
+	// Name is the training job's name, when it has one.
+	Name string
+	// Errors lists the problems; it is never empty.
+	Errors []*FieldError
+}
+
+// Error lists every problem on one line.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("trainingjob: ")
+	b.WriteString(e.Kind)
+	if e.Name != "" {
+		b.WriteString(" ")
+		b.WriteString(strconv.Quote(e.Name))
+	}
+	b.WriteString(" is invalid: ")
+	for i, fe := range e.Errors {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(fe.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the field errors, so that errors.Is and errors.As look
+// through a ValidationError to each FieldError and its Type.
+func (e *ValidationError) Unwrap() []error {
+	out := make([]error, len(e.Errors))
+	for i, fe := range e.Errors {
+		out[i] = fe
+	}
+	return out
+}
+
+// Filter returns the field errors whose Type is kind.
+func (e *ValidationError) Filter(kind error) []*FieldError {
+	var out []*FieldError
+	for _, fe := range e.Errors {
+		if errors.Is(fe, kind) {
+			out = append(out, fe)
+		}
+	}
+	return out
+}
+
+// ValidateOption adjusts validation. The zero value changes nothing.
+type ValidateOption struct {
+	strict bool
+}
+
+// Strict selects the strict strength. Besides everything the default
+// strength rejects, it rejects what the service would not normally send:
+// unknown enumeration values, a secondary status lagging behind a stop
+// request, a history that does not end in SecondaryStatus, open or
+// non-contiguous entries in a finished history, a FailureReason on a job
+// that did not fail (or none on one that did), a TrainingTimeInSeconds that
+// disagrees with the training times, and members the DescribeTrainingJob
+// response requires of a finished job. Use it for jobs built by hand, such
+// as test fixtures.
+func Strict() ValidateOption { return ValidateOption{strict: true} }
+
+// Limits the API places on members the core rules check.
+const (
+	maxNameLength           = 63
+	maxFailureReasonLength  = 1024
+	maxHyperParameters      = 100
+	maxHyperParameterKey    = 256
+	maxHyperParameterValue  = 2500
+	maxEnvironmentEntries   = 100
+	maxEnvironmentKey       = 512
+	maxEnvironmentValue     = 512
+
+	// trainingTimeTolerance is how far strict validation lets
+	// TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.
+	trainingTimeTolerance = 2 * time.Second
+)
+
+// validator collects field errors. It allocates only when it finds a
+// problem, so validating a valid job costs no allocations.
+type validator struct {
+	strict bool
+	errs   []*FieldError
+}
+
+func newValidator(opts []ValidateOption) validator {
+	var v validator
+	for _, o := range opts {
+		v.strict = v.strict || o.strict
+	}
+	return v
+}
+
+func (v *validator) add(typ error, field string, bad any, detail string) {
+	v.errs = append(v.errs, &FieldError{Field: field, Type: typ, BadValue: bad, Detail: detail})
+}
+
+func (v *validator) result(kind, name string) error {
+	if len(v.errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Kind: kind, Name: name, Errors: v.errs}
+}
+
+// Validate checks the job and returns nil, or a *ValidationError that holds
+// every problem found. Without options it uses the default strength, which
+// accepts everything the service has been seen to send and rejects what
+// cannot be true; pass Strict() for documents built by hand. Validate never
+// panics, whatever the job holds, and allocates nothing for a valid job.
+func (j *TrainingJob) Validate(opts ...ValidateOption) error {
+	v := newValidator(opts)
+	if j == nil {
+		v.add(ErrRequired, "", nil, "the job is nil")
+		return v.result("TrainingJob", "")
+	}
+	v.checkName(j)
+	v.checkStatuses(j)
+	v.checkTimes(j)
+	v.checkHistory(j)
+	v.checkDurations(j)
+	v.checkFailureReason(j)
+	v.checkMap("HyperParameters", j.HyperParameters, maxHyperParameters, maxHyperParameterKey, maxHyperParameterValue, nil)
+	v.checkMap("Environment", j.Environment, maxEnvironmentEntries, maxEnvironmentKey, maxEnvironmentValue, isEnvironmentKey)
+	if v.strict {
+		v.checkFinishedMembers(j)
+	}
+	return v.result("TrainingJob", j.TrainingJobName)
+}
+
+// Validate checks one history entry on its own: Status and StartTime are
+// required and EndTime may not come before StartTime; with Strict, an
+// unknown Status is rejected too. Paths in the result name the entry's
+// members without a prefix.
+func (t SecondaryStatusTransition) Validate(opts ...ValidateOption) error {
+	v := newValidator(opts)
+	v.checkTransition(-1, &t)
+	return v.result("SecondaryStatusTransition", "")
+}
+
+func (v *validator) checkName(j *TrainingJob) {
+	name := j.TrainingJobName
+	switch n := utf8.RuneCountInString(name); {
+	case name == "":
+		v.add(ErrRequired, "TrainingJobName", nil, "")
+	case n > maxNameLength:
+		v.add(ErrTooLong, "TrainingJobName", name, fmt.Sprintf("%d characters, at most %d allowed", n, maxNameLength))
+	case !isJobName(name):
+		v.add(ErrInvalid, "TrainingJobName", name, "must be letters, digits and hyphens, starting and ending with a letter or digit")
+	}
+	if arn := j.TrainingJobArn; arn != "" {
+		const marker = ":training-job/"
+		i := strings.LastIndex(arn, marker)
+		switch {
+		case i < 0 || !strings.HasPrefix(arn, "arn:"):
+			v.add(ErrInvalid, "TrainingJobArn", arn, "not a training job ARN")
+		case name != "" && !strings.EqualFold(arn[i+len(marker):], name):
+			v.add(ErrInvalid, "TrainingJobArn", arn, "names job "+strconv.Quote(arn[i+len(marker):])+", not "+strconv.Quote(name))
+		}
+	}
+}
+
+// isJobName reports whether s matches the API's name pattern
+// [a-zA-Z0-9](-*[a-zA-Z0-9])*: letters, digits and hyphens, with a letter or
+// digit at both ends.
+func isJobName(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '-' && !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isEnvironmentKey reports whether s matches [a-zA-Z_][a-zA-Z0-9_]*.
+func isEnvironmentKey(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '_' && !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) checkStatuses(j *TrainingJob) {
+	p, s := j.TrainingJobStatus, j.SecondaryStatus
+	switch {
+	case p == "":
+		v.add(ErrRequired, "TrainingJobStatus", nil, "")
+	case v.strict && !p.IsKnown():
+		v.add(ErrNotSupported, "TrainingJobStatus", string(p), "valid values: "+joinValues(statusValues[:]))
+	}
+	switch {
+	case s == "":
+		if v.strict {
+			v.add(ErrRequired, "SecondaryStatus", nil, "")
+		}
+		return
+	case v.strict && !s.IsKnown():
+		v.add(ErrNotSupported, "SecondaryStatus", string(s), "valid values: "+joinValues(secondaryStatusValues[:]))
+		return
+	}
+	if p == "" {
+		return
+	}
+	switch verdict := CheckPair(p, s); {
+	case verdict == PairIllegal:
+		v.add(ErrIllegalPair, "SecondaryStatus", string(s), fmt.Sprintf("cannot go with TrainingJobStatus %s, which allows %s",
+			p, joinValues(Secondaries(p, v.strict))))
+	case verdict == PairLenient && v.strict:
+		v.add(ErrIllegalPair, "SecondaryStatus", string(s), fmt.Sprintf("lags behind TrainingJobStatus %s; only %s is accepted in strict mode",
+			p, joinValues(Secondaries(p, true))))
+	}
+}
+
+func (v *validator) checkTimes(j *TrainingJob) {
+	created, start, end := j.CreationTime, j.TrainingStartTime, j.TrainingEndTime
+	if !start.IsZero() && !created.IsZero() && start.Before(created) {
+		v.add(ErrOutOfOrder, "TrainingStartTime", start, "before CreationTime "+formatTime(created))
+	}
+	switch {
+	case end.IsZero():
+	case !start.IsZero() && end.Before(start):
+		v.add(ErrOutOfOrder, "TrainingEndTime", end, "before TrainingStartTime "+formatTime(start))
+	case !created.IsZero() && end.Before(created):
+		v.add(ErrOutOfOrder, "TrainingEndTime", end, "before CreationTime "+formatTime(created))
+	}
+	if mod := j.LastModifiedTime; !mod.IsZero() && !created.IsZero() && mod.Before(created) {
+		v.add(ErrOutOfOrder, "LastModifiedTime", mod, "before CreationTime "+formatTime(created))
+	}
+	if end.IsZero() && endedAs(j, StatusCompleted, SecondaryStatusCompleted) {
+		v.add(ErrRequired, "TrainingEndTime", nil, "a completed job has an end time")
+	}
+}
+
+const historyField = "SecondaryStatusTransitions"
+
+// entryPath returns the path of a member of history entry i, or the bare
+// member name when i is negative (an entry validated on its own).
+func entryPath(i int, member string) string {
+	if i < 0 {
+		return member
+	}
+	return historyField + "[" + strconv.Itoa(i) + "]." + member
+}
+
+// checkTransition applies the rules that concern one entry alone.
+func (v *validator) checkTransition(i int, t *SecondaryStatusTransition) {
+	switch {
+	case t.Status == "":
+		v.add(ErrRequired, entryPath(i, "Status"), nil, "")
+	case v.strict && !t.Status.IsKnown():
+		v.add(ErrNotSupported, entryPath(i, "Status"), string(t.Status), "valid values: "+joinValues(secondaryStatusValues[:]))
+	}
+	if t.StartTime.IsZero() {
+		v.add(ErrRequired, entryPath(i, "StartTime"), nil, "")
+	} else if !t.EndTime.IsZero() && t.EndTime.Before(t.StartTime) {
+		v.add(ErrOutOfOrder, entryPath(i, "EndTime"), t.EndTime, "before StartTime "+formatTime(t.StartTime))
+	}
+}
+
+func (v *validator) checkHistory(j *TrainingJob) {
+	h := j.SecondaryStatusTransitions
+	n := len(h)
+	if n == 0 {
+		return
+	}
+	anyClosed := false
+	for i := range h {
+		if !h[i].EndTime.IsZero() {
+			anyClosed = true
+			break
+		}
+	}
+	finished := j.TrainingJobStatus.IsTerminal() || j.TrainingJobStatus == StatusDeleting
+	for i := range h {
+		t := &h[i]
+		v.checkTransition(i, t)
+		last := i == n-1
+		if !last && t.Status.IsTerminal() {
+			v.add(ErrInvalid, entryPath(i, "Status"), string(t.Status), "a terminal status may only end the history")
+		}
+		if i == 0 && !t.StartTime.IsZero() && !j.CreationTime.IsZero() && t.StartTime.Before(j.CreationTime) {
+			v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime, "before CreationTime "+formatTime(j.CreationTime))
+		}
+		if i > 0 && !t.StartTime.IsZero() && !h[i-1].StartTime.IsZero() && t.StartTime.Before(h[i-1].StartTime) {
+			v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime,
+				fmt.Sprintf("before the StartTime of entry %d, %s", i-1, formatTime(h[i-1].StartTime)))
+		}
+		if t.EndTime.IsZero() {
+			switch {
+			case !last && (anyClosed || v.strict):
+				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "only the last entry may be open")
+			case last && finished && v.strict:
+				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "the history of a finished job is closed")
+			}
+			continue
+		}
+		if last || !t.StartTime.IsZero() && t.EndTime.Before(t.StartTime) {
+			// Nothing more to say about a final entry, nor about one whose
+			// own interval is already reported as running backwards.
+			continue
+		}
+		next := h[i+1].StartTime
+		switch {
+		case next.IsZero():
+		case t.EndTime.After(next):
+			v.add(ErrOutOfOrder, entryPath(i, "EndTime"), t.EndTime,
+				fmt.Sprintf("after entry %d starts, at %s", i+1, formatTime(next)))
+		case v.strict && t.EndTime.Before(next):
+			v.add(ErrInvalid, entryPath(i, "EndTime"), t.EndTime,
+				fmt.Sprintf("leaves a gap of %s before entry %d starts", next.Sub(t.EndTime), i+1))
+		}
+	}
+	if v.strict && j.SecondaryStatus != "" && h[n-1].Status != j.SecondaryStatus {
+		v.add(ErrInvalid, entryPath(n-1, "Status"), string(h[n-1].Status), "differs from SecondaryStatus "+string(j.SecondaryStatus))
+	}
+}
+
+func (v *validator) checkDurations(j *TrainingJob) {
+	if j.TrainingTimeInSeconds < 0 {
+		v.add(ErrOutOfRange, "TrainingTimeInSeconds", j.TrainingTimeInSeconds, "must be positive")
+	}
+	if j.BillableTimeInSeconds < 0 {
+		v.add(ErrOutOfRange, "BillableTimeInSeconds", j.BillableTimeInSeconds, "must be positive")
+	}
+	if j.BillableTokenCount < 0 {
+		v.add(ErrOutOfRange, "BillableTokenCount", j.BillableTokenCount, "must not be negative")
+	}
+	if j.BillableTimeInSeconds > 0 && j.TrainingTimeInSeconds > 0 && j.BillableTimeInSeconds > j.TrainingTimeInSeconds {
+		v.add(ErrInvalid, "BillableTimeInSeconds", j.BillableTimeInSeconds,
+			fmt.Sprintf("more than TrainingTimeInSeconds %d", j.TrainingTimeInSeconds))
+	}
+	if !v.strict || j.TrainingTimeInSeconds <= 0 || j.TrainingStartTime.IsZero() || j.TrainingEndTime.IsZero() {
+		return
+	}
+	span := j.TrainingEndTime.Sub(j.TrainingStartTime)
+	diff := span - time.Duration(j.TrainingTimeInSeconds)*time.Second
+	if diff < 0 {
+		diff = -diff
+	}
+	if diff > trainingTimeTolerance {
+		v.add(ErrInvalid, "TrainingTimeInSeconds", j.TrainingTimeInSeconds,
+			fmt.Sprintf("TrainingEndTime - TrainingStartTime is %s", span))
+	}
+}
+
+// endedAs reports whether the job ended with the given statuses: its primary
+// status is p, or it is being deleted and its secondary status is s.
+func endedAs(j *TrainingJob, p Status, s SecondaryStatus) bool {
+	return j.TrainingJobStatus == p || j.TrainingJobStatus == StatusDeleting && j.SecondaryStatus == s
+}
+
+func (v *validator) checkFailureReason(j *TrainingJob) {
+	reason := j.FailureReason
+	if n := utf8.RuneCountInString(reason); n > maxFailureReasonLength {
+		v.add(ErrTooLong, "FailureReason", nil, fmt.Sprintf("%d characters, at most %d allowed", n, maxFailureReasonLength))
+	}
+	if !v.strict {
+		return
+	}
+	switch f := endedAs(j, StatusFailed, SecondaryStatusFailed); {
+	case f && reason == "":
+		v.add(ErrRequired, "FailureReason", nil, "a failed job says why it failed")
+	case !f && reason != "":
+		v.add(ErrForbidden, "FailureReason", reason, "only a failed job has one")
+	}
+}
+
+// checkFinishedMembers requires, of a finished job, the members that the
+// DescribeTrainingJob response always carries for one.
+func (v *validator) checkFinishedMembers(j *TrainingJob) {
+	if !j.TrainingJobStatus.IsTerminal() && j.TrainingJobStatus != StatusDeleting {
+		return
+	}
+	const detail = "the service always sends it for a finished job"
+	if j.TrainingJobArn == "" {
+		v.add(ErrRequired, "TrainingJobArn", nil, detail)
+	}
+	if j.CreationTime.IsZero() {
+		v.add(ErrRequired, "CreationTime", nil, detail)
+	}
+	if j.StoppingCondition == nil {
+		v.add(ErrRequired, "StoppingCondition", nil, detail)
+	}
+	if j.ModelArtifacts == nil && endedAs(j, StatusCompleted, SecondaryStatusCompleted) {
+		v.add(ErrRequired, "ModelArtifacts", nil, "a completed job has model artifacts")
+	}
+}
+
+// checkMap checks a string map's size and the length of its keys and
+// values, and the keys' form when validKey is not nil. Its errors are sorted
+// by key so that the order does not depend on map iteration.
+func (v *validator) checkMap(field string, m map[string]string, maxEntries, maxKey, maxValue int, validKey func(string) bool) {
+	if len(m) > maxEntries {
+		v.add(ErrTooMany, field, len(m), fmt.Sprintf("at most %d entries allowed", maxEntries))
+	}
+	first := len(v.errs)
+	for k, val := range m {
+		if n := utf8.RuneCountInString(k); n > maxKey {
+			v.add(ErrTooLong, keyPath(field, k), nil, fmt.Sprintf("key has %d characters, at most %d allowed", n, maxKey))
+		} else if validKey != nil && !validKey(k) {
+			v.add(ErrInvalid, keyPath(field, k), k, "key must be letters, digits and underscores, not starting with a digit")
+		}
+		if n := utf8.RuneCountInString(val); n > maxValue {
+			v.add(ErrTooLong, keyPath(field, k), nil, fmt.Sprintf("value has %d characters, at most %d allowed", n, maxValue))
+		}
+	}
+	if added := v.errs[first:]; len(added) > 1 {
+		sort.SliceStable(added, func(a, b int) bool { return added[a].Field < added[b].Field })
+	}
+}
+
+func keyPath(field, key string) string { return field + "[" + strconv.Quote(key) + "]" }
+
+func joinValues[T ~string](values []T) string {
+	var b strings.Builder
+	for i, s := range values {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(s))
+	}
+	return b.String()
+}
+
+// formatTime writes t as RFC 3339 in UTC with milliseconds, the finest
+// precision the service uses.
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z07:00") }
+
+func formatValue(x any) string {
+	switch x := x.(type) {
+	case string:
+		return strconv.Quote(x)
+	case time.Time:
+		return formatTime(x)
+	}
+	return fmt.Sprint(x)
+}
