@@ -66,42 +66,68 @@ func TestBuilderSetters(t *testing.T) {
 		{"TuningJobArn", func(b *tj.Builder) { b.WithTuningJobArn("a") }, func(j *tj.TrainingJob) { j.TuningJobArn = "a" }},
 		{"LabelingJobArn", func(b *tj.Builder) { b.WithLabelingJobArn("a") }, func(j *tj.TrainingJob) { j.LabelingJobArn = "a" }},
 		{"AutoMLJobArn", func(b *tj.Builder) { b.WithAutoMLJobArn("a") }, func(j *tj.TrainingJob) { j.AutoMLJobArn = "a" }},
-		{"ModelArtifacts", func(b *tj.Builder) { b.WithModelArtifacts(&types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://m")}) },
-			func(j *tj.TrainingJob) { j.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://m")} }},
+		{"ModelArtifacts", func(b *tj.Builder) {
+			b.WithModelArtifacts(&types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://m")})
+		},
+			func(j *tj.TrainingJob) {
+				j.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://m")}
+			}},
 		{"S3ModelArtifacts", func(b *tj.Builder) { b.WithS3ModelArtifacts("s3://m") },
-			func(j *tj.TrainingJob) { j.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://m")} }},
+			func(j *tj.TrainingJob) {
+				j.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://m")}
+			}},
 		{"TrainingJobStatus", func(b *tj.Builder) { b.WithTrainingJobStatus(tj.StatusFailed) }, func(j *tj.TrainingJob) { j.TrainingJobStatus = tj.StatusFailed }},
 		{"SecondaryStatus", func(b *tj.Builder) { b.WithSecondaryStatus(tj.SecondaryStatusFailed) }, func(j *tj.TrainingJob) { j.SecondaryStatus = tj.SecondaryStatusFailed }},
 		{"Status", func(b *tj.Builder) { b.WithStatus(tj.StatusStopped, tj.SecondaryStatusStopped) },
-			func(j *tj.TrainingJob) { j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopped, tj.SecondaryStatusStopped }},
+			func(j *tj.TrainingJob) {
+				j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopped, tj.SecondaryStatusStopped
+			}},
 		{"FailureReason", func(b *tj.Builder) { b.WithFailureReason("r") }, func(j *tj.TrainingJob) { j.FailureReason = "r" }},
 		{"HyperParameters", func(b *tj.Builder) { b.WithHyperParameters(map[string]string{"a": "1"}) },
 			func(j *tj.TrainingJob) { j.HyperParameters = map[string]string{"a": "1"} }},
 		{"HyperParameter", func(b *tj.Builder) { b.WithHyperParameter("a", "1") },
 			func(j *tj.TrainingJob) { j.HyperParameters = map[string]string{"a": "1"} }},
-		{"AlgorithmSpecification", func(b *tj.Builder) { b.WithAlgorithmSpecification(&types.AlgorithmSpecification{AlgorithmName: aws.String("xgb")}) },
-			func(j *tj.TrainingJob) { j.AlgorithmSpecification = &types.AlgorithmSpecification{AlgorithmName: aws.String("xgb")} }},
+		{"AlgorithmSpecification", func(b *tj.Builder) {
+			b.WithAlgorithmSpecification(&types.AlgorithmSpecification{AlgorithmName: aws.String("xgb")})
+		},
+			func(j *tj.TrainingJob) {
+				j.AlgorithmSpecification = &types.AlgorithmSpecification{AlgorithmName: aws.String("xgb")}
+			}},
 		{"RoleArn", func(b *tj.Builder) { b.WithRoleArn("r") }, func(j *tj.TrainingJob) { j.RoleArn = "r" }},
 		{"InputDataConfig", func(b *tj.Builder) { b.WithInputDataConfig(types.Channel{ChannelName: aws.String("c")}) },
 			func(j *tj.TrainingJob) { j.InputDataConfig = []types.Channel{{ChannelName: aws.String("c")}} }},
 		{"InputChannel", func(b *tj.Builder) { b.WithInputChannel(types.Channel{ChannelName: aws.String("c")}) },
 			func(j *tj.TrainingJob) { j.InputDataConfig = []types.Channel{{ChannelName: aws.String("c")}} }},
-		{"OutputDataConfig", func(b *tj.Builder) { b.WithOutputDataConfig(&types.OutputDataConfig{S3OutputPath: aws.String("s3://o")}) },
-			func(j *tj.TrainingJob) { j.OutputDataConfig = &types.OutputDataConfig{S3OutputPath: aws.String("s3://o")} }},
+		{"OutputDataConfig", func(b *tj.Builder) {
+			b.WithOutputDataConfig(&types.OutputDataConfig{S3OutputPath: aws.String("s3://o")})
+		},
+			func(j *tj.TrainingJob) {
+				j.OutputDataConfig = &types.OutputDataConfig{S3OutputPath: aws.String("s3://o")}
+			}},
 		{"ResourceConfig", func(b *tj.Builder) { b.WithResourceConfig(&types.ResourceConfig{VolumeSizeInGB: aws.Int32(5)}) },
 			func(j *tj.TrainingJob) { j.ResourceConfig = &types.ResourceConfig{VolumeSizeInGB: aws.Int32(5)} }},
 		{"Instances", func(b *tj.Builder) { b.WithInstances(types.TrainingInstanceTypeMlM5Large, 3) },
 			func(j *tj.TrainingJob) {
 				j.ResourceConfig = &types.ResourceConfig{InstanceType: types.TrainingInstanceTypeMlM5Large, InstanceCount: aws.Int32(3)}
 			}},
-		{"WarmPoolStatus", func(b *tj.Builder) { b.WithWarmPoolStatus(&types.WarmPoolStatus{Status: types.WarmPoolResourceStatusAvailable}) },
-			func(j *tj.TrainingJob) { j.WarmPoolStatus = &types.WarmPoolStatus{Status: types.WarmPoolResourceStatusAvailable} }},
+		{"WarmPoolStatus", func(b *tj.Builder) {
+			b.WithWarmPoolStatus(&types.WarmPoolStatus{Status: types.WarmPoolResourceStatusAvailable})
+		},
+			func(j *tj.TrainingJob) {
+				j.WarmPoolStatus = &types.WarmPoolStatus{Status: types.WarmPoolResourceStatusAvailable}
+			}},
 		{"VpcConfig", func(b *tj.Builder) { b.WithVpcConfig(&types.VpcConfig{Subnets: []string{"s"}}) },
 			func(j *tj.TrainingJob) { j.VpcConfig = &types.VpcConfig{Subnets: []string{"s"}} }},
-		{"StoppingCondition", func(b *tj.Builder) { b.WithStoppingCondition(&types.StoppingCondition{MaxWaitTimeInSeconds: aws.Int32(9)}) },
-			func(j *tj.TrainingJob) { j.StoppingCondition = &types.StoppingCondition{MaxWaitTimeInSeconds: aws.Int32(9)} }},
+		{"StoppingCondition", func(b *tj.Builder) {
+			b.WithStoppingCondition(&types.StoppingCondition{MaxWaitTimeInSeconds: aws.Int32(9)})
+		},
+			func(j *tj.TrainingJob) {
+				j.StoppingCondition = &types.StoppingCondition{MaxWaitTimeInSeconds: aws.Int32(9)}
+			}},
 		{"MaxRuntimeInSeconds", func(b *tj.Builder) { b.WithMaxRuntimeInSeconds(60) },
-			func(j *tj.TrainingJob) { j.StoppingCondition = &types.StoppingCondition{MaxRuntimeInSeconds: aws.Int32(60)} }},
+			func(j *tj.TrainingJob) {
+				j.StoppingCondition = &types.StoppingCondition{MaxRuntimeInSeconds: aws.Int32(60)}
+			}},
 		{"CreationTime", func(b *tj.Builder) { b.WithCreationTime(now) }, func(j *tj.TrainingJob) { j.CreationTime = now }},
 		{"TrainingStartTime", func(b *tj.Builder) { b.WithTrainingStartTime(now) }, func(j *tj.TrainingJob) { j.TrainingStartTime = now }},
 		{"TrainingEndTime", func(b *tj.Builder) { b.WithTrainingEndTime(now) }, func(j *tj.TrainingJob) { j.TrainingEndTime = now }},
@@ -128,15 +154,23 @@ func TestBuilderSetters(t *testing.T) {
 		{"BillableTimeInSeconds", func(b *tj.Builder) { b.WithBillableTimeInSeconds(7) }, func(j *tj.TrainingJob) { j.BillableTimeInSeconds = 7 }},
 		{"BillableTokenCount", func(b *tj.Builder) { b.WithBillableTokenCount(7) }, func(j *tj.TrainingJob) { j.BillableTokenCount = 7 }},
 		{"DebugHookConfig", func(b *tj.Builder) { b.WithDebugHookConfig(&types.DebugHookConfig{S3OutputPath: aws.String("s3://d")}) },
-			func(j *tj.TrainingJob) { j.DebugHookConfig = &types.DebugHookConfig{S3OutputPath: aws.String("s3://d")} }},
+			func(j *tj.TrainingJob) {
+				j.DebugHookConfig = &types.DebugHookConfig{S3OutputPath: aws.String("s3://d")}
+			}},
 		{"ExperimentConfig", func(b *tj.Builder) { b.WithExperimentConfig(&types.ExperimentConfig{ExperimentName: aws.String("e")}) },
 			func(j *tj.TrainingJob) { j.ExperimentConfig = &types.ExperimentConfig{ExperimentName: aws.String("e")} }},
-		{"DebugRuleConfigurations", func(b *tj.Builder) { b.WithDebugRuleConfigurations(types.DebugRuleConfiguration{RuleConfigurationName: aws.String("r")}) },
+		{"DebugRuleConfigurations", func(b *tj.Builder) {
+			b.WithDebugRuleConfigurations(types.DebugRuleConfiguration{RuleConfigurationName: aws.String("r")})
+		},
 			func(j *tj.TrainingJob) {
 				j.DebugRuleConfigurations = []types.DebugRuleConfiguration{{RuleConfigurationName: aws.String("r")}}
 			}},
-		{"TensorBoardOutputConfig", func(b *tj.Builder) { b.WithTensorBoardOutputConfig(&types.TensorBoardOutputConfig{S3OutputPath: aws.String("s3://t")}) },
-			func(j *tj.TrainingJob) { j.TensorBoardOutputConfig = &types.TensorBoardOutputConfig{S3OutputPath: aws.String("s3://t")} }},
+		{"TensorBoardOutputConfig", func(b *tj.Builder) {
+			b.WithTensorBoardOutputConfig(&types.TensorBoardOutputConfig{S3OutputPath: aws.String("s3://t")})
+		},
+			func(j *tj.TrainingJob) {
+				j.TensorBoardOutputConfig = &types.TensorBoardOutputConfig{S3OutputPath: aws.String("s3://t")}
+			}},
 		{"DebugRuleEvaluationStatuses", func(b *tj.Builder) {
 			b.WithDebugRuleEvaluationStatuses(types.DebugRuleEvaluationStatus{RuleConfigurationName: aws.String("r")})
 		}, func(j *tj.TrainingJob) {
@@ -162,16 +196,30 @@ func TestBuilderSetters(t *testing.T) {
 			func(j *tj.TrainingJob) { j.Environment = map[string]string{"A": "1"} }},
 		{"RetryStrategy", func(b *tj.Builder) { b.WithRetryStrategy(&types.RetryStrategy{MaximumRetryAttempts: aws.Int32(2)}) },
 			func(j *tj.TrainingJob) { j.RetryStrategy = &types.RetryStrategy{MaximumRetryAttempts: aws.Int32(2)} }},
-		{"RemoteDebugConfig", func(b *tj.Builder) { b.WithRemoteDebugConfig(&types.RemoteDebugConfig{EnableRemoteDebug: aws.Bool(true)}) },
-			func(j *tj.TrainingJob) { j.RemoteDebugConfig = &types.RemoteDebugConfig{EnableRemoteDebug: aws.Bool(true)} }},
+		{"RemoteDebugConfig", func(b *tj.Builder) {
+			b.WithRemoteDebugConfig(&types.RemoteDebugConfig{EnableRemoteDebug: aws.Bool(true)})
+		},
+			func(j *tj.TrainingJob) {
+				j.RemoteDebugConfig = &types.RemoteDebugConfig{EnableRemoteDebug: aws.Bool(true)}
+			}},
 		{"InfraCheckConfig", func(b *tj.Builder) { b.WithInfraCheckConfig(&types.InfraCheckConfig{EnableInfraCheck: aws.Bool(true)}) },
-			func(j *tj.TrainingJob) { j.InfraCheckConfig = &types.InfraCheckConfig{EnableInfraCheck: aws.Bool(true)} }},
-		{"ServerlessJobConfig", func(b *tj.Builder) { b.WithServerlessJobConfig(&types.ServerlessJobConfig{BaseModelArn: aws.String("m")}) },
-			func(j *tj.TrainingJob) { j.ServerlessJobConfig = &types.ServerlessJobConfig{BaseModelArn: aws.String("m")} }},
+			func(j *tj.TrainingJob) {
+				j.InfraCheckConfig = &types.InfraCheckConfig{EnableInfraCheck: aws.Bool(true)}
+			}},
+		{"ServerlessJobConfig", func(b *tj.Builder) {
+			b.WithServerlessJobConfig(&types.ServerlessJobConfig{BaseModelArn: aws.String("m")})
+		},
+			func(j *tj.TrainingJob) {
+				j.ServerlessJobConfig = &types.ServerlessJobConfig{BaseModelArn: aws.String("m")}
+			}},
 		{"MlflowConfig", func(b *tj.Builder) { b.WithMlflowConfig(&types.MlflowConfig{MlflowRunName: aws.String("r")}) },
 			func(j *tj.TrainingJob) { j.MlflowConfig = &types.MlflowConfig{MlflowRunName: aws.String("r")} }},
-		{"ModelPackageConfig", func(b *tj.Builder) { b.WithModelPackageConfig(&types.ModelPackageConfig{ModelPackageGroupArn: aws.String("g")}) },
-			func(j *tj.TrainingJob) { j.ModelPackageConfig = &types.ModelPackageConfig{ModelPackageGroupArn: aws.String("g")} }},
+		{"ModelPackageConfig", func(b *tj.Builder) {
+			b.WithModelPackageConfig(&types.ModelPackageConfig{ModelPackageGroupArn: aws.String("g")})
+		},
+			func(j *tj.TrainingJob) {
+				j.ModelPackageConfig = &types.ModelPackageConfig{ModelPackageGroupArn: aws.String("g")}
+			}},
 		{"MlflowDetails", func(b *tj.Builder) { b.WithMlflowDetails(&types.MlflowDetails{MlflowRunId: aws.String("r")}) },
 			func(j *tj.TrainingJob) { j.MlflowDetails = &types.MlflowDetails{MlflowRunId: aws.String("r")} }},
 		{"ProgressInfo", func(b *tj.Builder) { b.WithProgressInfo(&types.TrainingProgressInfo{CurrentEpoch: aws.Int64(3)}) },

@@ -289,8 +289,8 @@ func TestEvidenceString(t *testing.T) {
 
 func TestPairVerdict(t *testing.T) {
 	tests := []struct {
-		v                      tj.PairVerdict
-		name                   string
+		v                   tj.PairVerdict
+		name                string
 		defaultOK, strictOK bool
 	}{
 		{tj.PairIllegal, "illegal", false, false},

@@ -153,14 +153,14 @@ func Strict() ValidateOption { return ValidateOption{strict: true} }
 
 // Limits the API places on members the core rules check.
 const (
-	maxNameLength           = 63
-	maxFailureReasonLength  = 1024
-	maxHyperParameters      = 100
-	maxHyperParameterKey    = 256
-	maxHyperParameterValue  = 2500
-	maxEnvironmentEntries   = 100
-	maxEnvironmentKey       = 512
-	maxEnvironmentValue     = 512
+	maxNameLength          = 63
+	maxFailureReasonLength = 1024
+	maxHyperParameters     = 100
+	maxHyperParameterKey   = 256
+	maxHyperParameterValue = 2500
+	maxEnvironmentEntries  = 100
+	maxEnvironmentKey      = 512
+	maxEnvironmentValue    = 512
 
 	// trainingTimeTolerance is how far strict validation lets
 	// TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.

@@ -44,8 +44,8 @@ func hist(i int) string { return "SecondaryStatusTransitions[" + string(rune('0'
 func TestValidate(t *testing.T) {
 	none := []problem(nil)
 	tests := []struct {
-		name          string
-		job           tj.TrainingJob
+		name            string
+		job             tj.TrainingJob
 		lenient, strict []problem
 	}{
 		{"completed", completedJob(), none, none},
