@@ -17,10 +17,12 @@ import (
 // Every setter returns the builder so that calls chain. Each setter's doc
 // says whether a second call replaces the member, appends to it or merges
 // into it. Setters copy what they are given, deeply: changing a map, slice or
-// nested structure after passing it in does not change the builder. Times
-// are stored without their monotonic clock reading (see time.Time.Round), so
-// that built jobs compare equal with == on their times and with
-// reflect.DeepEqual.
+// nested structure after passing it in does not change the builder. The
+// setters that take a time.Time (WithCreationTime, WithTransition,
+// WithFinalMetric and the like) store it without its monotonic clock reading
+// (see time.Time.Round), so that built jobs compare equal with == on those
+// times and with reflect.DeepEqual; times inside SDK structures passed in
+// whole are kept as they are.
 //
 // A Builder can serve as a template: each Build returns a job that shares no
 // map, slice or pointer with the builder or with earlier results. A Builder

@@ -46,3 +46,4 @@
 package trainingjob
 
 //go:generate go run ./internal/deepcopygen/cmd/deepcopygen -o deepcopy_gen.go
+//go:generate go run ./internal/sdkgen/cmd/sdkgen -o sdk_gen.go

@@ -46,9 +46,9 @@ type FieldError struct {
 	// ErrOutOfOrder or ErrIllegalPair.
 	Type error
 	// BadValue is the offending value, or nil when the member is absent or
-	// its value is withheld: map values (hyperparameters and environment
-	// variables may hold secrets) and overlong text, whose length the Detail
-	// gives instead.
+	// its value is withheld: map keys and values (hyperparameters and
+	// environment variables may hold secrets) that are too long, and an
+	// overlong FailureReason, whose length the Detail gives instead.
 	BadValue any
 	// Detail explains the problem in words.
 	Detail string
@@ -142,13 +142,16 @@ type ValidateOption struct {
 
 // Strict selects the strict strength. Besides everything the default
 // strength rejects, it rejects what the service would not normally send:
-// unknown enumeration values, a secondary status lagging behind a stop
-// request, a history that does not end in SecondaryStatus, open or
-// non-contiguous entries in a finished history, a FailureReason on a job
-// that did not fail (or none on one that did), a TrainingTimeInSeconds that
-// disagrees with the training times, and members the DescribeTrainingJob
-// response requires of a finished job. Use it for jobs built by hand, such
-// as test fixtures.
+// unknown enumeration values; a secondary status lagging behind a stop
+// request; a history that does not start at CreationTime, has an open entry
+// before the last, leaves a gap between entries or does not end in
+// SecondaryStatus; in a finished job, an open last entry or a terminal entry
+// that lasts any time or does not start at TrainingEndTime; a FailureReason
+// on a job that did not fail, or none on one that did; a
+// TrainingTimeInSeconds more than two seconds away from TrainingEndTime -
+// TrainingStartTime; and the absence of members the DescribeTrainingJob
+// response always has for a finished job. Use it for jobs built by hand,
+// such as test fixtures.
 func Strict() ValidateOption { return ValidateOption{strict: true} }
 
 // Limits the API places on members the core rules check.
@@ -380,8 +383,13 @@ func (v *validator) checkHistory(j *TrainingJob) {
 		if !last && t.Status.IsTerminal() {
 			v.add(ErrInvalid, entryPath(i, "Status"), string(t.Status), "a terminal status may only end the history")
 		}
-		if i == 0 && !t.StartTime.IsZero() && !j.CreationTime.IsZero() && t.StartTime.Before(j.CreationTime) {
-			v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime, "before CreationTime "+formatTime(j.CreationTime))
+		if i == 0 && !t.StartTime.IsZero() && !j.CreationTime.IsZero() {
+			switch {
+			case t.StartTime.Before(j.CreationTime):
+				v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime, "before CreationTime "+formatTime(j.CreationTime))
+			case v.strict && !t.StartTime.Equal(j.CreationTime):
+				v.add(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the history starts at CreationTime "+formatTime(j.CreationTime))
+			}
 		}
 		if i > 0 && !t.StartTime.IsZero() && !h[i-1].StartTime.IsZero() && t.StartTime.Before(h[i-1].StartTime) {
 			v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime,
@@ -395,6 +403,9 @@ func (v *validator) checkHistory(j *TrainingJob) {
 				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "the history of a finished job is closed")
 			}
 			continue
+		}
+		if last && v.strict && finished && t.Status.IsTerminal() && !t.StartTime.IsZero() && !t.EndTime.Before(t.StartTime) {
+			v.checkFinalEntry(i, t, j.TrainingEndTime)
 		}
 		if last || !t.StartTime.IsZero() && t.EndTime.Before(t.StartTime) {
 			// Nothing more to say about a final entry, nor about one whose
@@ -417,12 +428,23 @@ func (v *validator) checkHistory(j *TrainingJob) {
 	}
 }
 
+// checkFinalEntry applies the strict rule for the terminal entry of a
+// finished job: it lasts no time and starts at TrainingEndTime.
+func (v *validator) checkFinalEntry(i int, t *SecondaryStatusTransition, end time.Time) {
+	if !t.EndTime.Equal(t.StartTime) {
+		v.add(ErrInvalid, entryPath(i, "EndTime"), t.EndTime, "the terminal entry of a finished job ends when it starts, at "+formatTime(t.StartTime))
+	}
+	if !end.IsZero() && !t.StartTime.Equal(end) {
+		v.add(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the terminal entry starts at TrainingEndTime "+formatTime(end))
+	}
+}
+
 func (v *validator) checkDurations(j *TrainingJob) {
 	if j.TrainingTimeInSeconds < 0 {
-		v.add(ErrOutOfRange, "TrainingTimeInSeconds", j.TrainingTimeInSeconds, "must be positive")
+		v.add(ErrOutOfRange, "TrainingTimeInSeconds", j.TrainingTimeInSeconds, "must not be negative")
 	}
 	if j.BillableTimeInSeconds < 0 {
-		v.add(ErrOutOfRange, "BillableTimeInSeconds", j.BillableTimeInSeconds, "must be positive")
+		v.add(ErrOutOfRange, "BillableTimeInSeconds", j.BillableTimeInSeconds, "must not be negative")
 	}
 	if j.BillableTokenCount < 0 {
 		v.add(ErrOutOfRange, "BillableTokenCount", j.BillableTokenCount, "must not be negative")

@@ -141,12 +141,12 @@ func TestValidate(t *testing.T) {
 			j.LastModifiedTime = at(-time.Hour)
 			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 0, 0
 		}), []problem{{"TrainingStartTime", tj.ErrOutOfOrder}, {"TrainingEndTime", tj.ErrOutOfOrder}, {"LastModifiedTime", tj.ErrOutOfOrder}},
-			[]problem{{"TrainingStartTime", tj.ErrOutOfOrder}, {"TrainingEndTime", tj.ErrOutOfOrder}, {"LastModifiedTime", tj.ErrOutOfOrder}}},
+			[]problem{{"TrainingStartTime", tj.ErrOutOfOrder}, {"TrainingEndTime", tj.ErrOutOfOrder}, {"LastModifiedTime", tj.ErrOutOfOrder}, {hist(4) + ".StartTime", tj.ErrInvalid}}},
 		{"end before creation without a start", with(failedJob(), func(j *tj.TrainingJob) {
 			j.TrainingStartTime = time.Time{}
 			j.TrainingEndTime = at(-time.Second)
 			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 0, 0
-		}), []problem{{"TrainingEndTime", tj.ErrOutOfOrder}}, []problem{{"TrainingEndTime", tj.ErrOutOfOrder}}},
+		}), []problem{{"TrainingEndTime", tj.ErrOutOfOrder}}, []problem{{"TrainingEndTime", tj.ErrOutOfOrder}, {hist(4) + ".StartTime", tj.ErrInvalid}}},
 		{"billable above training time", with(completedJob(), func(j *tj.TrainingJob) { j.BillableTimeInSeconds = 3721 }),
 			[]problem{{"BillableTimeInSeconds", tj.ErrInvalid}}, []problem{{"BillableTimeInSeconds", tj.ErrInvalid}}},
 		{"negative numbers", with(runningJob(), func(j *tj.TrainingJob) {
@@ -197,6 +197,20 @@ func TestValidate(t *testing.T) {
 		{"finished job with an open last entry", with(completedJob(), func(j *tj.TrainingJob) {
 			j.SecondaryStatusTransitions[4].EndTime = time.Time{}
 		}), none, []problem{{hist(4) + ".EndTime", tj.ErrRequired}}},
+		{"history starts after creation", with(completedJob(), func(j *tj.TrainingJob) {
+			j.CreationTime = at(-time.Second)
+		}), none, []problem{{hist(0) + ".StartTime", tj.ErrInvalid}}},
+		{"terminal entry lasts a while", with(completedJob(), func(j *tj.TrainingJob) {
+			j.SecondaryStatusTransitions[4].EndTime = j.SecondaryStatusTransitions[4].EndTime.Add(time.Second)
+		}), none, []problem{{hist(4) + ".EndTime", tj.ErrInvalid}}},
+		{"terminal entry away from TrainingEndTime", with(stoppedJob(tj.SecondaryStatusStopped), func(j *tj.TrainingJob) {
+			h := j.SecondaryStatusTransitions
+			h[3].EndTime = h[3].EndTime.Add(-time.Second)
+			h[4].StartTime, h[4].EndTime = h[3].EndTime, h[3].EndTime
+		}), none, []problem{{hist(4) + ".StartTime", tj.ErrInvalid}}},
+		{"running job ignores the final-entry rule", with(runningJob(), func(j *tj.TrainingJob) {
+			j.SecondaryStatusTransitions[2].EndTime = time.Time{}
+		}), none, none},
 		{"training time disagrees with the times", with(completedJob(), func(j *tj.TrainingJob) {
 			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 3723, 3000
 		}), none, []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}},

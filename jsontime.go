@@ -1,0 +1,163 @@
+package trainingjob
+
+import (
+	"strconv"
+	"time"
+)
+
+// millisecondThreshold separates epoch seconds from epoch milliseconds. No
+// training job predates 2017, so a plausible time in seconds is near 1.5e9
+// to 2e9, and the same time in milliseconds near 1.5e12 to 2e12: a value of
+// 1e11 or more (the year 5138 in seconds, March 1973 in milliseconds) is
+// read as milliseconds.
+const millisecondThreshold = 1e11
+
+// maxEpochSeconds is the latest time accepted, in November 5138: one more
+// second would be written as a number the reader takes for milliseconds.
+const maxEpochSeconds = millisecondThreshold - 1
+
+// parseEpoch converts a JSON number, in integer, decimal or exponent form,
+// into a time. It works on the decimal digits rather than a float64, so
+// 1.678785164731E9 gives exactly 731 milliseconds. It returns a message
+// instead of a time when the number is not a possible timestamp.
+func parseEpoch(tok string) (time.Time, string) {
+	neg := false
+	s := tok
+	if s != "" && s[0] == '-' {
+		neg = true
+		s = s[1:]
+	}
+	// Split into digits (integer and fraction joined) and a power of ten.
+	var digits [40]byte
+	nd, exp := 0, 0
+	sawDot := false
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '.' {
+			sawDot = true
+			continue
+		}
+		if c < '0' || c > '9' {
+			break
+		}
+		if nd == 0 && c == '0' {
+			if sawDot {
+				exp--
+			}
+			continue
+		}
+		if nd < len(digits) {
+			digits[nd] = c
+			nd++
+			if sawDot {
+				exp--
+			}
+		} else if !sawDot {
+			// Digits past the 40th are far below a nanosecond; only
+			// their count matters.
+			exp++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 1000 || e < -1000 {
+			return time.Time{}, "timestamp out of range: " + tok
+		}
+		exp += e
+	}
+	if nd == 0 {
+		return time.Unix(0, 0).UTC(), ""
+	}
+	if neg {
+		return time.Time{}, "timestamp before 1970: " + tok
+	}
+	// Number of digits before the decimal point.
+	intDigits := nd + exp
+	scale := 9 // nanoseconds per second, as a power of ten
+	if intDigits >= 12 {
+		scale = 6 // milliseconds: nanoseconds per millisecond
+	}
+	// The value in nanoseconds is digits × 10^(exp+scale). Split it into
+	// whole seconds and nanoseconds.
+	shift := exp + scale
+	total := nd + shift // digits of the nanosecond count
+	if total > 9+12 {
+		return time.Time{}, "timestamp out of range: " + tok
+	}
+	var ns [40]byte
+	n := 0
+	for k := 0; k < total && k < len(ns); k++ {
+		if k < nd {
+			ns[n] = digits[k]
+		} else {
+			ns[n] = '0'
+		}
+		n++
+	}
+	var sec, nsec int64
+	for k := 0; k < n; k++ {
+		if k < n-9 {
+			sec = sec*10 + int64(ns[k]-'0')
+		} else {
+			nsec = nsec*10 + int64(ns[k]-'0')
+		}
+	}
+	if sec > maxEpochSeconds {
+		return time.Time{}, "timestamp out of range: " + tok
+	}
+	return time.Unix(sec, nsec).UTC(), ""
+}
+
+// parseTimeString reads a timestamp given as a JSON string: ISO 8601 (what
+// the AWS CLI v2 and the JavaScript SDK print) or a quoted epoch number (as
+// some EventBridge samples have it).
+func parseTimeString(s string) (time.Time, string) {
+	if s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '-') && !looksISO(s) {
+		if !isNumber(s) {
+			return time.Time{}, "not an epoch number or an ISO 8601 time: " + strconv.Quote(s)
+		}
+		return parseEpoch(s)
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, "not an epoch number or an ISO 8601 time: " + strconv.Quote(s)
+	}
+	if t.Unix() < 0 || t.Unix() > maxEpochSeconds {
+		return time.Time{}, "timestamp outside the years 1970 to 5138: " + strconv.Quote(s)
+	}
+	return t.UTC(), ""
+}
+
+// isNumber reports whether s is a number in JSON's grammar.
+func isNumber(s string) bool {
+	var d decoder
+	d.init(s)
+	_, ok := d.number()
+	return ok && d.pos == len(s)
+}
+
+// looksISO reports whether s starts like a date, "2024-03-08".
+func looksISO(s string) bool { return len(s) >= 10 && s[4] == '-' && s[7] == '-' }
+
+// inEpochRange reports whether t can be written as epoch seconds that read
+// back as the same time.
+func inEpochRange(t time.Time) bool { return t.Unix() >= 0 && t.Unix() <= maxEpochSeconds }
+
+// appendEpoch writes t as epoch seconds with up to three fraction digits,
+// trailing zeros dropped.
+func appendEpoch(b []byte, t time.Time) []byte {
+	ms := t.UnixMilli()
+	if ms < 0 {
+		b = append(b, '-')
+		ms = -ms
+	}
+	b = strconv.AppendInt(b, ms/1000, 10)
+	if frac := ms % 1000; frac != 0 {
+		b = append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+	}
+	return b
+}
