@@ -146,3 +146,47 @@ func ExampleTrainingJob_ToBuilder() {
 	// sweep-1 0.1
 	// sweep-2 0.2
 }
+
+// Read any of the JSON forms users meet: here an EventBridge event, whose
+// times are epoch milliseconds, one of them quoted.
+func ExampleReadDocument() {
+	event := []byte(`{
+		"version": "0", "id": "7e1f2d0c", "detail-type": "SageMaker Training Job State Change",
+		"source": "aws.sagemaker", "account": "123456789012", "time": "2024-03-08T11:04:00Z",
+		"region": "eu-west-1", "resources": ["arn:aws:sagemaker:eu-west-1:123456789012:training-job/resnet-50"],
+		"detail": {
+			"TrainingJobName": "resnet-50", "TrainingJobStatus": "Completed", "SecondaryStatus": "Completed",
+			"CreationTime": 1709892000123, "TrainingEndTime": "1709895840123",
+			"SecondaryStatusTransitions": [{"Status": "Completed", "StartTime": 1709895840123}]
+		}
+	}`)
+	doc, err := trainingjob.ReadDocument(event)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(doc.Form, doc.Event.Region, doc.Event.Time.Format(time.RFC3339))
+	fmt.Println(doc.Job.TrainingJobName, doc.Job.Outcome(), doc.Job.TrainingEndTime.Format(time.RFC3339Nano))
+	// Output:
+	// EventBridge event eu-west-1 2024-03-08T11:04:00Z
+	// resnet-50 Succeeded 2024-03-08T11:04:00.123Z
+}
+
+// Marshal writes the service's own form: epoch seconds, absent members left
+// out. Decoding errors name the member and the byte offset.
+func ExampleMarshal() {
+	job := trainingjob.TrainingJob{
+		TrainingJobName:   "resnet-50",
+		TrainingJobStatus: trainingjob.StatusInProgress,
+		SecondaryStatus:   trainingjob.SecondaryStatusStarting,
+		CreationTime:      time.Date(2024, 3, 8, 10, 0, 0, 123_000_000, time.UTC),
+	}
+	data, _ := trainingjob.Marshal(&job)
+	fmt.Println(string(data))
+
+	err := trainingjob.Unmarshal([]byte(`{"CreationTime":"yesterday"}`), &job)
+	fmt.Println(err)
+	// Output:
+	// {"TrainingJobName":"resnet-50","TrainingJobStatus":"InProgress","SecondaryStatus":"Starting","CreationTime":1709892000.123}
+	// trainingjob: CreationTime: not an epoch number or an ISO 8601 time: "yesterday" (at byte 16)
+}

@@ -13,6 +13,7 @@ package trainingjob_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
 )
 
 // oracleNormalize returns a copy of j in which every time (also inside the
@@ -104,7 +106,8 @@ func oracleAllSamples(t testing.TB) []string {
 }
 
 // oracleOurJobs returns the jobs to push through the oracles: every sample as
-// ReadDocument reads it, and the fixtures of fixtures_test.go.
+// ReadDocument reads it, the fixtures of fixtures_test.go, and generated jobs
+// with every member set.
 func oracleOurJobs(t testing.TB) map[string]tj.TrainingJob {
 	t.Helper()
 	jobs := map[string]tj.TrainingJob{
@@ -115,6 +118,13 @@ func oracleOurJobs(t testing.TB) map[string]tj.TrainingJob {
 		"fixture/max-runtime-exceeded":   stoppedJob(tj.SecondaryStatusMaxRuntimeExceeded),
 		"fixture/max-wait-time-exceeded": stoppedJob(tj.SecondaryStatusMaxWaitTimeExceeded),
 		"fixture/spot":                   spotJob(),
+	}
+	// Generated jobs set every member, nested ones included, with values
+	// no hand-written sample has.
+	for seed := int64(1); seed <= 4; seed++ {
+		var job tj.TrainingJob
+		reflectfill.Fill(&job, seed)
+		jobs[fmt.Sprintf("generated/seed-%d", seed)] = job
 	}
 	for _, path := range oracleAllSamples(t) {
 		// A sample ReadDocument refuses fails t but does not stop the others
@@ -237,6 +247,12 @@ func TestOracleOursThroughSDK(t *testing.T) {
 func TestOracleOursThroughCLI(t *testing.T) {
 	oracleAWS(t)
 	for name, job := range oracleOurJobs(t) {
+		if strings.HasPrefix(name, "generated/") {
+			// The CLI's service model is older than aws-sdk-go-v2's: it
+			// drops members such as ResourceConfig.InstancePreferences
+			// that generated jobs set. The SDK oracle covers those.
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			want := oracleWithoutTags(job)

@@ -305,7 +305,7 @@ func (g *gen) rootMember(f rootField) (member, error) {
 	if name, ok := strings.CutPrefix(f.typ, "types."); ok {
 		t, err := g.sdkType(name)
 		if err != nil {
-			return member{}, err
+			return member{}, fmt.Errorf("%w (member %s)", err, f.name)
 		}
 		return g.sdkMember(t, f.name)
 	}
@@ -313,7 +313,7 @@ func (g *gen) rootMember(f rootField) (member, error) {
 		if name, ok := strings.CutPrefix(f.typ, prefix); ok {
 			t, err := g.sdkType(name)
 			if err != nil {
-				return member{}, err
+				return member{}, fmt.Errorf("%w (member %s)", err, f.name)
 			}
 			if prefix[0] == '*' {
 				return g.sdkMember(reflect.PointerTo(t), f.name)
