@@ -3,11 +3,9 @@ package trainingjob
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // The kinds of problem validation reports. Every FieldError carries one of
@@ -46,9 +44,9 @@ type FieldError struct {
 	// ErrOutOfOrder or ErrIllegalPair.
 	Type error
 	// BadValue is the offending value, or nil when the member is absent or
-	// its value is withheld: map keys and values (hyperparameters and
-	// environment variables may hold secrets) that are too long, and an
-	// overlong FailureReason, whose length the Detail gives instead.
+	// its value is withheld: the entries of a map (hyperparameters and
+	// environment variables may hold secrets), and any string that is too
+	// long, whose length the Detail gives instead.
 	BadValue any
 	// Detail explains the problem in words.
 	Detail string
@@ -142,7 +140,8 @@ type ValidateOption struct {
 
 // Strict selects the strict strength. Besides everything the default
 // strength rejects, it rejects what the service would not normally send:
-// unknown enumeration values; a secondary status lagging behind a stop
+// enumeration values neither the service model nor aws-sdk-go-v2 lists (the
+// statuses and every nested enumeration); a secondary status lagging behind a stop
 // request; a history that does not start at CreationTime, has an open entry
 // before the last, leaves a gap between entries or does not end in
 // SecondaryStatus; in a finished job, an open last entry or a terminal entry
@@ -154,21 +153,9 @@ type ValidateOption struct {
 // such as test fixtures.
 func Strict() ValidateOption { return ValidateOption{strict: true} }
 
-// Limits the API places on members the core rules check.
-const (
-	maxNameLength          = 63
-	maxFailureReasonLength = 1024
-	maxHyperParameters     = 100
-	maxHyperParameterKey   = 256
-	maxHyperParameterValue = 2500
-	maxEnvironmentEntries  = 100
-	maxEnvironmentKey      = 512
-	maxEnvironmentValue    = 512
-
-	// trainingTimeTolerance is how far strict validation lets
-	// TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.
-	trainingTimeTolerance = 2 * time.Second
-)
+// trainingTimeTolerance is how far strict validation lets
+// TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.
+const trainingTimeTolerance = 2 * time.Second
 
 // validator collects field errors. It allocates only when it finds a
 // problem, so validating a valid job costs no allocations.
@@ -197,7 +184,9 @@ func (v *validator) result(kind, name string) error {
 }
 
 // Validate checks the job and returns nil, or a *ValidationError that holds
-// every problem found. Without options it uses the default strength, which
+// every problem found: the rules that tie the statuses, the history and the
+// times together, and every constraint the service model places on the
+// members, nested ones included (constraints_gen.go). Without options it uses the default strength, which
 // accepts everything the service has been seen to send and rejects what
 // cannot be true; pass Strict() for documents built by hand. Validate never
 // panics, whatever the job holds, and allocates nothing for a valid job.
@@ -208,13 +197,12 @@ func (j *TrainingJob) Validate(opts ...ValidateOption) error {
 		return v.result("TrainingJob", "")
 	}
 	v.checkName(j)
+	v.checkJobModel(j)
 	v.checkStatuses(j)
 	v.checkTimes(j)
 	v.checkHistory(j)
 	v.checkDurations(j)
 	v.checkFailureReason(j)
-	v.checkMap("HyperParameters", j.HyperParameters, maxHyperParameters, maxHyperParameterKey, maxHyperParameterValue, nil)
-	v.checkMap("Environment", j.Environment, maxEnvironmentEntries, maxEnvironmentKey, maxEnvironmentValue, isEnvironmentKey)
 	if v.strict {
 		v.checkFinishedMembers(j)
 	}
@@ -231,58 +219,20 @@ func (t SecondaryStatusTransition) Validate(opts ...ValidateOption) error {
 	return v.result("SecondaryStatusTransition", "")
 }
 
+// checkName requires a name and checks that the ARN, when there is one,
+// names the same job. The service writes the name inside the ARN in lower
+// case, so the comparison ignores case. The forms of both are checked
+// against the model's patterns in constraints_gen.go.
 func (v *validator) checkName(j *TrainingJob) {
 	name := j.TrainingJobName
-	switch n := utf8.RuneCountInString(name); {
-	case name == "":
+	if name == "" {
 		v.add(ErrRequired, "TrainingJobName", nil, "")
-	case n > maxNameLength:
-		v.add(ErrTooLong, "TrainingJobName", name, fmt.Sprintf("%d characters, at most %d allowed", n, maxNameLength))
-	case !isJobName(name):
-		v.add(ErrInvalid, "TrainingJobName", name, "must be letters, digits and hyphens, starting and ending with a letter or digit")
 	}
-	if arn := j.TrainingJobArn; arn != "" {
-		const marker = ":training-job/"
-		i := strings.LastIndex(arn, marker)
-		switch {
-		case i < 0 || !strings.HasPrefix(arn, "arn:"):
-			v.add(ErrInvalid, "TrainingJobArn", arn, "not a training job ARN")
-		case name != "" && !strings.EqualFold(arn[i+len(marker):], name):
-			v.add(ErrInvalid, "TrainingJobArn", arn, "names job "+strconv.Quote(arn[i+len(marker):])+", not "+strconv.Quote(name))
-		}
+	const marker = ":training-job/"
+	arn := j.TrainingJobArn
+	if i := strings.LastIndex(arn, marker); i >= 0 && name != "" && !strings.EqualFold(arn[i+len(marker):], name) {
+		v.add(ErrInvalid, "TrainingJobArn", arn, "names job "+strconv.Quote(arn[i+len(marker):])+", not "+strconv.Quote(name))
 	}
-}
-
-// isJobName reports whether s matches the API's name pattern
-// [a-zA-Z0-9](-*[a-zA-Z0-9])*: letters, digits and hyphens, with a letter or
-// digit at both ends.
-func isJobName(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '-' && !isAlnum(c) {
-			return false
-		}
-	}
-	return true
-}
-
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// isEnvironmentKey reports whether s matches [a-zA-Z_][a-zA-Z0-9_]*.
-func isEnvironmentKey(s string) bool {
-	if s == "" || s[0] >= '0' && s[0] <= '9' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '_' && !isAlnum(c) {
-			return false
-		}
-	}
-	return true
 }
 
 func (v *validator) checkStatuses(j *TrainingJob) {
@@ -440,15 +390,6 @@ func (v *validator) checkFinalEntry(i int, t *SecondaryStatusTransition, end tim
 }
 
 func (v *validator) checkDurations(j *TrainingJob) {
-	if j.TrainingTimeInSeconds < 0 {
-		v.add(ErrOutOfRange, "TrainingTimeInSeconds", j.TrainingTimeInSeconds, "must not be negative")
-	}
-	if j.BillableTimeInSeconds < 0 {
-		v.add(ErrOutOfRange, "BillableTimeInSeconds", j.BillableTimeInSeconds, "must not be negative")
-	}
-	if j.BillableTokenCount < 0 {
-		v.add(ErrOutOfRange, "BillableTokenCount", j.BillableTokenCount, "must not be negative")
-	}
 	if j.BillableTimeInSeconds > 0 && j.TrainingTimeInSeconds > 0 && j.BillableTimeInSeconds > j.TrainingTimeInSeconds {
 		v.add(ErrInvalid, "BillableTimeInSeconds", j.BillableTimeInSeconds,
 			fmt.Sprintf("more than TrainingTimeInSeconds %d", j.TrainingTimeInSeconds))
@@ -475,9 +416,6 @@ func endedAs(j *TrainingJob, p Status, s SecondaryStatus) bool {
 
 func (v *validator) checkFailureReason(j *TrainingJob) {
 	reason := j.FailureReason
-	if n := utf8.RuneCountInString(reason); n > maxFailureReasonLength {
-		v.add(ErrTooLong, "FailureReason", nil, fmt.Sprintf("%d characters, at most %d allowed", n, maxFailureReasonLength))
-	}
 	if !v.strict {
 		return
 	}
@@ -509,31 +447,6 @@ func (v *validator) checkFinishedMembers(j *TrainingJob) {
 		v.add(ErrRequired, "ModelArtifacts", nil, "a completed job has model artifacts")
 	}
 }
-
-// checkMap checks a string map's size and the length of its keys and
-// values, and the keys' form when validKey is not nil. Its errors are sorted
-// by key so that the order does not depend on map iteration.
-func (v *validator) checkMap(field string, m map[string]string, maxEntries, maxKey, maxValue int, validKey func(string) bool) {
-	if len(m) > maxEntries {
-		v.add(ErrTooMany, field, len(m), fmt.Sprintf("at most %d entries allowed", maxEntries))
-	}
-	first := len(v.errs)
-	for k, val := range m {
-		if n := utf8.RuneCountInString(k); n > maxKey {
-			v.add(ErrTooLong, keyPath(field, k), nil, fmt.Sprintf("key has %d characters, at most %d allowed", n, maxKey))
-		} else if validKey != nil && !validKey(k) {
-			v.add(ErrInvalid, keyPath(field, k), k, "key must be letters, digits and underscores, not starting with a digit")
-		}
-		if n := utf8.RuneCountInString(val); n > maxValue {
-			v.add(ErrTooLong, keyPath(field, k), nil, fmt.Sprintf("value has %d characters, at most %d allowed", n, maxValue))
-		}
-	}
-	if added := v.errs[first:]; len(added) > 1 {
-		sort.SliceStable(added, func(a, b int) bool { return added[a].Field < added[b].Field })
-	}
-}
-
-func keyPath(field, key string) string { return field + "[" + strconv.Quote(key) + "]" }
 
 func joinValues[T ~string](values []T) string {
 	var b strings.Builder

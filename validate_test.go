@@ -234,11 +234,11 @@ func TestValidate(t *testing.T) {
 			j.HyperParameters["a"] = strings.Repeat("x", 2501)
 		}), []problem{
 			{"TrainingJobName", tj.ErrRequired},
+			{`HyperParameters["a"]`, tj.ErrTooLong},
+			{`HyperParameters["b"]`, tj.ErrTooLong},
 			{"SecondaryStatus", tj.ErrIllegalPair},
 			{hist(3) + ".EndTime", tj.ErrOutOfOrder},
 			{"BillableTimeInSeconds", tj.ErrInvalid},
-			{`HyperParameters["a"]`, tj.ErrTooLong},
-			{`HyperParameters["b"]`, tj.ErrTooLong},
 		}, nil},
 	}
 	for _, tt := range tests {
@@ -286,7 +286,7 @@ func TestValidationErrorMatching(t *testing.T) {
 
 	var fe *tj.FieldError
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "SecondaryStatus", fe.Field, "errors.As finds the first field error")
+	assert.Equal(t, `HyperParameters["lr"]`, fe.Field, "errors.As finds the first field error")
 
 	ooo := ve.Filter(tj.ErrOutOfOrder)
 	require.Len(t, ooo, 1)
@@ -296,8 +296,8 @@ func TestValidationErrorMatching(t *testing.T) {
 		ooo[0].Error())
 
 	msg := err.Error()
-	assert.True(t, strings.HasPrefix(msg, `trainingjob: TrainingJob "ResNet-50-2024-03-08" is invalid: SecondaryStatus: illegal status pair: "Completed": cannot go with TrainingJobStatus InProgress`), msg)
-	assert.Contains(t, msg, `; HyperParameters["lr"]: too long: value has 2501 characters, at most 2500 allowed`)
+	assert.True(t, strings.HasPrefix(msg, `trainingjob: TrainingJob "ResNet-50-2024-03-08" is invalid: HyperParameters["lr"]: too long: value has 2501 characters, at most 2500 allowed; `), msg)
+	assert.Contains(t, msg, `; SecondaryStatus: illegal status pair: "Completed": cannot go with TrainingJobStatus InProgress`)
 	assert.NotContains(t, msg, "9999", "hyperparameter values may be secrets and stay out of messages")
 }
 

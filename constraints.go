@@ -1,0 +1,199 @@
+package trainingjob
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+)
+
+//go:generate go run ./internal/constraintgen/cmd/constraintgen -model ../shared/sagemaker-model/service-2.training-job.json -o constraints_gen.go
+
+// This file holds what the checks generated from the service model
+// (constraints_gen.go) call: a path to the member being checked, built on
+// the stack and turned into a string only when a check fails, and one
+// method per kind of constraint.
+
+// fieldPath locates a member for an error message. A nil *fieldPath is the
+// value being validated; each node adds a member, a member with a list
+// index, or a member with a map key.
+type fieldPath struct {
+	parent *fieldPath
+	name   string
+	key    string
+	index  int
+	kind   uint8 // pathMember, pathIndex or pathKey
+}
+
+func (p *fieldPath) member(name string) fieldPath {
+	return fieldPath{parent: p, name: name, kind: pathMember}
+}
+
+func (p *fieldPath) elem(name string, i int) fieldPath {
+	return fieldPath{parent: p, name: name, index: i, kind: pathIndex}
+}
+
+func (p *fieldPath) mapKey(name, key string) fieldPath {
+	return fieldPath{parent: p, name: name, key: key, kind: pathKey}
+}
+
+// join renders the path, followed by member when member is not "".
+func (p *fieldPath) join(member string) string {
+	var b []byte
+	b = p.appendTo(b)
+	if member != "" {
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, member...)
+	}
+	return string(b)
+}
+
+func (p *fieldPath) appendTo(b []byte) []byte {
+	if p == nil {
+		return b
+	}
+	b = p.parent.appendTo(b)
+	if len(b) > 0 {
+		b = append(b, '.')
+	}
+	b = append(b, p.name...)
+	switch p.kind {
+	case pathIndex:
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(p.index), 10)
+		b = append(b, ']')
+	case pathKey:
+		b = append(b, '[')
+		b = strconv.AppendQuote(b, p.key)
+		b = append(b, ']')
+	}
+	return b
+}
+
+// addAt records a problem at p.member. The value of a map entry is never
+// recorded: hyperparameters and environment variables may hold secrets.
+func (v *validator) addAt(typ error, p *fieldPath, member string, bad any, detail string) {
+	if member == "" && p != nil && p.kind == pathKey {
+		bad = nil
+	}
+	v.add(typ, p.join(member), bad, detail)
+}
+
+// required reports a missing member.
+func (v *validator) required(p *fieldPath, member string) {
+	v.addAt(ErrRequired, p, member, nil, "")
+}
+
+// strLen checks a string's length in characters (code points, as the
+// service counts them); a negative bound is absent. label names the part of
+// a map entry ("key " or "value ") or is "". It reports whether the length
+// is within bounds, so that the pattern is only checked then.
+func (v *validator) strLen(p *fieldPath, member, label, s string, minLen, maxLen int) bool {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case maxLen >= 0 && n > maxLen:
+		v.addAt(ErrTooLong, p, member, nil, fmt.Sprintf("%s%d characters, at most %d allowed", lengthLabel(label), n, maxLen))
+	case minLen > 0 && n < minLen:
+		v.addAt(ErrInvalid, p, member, s, fmt.Sprintf("%s%d characters, at least %d required", lengthLabel(label), n, minLen))
+	default:
+		return true
+	}
+	return false
+}
+
+func lengthLabel(label string) string {
+	if label == "" {
+		return ""
+	}
+	return label + "has "
+}
+
+// lazyPattern compiles a regular expression the first time it is used.
+type lazyPattern struct {
+	expr string // the anchored Go expression
+	re   func() *regexp.Regexp
+}
+
+func newPattern(expr string) *lazyPattern {
+	return &lazyPattern{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+}
+
+// pattern checks that the whole of s matches the model's pattern.
+func (v *validator) pattern(p *fieldPath, member, label, s string, pat *lazyPattern) {
+	if !pat.re().MatchString(s) {
+		v.addAt(ErrInvalid, p, member, s, label+"does not match the pattern "+pat.expr)
+	}
+}
+
+// intRange checks a number against the model's bounds; hasMin and hasMax
+// say which bounds exist.
+func (v *validator) intRange(p *fieldPath, member string, n, minVal, maxVal int64, hasMin, hasMax bool) {
+	if !(hasMin && n < minVal || hasMax && n > maxVal) {
+		return
+	}
+	var detail string
+	switch {
+	case hasMin && hasMax:
+		detail = fmt.Sprintf("must be between %d and %d", minVal, maxVal)
+	case hasMin:
+		detail = fmt.Sprintf("must be at least %d", minVal)
+	default:
+		detail = fmt.Sprintf("must be at most %d", maxVal)
+	}
+	v.addAt(ErrOutOfRange, p, member, n, detail)
+}
+
+// count checks the number of entries of a list or map.
+func (v *validator) count(p *fieldPath, member string, n, minCount, maxCount int) {
+	switch {
+	case maxCount >= 0 && n > maxCount:
+		v.addAt(ErrTooMany, p, member, n, fmt.Sprintf("at most %d entries allowed", maxCount))
+	case minCount > 0 && n < minCount:
+		v.addAt(ErrInvalid, p, member, n, fmt.Sprintf("at least %d entries required", minCount))
+	}
+}
+
+// enum rejects, in strict mode only, a value the model does not list; the
+// default strength keeps values the service added after this package.
+func (v *validator) enum(p *fieldPath, member, label, s string, known []string) {
+	if v.strict && !slices.Contains(known, s) {
+		v.addAt(ErrNotSupported, p, member, s, label+"valid values: "+joinValues(known))
+	}
+}
+
+// sortSince orders the errors added since index first by path, so that the
+// errors found while ranging over a map come out in a stable order.
+func (v *validator) sortSince(first int) {
+	if added := v.errs[first:]; len(added) > 1 {
+		sort.SliceStable(added, func(a, b int) bool { return added[a].Field < added[b].Field })
+	}
+}
+
+// ValidateCreateInput checks a CreateTrainingJob request the way the service
+// would, before it is sent: its required members (TrainingJobName, RoleArn,
+// OutputDataConfig, and those of every nested structure present), and every
+// length, pattern, range, size and enumeration constraint of the service
+// model, reporting every problem at once as a *ValidationError with paths
+// such as InputDataConfig[1].DataSource.S3DataSource.S3Uri. At the default
+// strength an enumeration value the model does not list is accepted, since
+// the service may have added it; Strict rejects it.
+func ValidateCreateInput(in *sagemaker.CreateTrainingJobInput, opts ...ValidateOption) error {
+	v := newValidator(opts)
+	if in == nil {
+		v.add(ErrRequired, "", nil, "the request is nil")
+		return v.result("CreateTrainingJobInput", "")
+	}
+	checkCreateTrainingJobInput(&v, in)
+	name := ""
+	if in.TrainingJobName != nil {
+		name = *in.TrainingJobName
+	}
+	return v.result("CreateTrainingJobInput", name)
+}

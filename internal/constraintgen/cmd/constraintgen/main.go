@@ -1,0 +1,27 @@
+// Command constraintgen writes constraints_gen.go for package trainingjob
+// from the SageMaker service model; see package internal/constraintgen.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/trainingjob-go/trainingjob/internal/constraintgen"
+)
+
+func main() {
+	modelPath := flag.String("model", "../shared/sagemaker-model/service-2.training-job.json", "the service model (botocore's service-2.json, or the trimmed copy)")
+	out := flag.String("o", "constraints_gen.go", "file to write")
+	dir := flag.String("dir", ".", "directory holding the trainingjob package's source")
+	flag.Parse()
+	src, err := constraintgen.Generate(*modelPath, *dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
