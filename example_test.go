@@ -190,3 +190,64 @@ func ExampleMarshal() {
 	// {"TrainingJobName":"resnet-50","TrainingJobStatus":"InProgress","SecondaryStatus":"Starting","CreationTime":1709892000.123}
 	// trainingjob: CreationTime: not an epoch number or an ISO 8601 time: "yesterday" (at byte 16)
 }
+
+// Where the time of a managed spot job went, visits to the same status
+// summed, and what the interruption saved.
+func ExampleNewTimeline() {
+	start := time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+	at := func(m int) time.Time { return start.Add(time.Duration(m) * time.Minute) }
+	job := trainingjob.NewBuilder("spot-job").
+		WithStatus(trainingjob.StatusCompleted, trainingjob.SecondaryStatusCompleted).
+		WithInstances(types.TrainingInstanceTypeMlG5Xlarge, 2).
+		WithTransition(trainingjob.SecondaryStatusStarting, at(0), at(3), "").
+		WithTransition(trainingjob.SecondaryStatusTraining, at(3), at(20), "").
+		WithTransition(trainingjob.SecondaryStatusInterrupted, at(20), at(30), "").
+		WithTransition(trainingjob.SecondaryStatusStarting, at(30), at(32), "").
+		WithTransition(trainingjob.SecondaryStatusTraining, at(32), at(60), "").
+		WithTransition(trainingjob.SecondaryStatusCompleted, at(60), at(60), "").
+		WithTrainingTimeInSeconds(3600).
+		WithBillableTimeInSeconds(2700).
+		BuildUnchecked()
+
+	tl := trainingjob.NewTimeline(&job, time.Time{})
+	fmt.Println("queued", tl.Queued, "training", tl.Training, "interrupted", tl.Interrupted, "total", tl.Total)
+	d := job.Durations()
+	fmt.Println("billable on all instances", d.TotalBillableTime)
+	if d.HasSpotSavings {
+		fmt.Printf("spot saved %.0f%%\n", 100*d.SpotSavings)
+	}
+	// Output:
+	// queued 5m0s training 45m0s interrupted 10m0s total 1h0m0s
+	// billable on all instances 1h30m0s
+	// spot saved 25%
+}
+
+// Progress lines describe what changed between two snapshots, each stamped
+// with its own entry's start time.
+func ExampleProgressLines() {
+	start := time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+	before := trainingjob.NewBuilder("resnet-50").
+		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusStarting).
+		WithTransition(trainingjob.SecondaryStatusStarting, start, time.Time{}, "Preparing the instances for training").
+		BuildUnchecked()
+	after := before.ToBuilder().
+		WithSecondaryStatus(trainingjob.SecondaryStatusTraining).
+		WithSecondaryStatusTransitions(
+			trainingjob.SecondaryStatusTransition{Status: trainingjob.SecondaryStatusStarting, StartTime: start,
+				EndTime: start.Add(2 * time.Minute), StatusMessage: "Preparing the instances for training"},
+			trainingjob.SecondaryStatusTransition{Status: trainingjob.SecondaryStatusTraining, StartTime: start.Add(2 * time.Minute),
+				StatusMessage: "Training image download completed. Training in progress."},
+		).
+		BuildUnchecked()
+	for _, line := range trainingjob.ProgressLines(&before, &after) {
+		fmt.Println(line)
+	}
+	for _, c := range trainingjob.Diff(&before, &after) {
+		fmt.Println(c.Kind, c.Index)
+	}
+	// Output:
+	// 2024-03-08 10:02:00 UTC Training - Training image download completed. Training in progress.
+	// StatusChanged -1
+	// EntryClosed 0
+	// EntryAdded 1
+}

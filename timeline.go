@@ -1,0 +1,298 @@
+package trainingjob
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Phase is one visit to a secondary status: one entry of the job's history
+// seen as a span of time.
+type Phase struct {
+	// Index is the entry's position in SecondaryStatusTransitions.
+	Index int
+	// Status is the secondary status the job was in.
+	Status SecondaryStatus
+	// Start and End bound the phase; End is zero while the phase is open.
+	Start, End time.Time
+	// Duration is End - Start, or now - Start for an open phase; never
+	// negative.
+	Duration time.Duration
+	// Message is the entry's StatusMessage.
+	Message string
+	// Open reports whether the entry has no EndTime.
+	Open bool
+}
+
+// Gap is time between two entries that no entry covers: entry After ended
+// before entry After+1 started. The service's own histories have none.
+type Gap struct {
+	After      int
+	Start, End time.Time
+	Duration   time.Duration
+}
+
+// Timeline is where a job's time went, entry by entry and in total.
+type Timeline struct {
+	// Phases holds one phase per history entry, in order.
+	Phases []Phase
+	// Gaps lists the uncovered stretches between entries.
+	Gaps []Gap
+	// ByStatus sums the phases of each secondary status over every visit
+	// (a spot job visits Training more than once).
+	ByStatus map[SecondaryStatus]time.Duration
+	// Queued is the time spent waiting for and preparing instances:
+	// Starting and Pending, and the 2018 statuses LaunchingMLInstances and
+	// PreparingTrainingStack.
+	Queued time.Duration
+	// Downloading is Downloading and the 2018 DownloadingTrainingImage.
+	Downloading time.Duration
+	// Training, Uploading and Interrupted are the time in those statuses.
+	Training, Uploading, Interrupted time.Duration
+	// Total runs from the first phase's start to the last phase's end (or
+	// now, when it is open).
+	Total time.Duration
+}
+
+// NewTimeline lays out the job's history. now stands in for the end of an
+// open phase, so the result depends on no hidden clock; pass the time the
+// job was described, or time.Now().
+func NewTimeline(job *TrainingJob, now time.Time) Timeline {
+	var tl Timeline
+	if job == nil || len(job.SecondaryStatusTransitions) == 0 {
+		return tl
+	}
+	h := job.SecondaryStatusTransitions
+	tl.Phases = make([]Phase, len(h))
+	tl.ByStatus = make(map[SecondaryStatus]time.Duration)
+	for i := range h {
+		t := &h[i]
+		ph := Phase{Index: i, Status: t.Status, Start: t.StartTime, End: t.EndTime, Message: t.StatusMessage, Open: t.IsOpen()}
+		ph.Duration = t.Duration(now)
+		tl.Phases[i] = ph
+		tl.ByStatus[t.Status] += ph.Duration
+		switch t.Status {
+		case SecondaryStatusStarting, SecondaryStatusPending, SecondaryStatusLaunchingMLInstances, SecondaryStatusPreparingTrainingStack:
+			tl.Queued += ph.Duration
+		case SecondaryStatusDownloading, SecondaryStatusDownloadingTrainingImage:
+			tl.Downloading += ph.Duration
+		case SecondaryStatusTraining:
+			tl.Training += ph.Duration
+		case SecondaryStatusUploading:
+			tl.Uploading += ph.Duration
+		case SecondaryStatusInterrupted:
+			tl.Interrupted += ph.Duration
+		}
+		if i+1 < len(h) && !t.EndTime.IsZero() && h[i+1].StartTime.After(t.EndTime) {
+			tl.Gaps = append(tl.Gaps, Gap{After: i, Start: t.EndTime, End: h[i+1].StartTime, Duration: h[i+1].StartTime.Sub(t.EndTime)})
+		}
+	}
+	first, last := h[0], h[len(h)-1]
+	end := last.EndTime
+	if end.IsZero() {
+		end = now
+		if last.StartTime.After(end) {
+			end = last.StartTime
+		}
+	}
+	if !first.StartTime.IsZero() && end.After(first.StartTime) {
+		tl.Total = end.Sub(first.StartTime)
+	}
+	return tl
+}
+
+// Durations are the times the service reports for a job and the ones they
+// imply. Each value comes with a flag that says whether it could be known:
+// nothing is guessed when a member is absent.
+type Durations struct {
+	// TrainingTime is TrainingTimeInSeconds, per instance.
+	TrainingTime    time.Duration
+	HasTrainingTime bool
+	// BillableTime is BillableTimeInSeconds, per instance.
+	BillableTime    time.Duration
+	HasBillableTime bool
+	// Span is TrainingEndTime - TrainingStartTime, which TrainingTime
+	// should match within a second.
+	Span    time.Duration
+	HasSpan bool
+	// Instances is ResourceConfig.InstanceCount, or the sum of the instance
+	// groups' counts for a heterogeneous cluster; 0 when neither is given.
+	Instances int
+	// TotalTrainingTime and TotalBillableTime are the per-instance times
+	// multiplied by Instances, set only when both are known.
+	TotalTrainingTime, TotalBillableTime time.Duration
+	HasTotalTraining, HasTotalBillable   bool
+	// SpotSavings is 1 - BillableTime/TrainingTime, the fraction managed
+	// spot saved (0 on demand), set only when both times are known and the
+	// training time is not zero.
+	SpotSavings    float64
+	HasSpotSavings bool
+}
+
+// Durations computes the job's durations; see the Durations type.
+func (j TrainingJob) Durations() Durations {
+	var d Durations
+	if j.TrainingTimeInSeconds > 0 {
+		d.TrainingTime, d.HasTrainingTime = time.Duration(j.TrainingTimeInSeconds)*time.Second, true
+	}
+	if j.BillableTimeInSeconds > 0 {
+		d.BillableTime, d.HasBillableTime = time.Duration(j.BillableTimeInSeconds)*time.Second, true
+	}
+	if !j.TrainingStartTime.IsZero() && !j.TrainingEndTime.IsZero() && !j.TrainingEndTime.Before(j.TrainingStartTime) {
+		d.Span, d.HasSpan = j.TrainingEndTime.Sub(j.TrainingStartTime), true
+	}
+	d.Instances = instanceCount(j)
+	if d.Instances > 0 && d.HasTrainingTime {
+		d.TotalTrainingTime, d.HasTotalTraining = d.TrainingTime*time.Duration(d.Instances), true
+	}
+	if d.Instances > 0 && d.HasBillableTime {
+		d.TotalBillableTime, d.HasTotalBillable = d.BillableTime*time.Duration(d.Instances), true
+	}
+	if d.HasTrainingTime && d.HasBillableTime {
+		d.SpotSavings, d.HasSpotSavings = 1-float64(d.BillableTime)/float64(d.TrainingTime), true
+	}
+	return d
+}
+
+func instanceCount(j TrainingJob) int {
+	rc := j.ResourceConfig
+	if rc == nil {
+		return 0
+	}
+	if rc.InstanceCount != nil && *rc.InstanceCount > 0 {
+		return int(*rc.InstanceCount)
+	}
+	n := 0
+	for _, g := range rc.InstanceGroups {
+		if g.InstanceCount != nil && *g.InstanceCount > 0 {
+			n += int(*g.InstanceCount)
+		}
+	}
+	return n
+}
+
+// ChangeKind names a kind of difference between two snapshots of a job.
+type ChangeKind uint8
+
+// The kinds of change Diff reports.
+const (
+	// ChangeStatus: TrainingJobStatus or SecondaryStatus changed.
+	ChangeStatus ChangeKind = iota + 1
+	// ChangeEntryAdded: the history has a new entry.
+	ChangeEntryAdded
+	// ChangeEntryUpdated: an entry's status or message changed.
+	ChangeEntryUpdated
+	// ChangeEntryClosed: an entry that was open got its EndTime.
+	ChangeEntryClosed
+	// ChangeFailureReason: FailureReason appeared or changed.
+	ChangeFailureReason
+)
+
+// String returns the kind's name.
+func (k ChangeKind) String() string {
+	switch k {
+	case ChangeStatus:
+		return "StatusChanged"
+	case ChangeEntryAdded:
+		return "EntryAdded"
+	case ChangeEntryUpdated:
+		return "EntryUpdated"
+	case ChangeEntryClosed:
+		return "EntryClosed"
+	case ChangeFailureReason:
+		return "FailureReason"
+	}
+	return "ChangeKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Change is one difference between two snapshots of the same job.
+type Change struct {
+	Kind ChangeKind
+	// Index is the history entry concerned, or -1 for a change of the job
+	// itself.
+	Index int
+	// Entry is the entry as it is now, for entry changes.
+	Entry SecondaryStatusTransition
+	// Previous statuses and current ones, for ChangeStatus.
+	OldStatus, NewStatus       Status
+	OldSecondary, NewSecondary SecondaryStatus
+	// FailureReason is the new reason, for ChangeFailureReason.
+	FailureReason string
+}
+
+// Diff lists what changed from prev to cur, job-level changes first, then
+// entry changes in history order. prev may be nil: everything in cur is
+// then new.
+func Diff(prev, cur *TrainingJob) []Change {
+	if cur == nil {
+		return nil
+	}
+	var old TrainingJob
+	if prev != nil {
+		old = *prev
+	}
+	var out []Change
+	if old.TrainingJobStatus != cur.TrainingJobStatus || old.SecondaryStatus != cur.SecondaryStatus {
+		out = append(out, Change{Kind: ChangeStatus, Index: -1,
+			OldStatus: old.TrainingJobStatus, NewStatus: cur.TrainingJobStatus,
+			OldSecondary: old.SecondaryStatus, NewSecondary: cur.SecondaryStatus})
+	}
+	if cur.FailureReason != "" && cur.FailureReason != old.FailureReason {
+		out = append(out, Change{Kind: ChangeFailureReason, Index: -1, FailureReason: cur.FailureReason})
+	}
+	for i, e := range cur.SecondaryStatusTransitions {
+		if i >= len(old.SecondaryStatusTransitions) {
+			out = append(out, Change{Kind: ChangeEntryAdded, Index: i, Entry: e})
+			continue
+		}
+		was := old.SecondaryStatusTransitions[i]
+		if was.Status != e.Status || was.StatusMessage != e.StatusMessage {
+			out = append(out, Change{Kind: ChangeEntryUpdated, Index: i, Entry: e})
+		}
+		if was.IsOpen() && !e.IsOpen() {
+			out = append(out, Change{Kind: ChangeEntryClosed, Index: i, Entry: e})
+		}
+	}
+	return out
+}
+
+// ProgressLine formats a history entry the way a person follows a job:
+//
+//	2024-03-08 10:01:02 UTC Training - Training image download completed. Training in progress.
+//
+// stamped with the entry's own start time in UTC (not the job's
+// LastModifiedTime, which moves whenever anything changes). Without a
+// message the line ends after the status.
+func ProgressLine(t SecondaryStatusTransition) string {
+	var b strings.Builder
+	if t.StartTime.IsZero() {
+		b.WriteString("-")
+	} else {
+		b.WriteString(t.StartTime.UTC().Format("2006-01-02 15:04:05 MST"))
+	}
+	b.WriteByte(' ')
+	if t.Status == "" {
+		b.WriteString("(no status)")
+	} else {
+		b.WriteString(string(t.Status))
+	}
+	if msg := strings.TrimSpace(t.StatusMessage); msg != "" {
+		b.WriteString(" - ")
+		b.WriteString(msg)
+	}
+	return b.String()
+}
+
+// ProgressLines returns one ProgressLine for each history entry that is new
+// in cur or whose status or message changed since prev (nil prev: every
+// entry). An entry that only got its EndTime gives no line: nothing a
+// person would read has changed.
+func ProgressLines(prev, cur *TrainingJob) []string {
+	var lines []string
+	for _, c := range Diff(prev, cur) {
+		if c.Kind == ChangeEntryAdded || c.Kind == ChangeEntryUpdated {
+			lines = append(lines, ProgressLine(c.Entry))
+		}
+	}
+	return lines
+}
