@@ -1,0 +1,82 @@
+package trainingjobtest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/trainingjobtest"
+)
+
+var created = time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+
+func scenarios() map[string]trainingjobtest.Scenario {
+	return map[string]trainingjobtest.Scenario{
+		"completed":         {Name: "Completed-Job", Created: created},
+		"pending":           {Name: "pending-job", Created: created, Pending: 5 * time.Minute},
+		"failed":            {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed},
+		"failed in training": {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusTraining},
+		"capacity":          {Name: "capacity-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
+		"spot": {Name: "spot-job", Created: created, Spot: true,
+			Interruptions: []trainingjobtest.Interruption{{At: 10 * time.Minute, Lasts: 5 * time.Minute}, {At: 20 * time.Minute, Lasts: 3 * time.Minute}}},
+		"max runtime": {Name: "runtime-job", Created: created, End: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 20 * time.Minute},
+		"max wait": {Name: "wait-job", Created: created, Spot: true, End: trainingjob.OutcomeMaxWaitTimeExceeded, MaxWait: 15 * time.Minute,
+			Interruptions: []trainingjobtest.Interruption{{At: 5 * time.Minute, Lasts: 20 * time.Minute}}},
+		"stopped in training": {Name: "stopped-job", Created: created, StopRequested: created.Add(10 * time.Minute)},
+		"stopped in starting": {Name: "stopped-early", Created: created, StopRequested: created.Add(30 * time.Second)},
+		"stopped at a boundary": {Name: "stopped-edge", Created: created, StopRequested: created.Add(2 * time.Minute)},
+	}
+}
+
+// At every moment of every scenario the job passes strict validation, and
+// it ends as the scenario says.
+func TestJobAtIsAlwaysStrictlyValid(t *testing.T) {
+	for name, s := range scenarios() {
+		t.Run(name, func(t *testing.T) {
+			var last trainingjob.TrainingJob
+			for m := -1; m <= 120*60; m += 7 {
+				now := created.Add(time.Duration(m) * time.Second)
+				job := s.JobAt(now)
+				require.NoError(t, job.Validate(trainingjob.Strict()), "at %s", now.Sub(created))
+				last = job
+			}
+			assert.True(t, last.IsTerminal(), "finished within two hours: %s", last.SecondaryStatus)
+			want := map[string]trainingjob.Outcome{
+				"completed": trainingjob.OutcomeSucceeded, "pending": trainingjob.OutcomeSucceeded, "spot": trainingjob.OutcomeSucceeded,
+				"failed": trainingjob.OutcomeFailed, "failed in training": trainingjob.OutcomeFailed, "capacity": trainingjob.OutcomeFailed,
+				"max runtime": trainingjob.OutcomeMaxRuntimeExceeded, "max wait": trainingjob.OutcomeMaxWaitTimeExceeded,
+				"stopped in training": trainingjob.OutcomeStoppedByUser, "stopped in starting": trainingjob.OutcomeStoppedByUser,
+				"stopped at a boundary": trainingjob.OutcomeStoppedByUser,
+			}[name]
+			assert.Equal(t, want, last.Outcome())
+		})
+	}
+}
+
+func TestJobAtStory(t *testing.T) {
+	s := scenarios()["failed"]
+	var statuses []string
+	for _, tr := range s.JobAt(created.Add(time.Hour)).SecondaryStatusTransitions {
+		statuses = append(statuses, string(tr.Status))
+	}
+	assert.Equal(t, []string{"Starting", "Downloading", "Training", "Uploading", "Failed"}, statuses, "failures pass through Uploading")
+
+	spot := scenarios()["spot"].JobAt(created.Add(time.Hour))
+	assert.Equal(t, 3, trainingjob.Visits(spot.SecondaryStatusTransitions, trainingjob.SecondaryStatusTraining))
+	assert.Less(t, spot.BillableTimeInSeconds, spot.TrainingTimeInSeconds)
+	assert.Equal(t, int32(8*60), spot.TrainingTimeInSeconds-spot.BillableTimeInSeconds, "interruptions are not billed")
+
+	running := scenarios()["completed"].JobAt(created.Add(10 * time.Minute))
+	assert.Equal(t, trainingjob.StatusInProgress, running.TrainingJobStatus)
+	assert.Equal(t, trainingjob.SecondaryStatusTraining, running.SecondaryStatus)
+	assert.Nil(t, running.ModelArtifacts)
+	assert.True(t, running.TrainingEndTime.IsZero())
+	assert.Equal(t, int32(8*60), running.TrainingTimeInSeconds, "elapsed since downloading began")
+
+	stopping := scenarios()["stopped in training"].JobAt(created.Add(10*time.Minute + 10*time.Second))
+	assert.Equal(t, trainingjob.StatusStopping, stopping.TrainingJobStatus)
+	assert.Equal(t, trainingjob.SecondaryStatusStopping, stopping.SecondaryStatus)
+}
