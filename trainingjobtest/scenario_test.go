@@ -15,18 +15,18 @@ var created = time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
 
 func scenarios() map[string]trainingjobtest.Scenario {
 	return map[string]trainingjobtest.Scenario{
-		"completed":         {Name: "Completed-Job", Created: created},
-		"pending":           {Name: "pending-job", Created: created, Pending: 5 * time.Minute},
-		"failed":            {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed},
+		"completed":          {Name: "Completed-Job", Created: created},
+		"pending":            {Name: "pending-job", Created: created, Pending: 5 * time.Minute},
+		"failed":             {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed},
 		"failed in training": {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusTraining},
-		"capacity":          {Name: "capacity-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
+		"capacity":           {Name: "capacity-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
 		"spot": {Name: "spot-job", Created: created, Spot: true,
 			Interruptions: []trainingjobtest.Interruption{{At: 10 * time.Minute, Lasts: 5 * time.Minute}, {At: 20 * time.Minute, Lasts: 3 * time.Minute}}},
 		"max runtime": {Name: "runtime-job", Created: created, End: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 20 * time.Minute},
 		"max wait": {Name: "wait-job", Created: created, Spot: true, End: trainingjob.OutcomeMaxWaitTimeExceeded, MaxWait: 15 * time.Minute,
 			Interruptions: []trainingjobtest.Interruption{{At: 5 * time.Minute, Lasts: 20 * time.Minute}}},
-		"stopped in training": {Name: "stopped-job", Created: created, StopRequested: created.Add(10 * time.Minute)},
-		"stopped in starting": {Name: "stopped-early", Created: created, StopRequested: created.Add(30 * time.Second)},
+		"stopped in training":   {Name: "stopped-job", Created: created, StopRequested: created.Add(10 * time.Minute)},
+		"stopped in starting":   {Name: "stopped-early", Created: created, StopRequested: created.Add(30 * time.Second)},
 		"stopped at a boundary": {Name: "stopped-edge", Created: created, StopRequested: created.Add(2 * time.Minute)},
 	}
 }
