@@ -59,22 +59,34 @@ func (p *fieldPath) appendTo(b []byte) []byte {
 	if p == nil {
 		return b
 	}
-	b = p.parent.appendTo(b)
+	b = appendPathStep(p.parent.appendTo(b), pathMember, p.name, 0)
+	switch p.kind {
+	case pathIndex:
+		b = appendPathStep(b, pathIndex, "", p.index)
+	case pathKey:
+		b = appendPathStep(b, pathKey, p.key, 0)
+	}
+	return b
+}
+
+// appendPathStep writes one step of a path in wire names: ".Member" (no dot
+// at the start), [3] or ["key"]. The decoder's paths and the
+// validator's are written by it alike.
+func appendPathStep(b []byte, kind uint8, name string, index int) []byte {
+	switch kind {
+	case pathIndex:
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(index), 10)
+		return append(b, ']')
+	case pathKey:
+		b = append(b, '[')
+		b = strconv.AppendQuote(b, name)
+		return append(b, ']')
+	}
 	if len(b) > 0 {
 		b = append(b, '.')
 	}
-	b = append(b, p.name...)
-	switch p.kind {
-	case pathIndex:
-		b = append(b, '[')
-		b = strconv.AppendInt(b, int64(p.index), 10)
-		b = append(b, ']')
-	case pathKey:
-		b = append(b, '[')
-		b = strconv.AppendQuote(b, p.key)
-		b = append(b, ']')
-	}
-	return b
+	return append(b, name...)
 }
 
 // addAt records a problem at p.member. The value of a map entry is never

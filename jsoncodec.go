@@ -60,21 +60,7 @@ func (d *decoder) fail(kind error, msg string) {
 func (d *decoder) pathString() string {
 	var b []byte
 	for _, e := range d.path[:d.npath] {
-		switch e.kind {
-		case pathMember:
-			if len(b) > 0 {
-				b = append(b, '.')
-			}
-			b = append(b, e.name...)
-		case pathIndex:
-			b = append(b, '[')
-			b = strconv.AppendInt(b, int64(e.index), 10)
-			b = append(b, ']')
-		case pathKey:
-			b = append(b, '[')
-			b = strconv.AppendQuote(b, e.name)
-			b = append(b, ']')
-		}
+		b = appendPathStep(b, e.kind, e.name, e.index)
 	}
 	return string(b)
 }

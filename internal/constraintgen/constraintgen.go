@@ -24,10 +24,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"go/ast"
 	"go/format"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -38,6 +35,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob/internal/gensupport"
 )
 
 // Header is the first line of the generated file.
@@ -602,27 +601,13 @@ func replaceAlnum(p string) string {
 
 // structFields lists the field names of a struct type declared in file.
 func structFields(file, typeName string) ([]string, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	fields, err := gensupport.StructFields(file, typeName)
 	if err != nil {
 		return nil, fmt.Errorf("constraintgen: %w", err)
 	}
-	var names []string
-	ast.Inspect(f, func(n ast.Node) bool {
-		ts, ok := n.(*ast.TypeSpec)
-		if !ok || ts.Name.Name != typeName {
-			return true
-		}
-		if st, ok := ts.Type.(*ast.StructType); ok {
-			for _, fld := range st.Fields.List {
-				for _, id := range fld.Names {
-					names = append(names, id.Name)
-				}
-			}
-		}
-		return false
-	})
-	if len(names) == 0 {
-		return nil, fmt.Errorf("constraintgen: no struct %s in %s", typeName, file)
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
 	}
 	return names, nil
 }

@@ -31,6 +31,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob/internal/gensupport"
 )
 
 // Header is the first line of every generated file.
@@ -273,39 +275,12 @@ func (g *generator) hasRefs(t reflect.Type) bool {
 
 // typeExpr renders t as Go source, recording the imports it needs.
 func (g *generator) typeExpr(t reflect.Type) (string, error) {
-	if t.Name() != "" {
-		if t.PkgPath() == "" {
-			return t.Name(), nil
-		}
-		pkgName, _, ok := strings.Cut(t.String(), ".")
-		if !ok {
-			return "", fmt.Errorf("deepcopygen: cannot name type %s", t)
-		}
-		if prev, ok := g.imports[pkgName]; ok && prev != t.PkgPath() {
-			return "", fmt.Errorf("deepcopygen: packages %q and %q are both named %s", prev, t.PkgPath(), pkgName)
-		}
-		g.imports[pkgName] = t.PkgPath()
-		return t.String(), nil
+	n := gensupport.TypeNamer{Local: "", Imports: g.imports}
+	name, err := n.Name(t)
+	if err != nil {
+		return "", fmt.Errorf("deepcopygen: %w", err)
 	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		e, err := g.typeExpr(t.Elem())
-		return "*" + e, err
-	case reflect.Slice:
-		e, err := g.typeExpr(t.Elem())
-		return "[]" + e, err
-	case reflect.Array:
-		e, err := g.typeExpr(t.Elem())
-		return fmt.Sprintf("[%d]%s", t.Len(), e), err
-	case reflect.Map:
-		k, err := g.typeExpr(t.Key())
-		if err != nil {
-			return "", err
-		}
-		v, err := g.typeExpr(t.Elem())
-		return "map[" + k + "]" + v, err
-	}
-	return "", fmt.Errorf("deepcopygen: cannot name type %s", t)
+	return name, nil
 }
 
 // copyExpr returns an expression evaluating to a deep copy of src, whose

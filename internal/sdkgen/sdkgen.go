@@ -55,6 +55,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob/internal/gensupport"
 )
 
 // Header is the first line of the generated file.
@@ -440,32 +442,12 @@ func (g *generator) check() error {
 // typeExpr renders t as Go source in the generated package, recording the
 // imports it needs.
 func (g *generator) typeExpr(t reflect.Type) (string, error) {
-	if t.Name() != "" {
-		if t.PkgPath() == "" {
-			return t.Name(), nil
-		}
-		if t.PkgPath() == g.cfg.pkgPath {
-			return t.Name(), nil
-		}
-		pkgName, _, ok := strings.Cut(t.String(), ".")
-		if !ok {
-			return "", fmt.Errorf("sdkgen: cannot name type %s", t)
-		}
-		if prev, ok := g.imports[pkgName]; ok && prev != t.PkgPath() {
-			return "", fmt.Errorf("sdkgen: packages %q and %q are both named %s", prev, t.PkgPath(), pkgName)
-		}
-		g.imports[pkgName] = t.PkgPath()
-		return t.String(), nil
+	n := gensupport.TypeNamer{Local: g.cfg.pkgPath, Imports: g.imports}
+	name, err := n.Name(t)
+	if err != nil {
+		return "", fmt.Errorf("sdkgen: %w", err)
 	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		e, err := g.typeExpr(t.Elem())
-		return "*" + e, err
-	case reflect.Slice:
-		e, err := g.typeExpr(t.Elem())
-		return "[]" + e, err
-	}
-	return "", fmt.Errorf("sdkgen: cannot name type %s", t)
+	return name, nil
 }
 
 var timeType = reflect.TypeFor[time.Time]()

@@ -17,10 +17,7 @@ package wiregen
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
 	"go/format"
-	"go/parser"
-	"go/token"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -29,6 +26,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob/internal/gensupport"
 )
 
 // Header is the first line of the generated file.
@@ -108,46 +107,14 @@ func Generate(dir string) ([]byte, error) {
 
 // readRoots fills in the fields of each root struct from the package source.
 func readRoots(dir string, roots []*root) error {
-	fset := token.NewFileSet()
-	want := map[string]*root{}
+	files := map[string]string{"TrainingJob": "trainingjob.go", "SecondaryStatusTransition": "secondarystatus.go"}
 	for _, r := range roots {
-		want[r.typeName] = r
-	}
-	for _, file := range []string{"trainingjob.go", "secondarystatus.go"} {
-		f, err := parser.ParseFile(fset, filepath.Join(dir, file), nil, 0)
+		fields, err := gensupport.StructFields(filepath.Join(dir, files[r.typeName]), r.typeName)
 		if err != nil {
 			return fmt.Errorf("wiregen: %w", err)
 		}
-		for _, decl := range f.Decls {
-			gd, ok := decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.TYPE {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				ts := spec.(*ast.TypeSpec)
-				r, ok := want[ts.Name.Name]
-				if !ok {
-					continue
-				}
-				st, ok := ts.Type.(*ast.StructType)
-				if !ok {
-					return fmt.Errorf("wiregen: %s is not a struct", ts.Name.Name)
-				}
-				for _, fld := range st.Fields.List {
-					var typ bytes.Buffer
-					if err := format.Node(&typ, fset, fld.Type); err != nil {
-						return err
-					}
-					for _, n := range fld.Names {
-						r.fields = append(r.fields, rootField{name: n.Name, typ: typ.String()})
-					}
-				}
-			}
-		}
-	}
-	for _, r := range roots {
-		if len(r.fields) == 0 {
-			return fmt.Errorf("wiregen: struct %s not found in %s", r.typeName, dir)
+		for _, f := range fields {
+			r.fields = append(r.fields, rootField{name: f.Name, typ: f.Type})
 		}
 	}
 	return nil
