@@ -50,9 +50,12 @@ type Scenario struct {
 	// or a time limit.
 	Stopping time.Duration
 	// MaxRuntime is the runtime limit; a job whose End is
-	// OutcomeMaxRuntimeExceeded is stopped when its training reaches it.
+	// OutcomeMaxRuntimeExceeded trains until it reaches it (ten minutes
+	// when zero), counted from the start of its first download, and is then
+	// stopped.
 	MaxRuntime time.Duration
-	// MaxWait is the spot wait limit (OutcomeMaxWaitTimeExceeded).
+	// MaxWait is the spot wait limit, used the same way for
+	// OutcomeMaxWaitTimeExceeded.
 	MaxWait time.Duration
 	// StopRequested, when not zero, is when StopTrainingJob was called.
 	StopRequested time.Time
@@ -103,6 +106,10 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 	starting := orDefault(s.Starting, DefaultPhases.Starting)
 	downloading := orDefault(s.Downloading, DefaultPhases.Downloading)
 	training := orDefault(s.Training, DefaultPhases.Training)
+	if limit := s.limit(); limit > 0 && training < limit+time.Minute {
+		// A job that is to run out of time trains until it does.
+		training = limit + time.Minute
+	}
 	segs := []segment{{trainingjob.SecondaryStatusStarting, starting, MessageStarting}}
 	if s.Pending > 0 {
 		segs = append(segs, segment{trainingjob.SecondaryStatusPending, s.Pending, MessagePending})
@@ -136,9 +143,9 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 	case trainingjob.OutcomeFailed:
 		return segs, trainingjob.SecondaryStatusFailed
 	case trainingjob.OutcomeMaxRuntimeExceeded:
-		return s.cutTraining(segs, s.MaxRuntime), trainingjob.SecondaryStatusMaxRuntimeExceeded
+		return s.cutTraining(segs, s.limit()), trainingjob.SecondaryStatusMaxRuntimeExceeded
 	case trainingjob.OutcomeMaxWaitTimeExceeded:
-		return s.cutTraining(segs, s.MaxWait), trainingjob.SecondaryStatusMaxWaitTimeExceeded
+		return s.cutTraining(segs, s.limit()), trainingjob.SecondaryStatusMaxWaitTimeExceeded
 	}
 	return segs, trainingjob.SecondaryStatusCompleted
 }
@@ -147,9 +154,6 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 // downloading (the runtime the limits count), before Uploading, followed by
 // a Stopping phase.
 func (s Scenario) cutTraining(segs []segment, limit time.Duration) []segment {
-	if limit <= 0 {
-		limit = 10 * time.Minute
-	}
 	var out []segment
 	elapsed, started := time.Duration(0), false
 	for _, g := range segs {
@@ -192,7 +196,7 @@ func (s Scenario) JobAt(now time.Time) trainingjob.TrainingJob {
 	for i := 0; i < len(segs); i++ {
 		g := segs[i]
 		end := at.Add(g.length)
-		if !stopAt.IsZero() && !stopped && stopAt.Before(end) && g.status != trainingjob.SecondaryStatusStopping {
+		if !stopAt.IsZero() && !stopped && !stopAt.After(end) && g.status != trainingjob.SecondaryStatusStopping {
 			// A stop request cuts the current phase short.
 			if stopAt.Before(at) {
 				stopAt = at
@@ -324,18 +328,50 @@ func (s Scenario) instanceCount() int32 {
 	return s.InstanceCount
 }
 
+// defaultLimit is the time limit a job that is to run out of time gets
+// when its scenario sets none.
+const defaultLimit = 10 * time.Minute
+
+// limit is the time after which a job whose End is a time limit is
+// stopped, counted from the start of its first download; 0 for other jobs.
+func (s Scenario) limit() time.Duration {
+	switch s.End {
+	case trainingjob.OutcomeMaxRuntimeExceeded:
+		return orDefault(s.MaxRuntime, defaultLimit)
+	case trainingjob.OutcomeMaxWaitTimeExceeded:
+		return orDefault(s.MaxWait, defaultLimit)
+	}
+	return 0
+}
+
+// maxRuntimeSeconds is the StoppingCondition's runtime limit: the limit
+// the job runs out of, the scenario's, or a day.
 func (s Scenario) maxRuntimeSeconds() int32 {
-	if s.MaxRuntime > 0 {
+	switch {
+	case s.End == trainingjob.OutcomeMaxRuntimeExceeded:
+		return int32(s.limit() / time.Second)
+	case s.MaxRuntime > 0:
 		return int32(s.MaxRuntime / time.Second)
+	case s.End == trainingjob.OutcomeMaxWaitTimeExceeded:
+		return int32(s.limit() / time.Second) // the service wants MaxWait >= MaxRuntime
 	}
 	return 86400
 }
 
+// maxWaitSeconds is the StoppingCondition's spot wait limit, never below
+// the runtime limit, as the service requires.
 func (s Scenario) maxWaitSeconds() int32 {
-	if s.MaxWait > 0 {
-		return int32(s.MaxWait / time.Second)
+	w := 2 * s.maxRuntimeSeconds()
+	switch {
+	case s.End == trainingjob.OutcomeMaxWaitTimeExceeded:
+		w = int32(s.limit() / time.Second)
+	case s.MaxWait > 0:
+		w = int32(s.MaxWait / time.Second)
 	}
-	return 2 * s.maxRuntimeSeconds()
+	if r := s.maxRuntimeSeconds(); w < r {
+		w = r
+	}
+	return w
 }
 
 func (s Scenario) failureReason() string {
