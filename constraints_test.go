@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	tj "github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/internal/constraintgen"
+	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
 )
 
 const modelPath = "../shared/sagemaker-model/service-2.training-job.json"
@@ -325,4 +327,33 @@ func TestValidateTimeIsLinear(t *testing.T) {
 	}
 	small, large := perEntry(100), perEntry(10000)
 	assert.Less(t, large, small*4, "per-entry cost: %.1f ns at 100 entries, %.1f ns at 10,000", small, large)
+}
+
+// A job with every member set, nested ones included, to values that break
+// most patterns: validation reaches every generated check, reports through
+// paths that name real members, and never panics.
+func TestModelChecksReachEveryMember(t *testing.T) {
+	for seed := int64(1); seed <= 3; seed++ {
+		var job tj.TrainingJob
+		reflectfill.Fill(&job, seed)
+		err := job.Validate(tj.Strict())
+		require.Error(t, err)
+		var ve *tj.ValidationError
+		require.ErrorAs(t, err, &ve)
+		roots := map[string]bool{}
+		for _, fe := range ve.Errors {
+			require.NotEmpty(t, fe.Field)
+			root := strings.FieldsFunc(fe.Field, func(r rune) bool { return r == '.' || r == '[' })[0]
+			roots[root] = true
+			_, known := reflect.TypeFor[tj.TrainingJob]().FieldByName(root)
+			assert.True(t, known, "path %q starts with a member of TrainingJob", fe.Field)
+		}
+		for _, member := range []string{"AlgorithmSpecification", "InputDataConfig", "ResourceConfig", "VpcConfig", "DebugRuleConfigurations",
+			"ProfilerConfig", "ServerlessJobConfig", "MlflowConfig", "ModelPackageConfig", "Tags", "Environment"} {
+			assert.True(t, roots[member], "seed %d: no problem reported under %s", seed, member)
+		}
+		in := job.ToCreateInput()
+		err = tj.ValidateCreateInput(in, tj.Strict())
+		require.Error(t, err)
+	}
 }
