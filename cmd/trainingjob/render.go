@@ -1,0 +1,489 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/trainingjob-go/trainingjob"
+)
+
+// textTime is how the text output writes a moment.
+const textTime = "2006-01-02 15:04:05 UTC"
+
+func textTimeOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	t, err := time.Parse(jsonTime, *s)
+	if err != nil {
+		return *s
+	}
+	return t.UTC().Format(textTime)
+}
+
+// fmtDuration writes d rounded to the second: 0s, 45s, 3m05s, 1h02m03s,
+// 3d04h05m.
+func fmtDuration(d time.Duration) string {
+	if d < 0 {
+		return "-" + fmtDuration(-d)
+	}
+	if d > 0 && d < 500*time.Millisecond {
+		return "<1s"
+	}
+	d = d.Round(time.Second)
+	h, m, s := int64(d/time.Hour), int64(d/time.Minute%60), int64(d/time.Second%60)
+	switch {
+	case h >= 48:
+		return fmt.Sprintf("%dd%02dh%02dm", h/24, h%24, m)
+	case h > 0:
+		return fmt.Sprintf("%dh%02dm%02ds", h, m, s)
+	case m > 0:
+		return fmt.Sprintf("%dm%02ds", m, s)
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+func fmtSeconds(n int64) string { return fmtDuration(time.Duration(n) * time.Second) }
+
+// fmtLimit writes a limit in seconds without its zero parts: 8h, 1h30m,
+// 20m, 90s, 2d.
+func fmtLimit(n int64) string {
+	if n <= 0 {
+		return fmtSeconds(n)
+	}
+	var b strings.Builder
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}} {
+		if n >= u.size {
+			b.WriteString(strconv.FormatInt(n/u.size, 10) + u.name)
+			n %= u.size
+		}
+	}
+	return b.String()
+}
+
+// statusColor is the colour of a secondary status in the timeline.
+func statusColor(s string) string {
+	switch trainingjob.SecondaryStatus(s) {
+	case trainingjob.SecondaryStatusStarting, trainingjob.SecondaryStatusPending, trainingjob.SecondaryStatusRestarting,
+		trainingjob.SecondaryStatusLaunchingMLInstances, trainingjob.SecondaryStatusPreparingTrainingStack:
+		return sgrBlue
+	case trainingjob.SecondaryStatusDownloading, trainingjob.SecondaryStatusDownloadingTrainingImage, trainingjob.SecondaryStatusUpdating:
+		return sgrCyan
+	case trainingjob.SecondaryStatusTraining, trainingjob.SecondaryStatusCompleted:
+		return sgrGreen
+	case trainingjob.SecondaryStatusUploading:
+		return sgrMagenta
+	case trainingjob.SecondaryStatusInterrupted, trainingjob.SecondaryStatusStopping, trainingjob.SecondaryStatusStopped,
+		trainingjob.SecondaryStatusMaxRuntimeExceeded, trainingjob.SecondaryStatusMaxWaitTimeExceeded:
+		return sgrYellow
+	case trainingjob.SecondaryStatusFailed:
+		return sgrRed
+	}
+	return ""
+}
+
+// outcomeColor is the colour of an outcome's name.
+func outcomeColor(o string) string {
+	switch o {
+	case trainingjob.OutcomeSucceeded.String():
+		return sgrGreen
+	case trainingjob.OutcomeFailed.String():
+		return sgrRed
+	case trainingjob.OutcomeStoppedByUser.String(), trainingjob.OutcomeMaxRuntimeExceeded.String(),
+		trainingjob.OutcomeMaxWaitTimeExceeded.String():
+		return sgrYellow
+	case trainingjob.OutcomeRunning.String():
+		return sgrCyan
+	}
+	return ""
+}
+
+// renderText writes inspect's text view of r.
+func renderText(w io.Writer, r *report, st style) {
+	r = sanitized(r)
+	var b strings.Builder
+	name := r.Name
+	if name == "" {
+		name = "(no TrainingJobName)"
+	}
+	b.WriteString(st.paint(sgrBold, name) + "\n")
+	if r.Arn != nil {
+		b.WriteString(st.paint(sgrDim, *r.Arn) + "\n")
+	}
+	b.WriteString("\n")
+	renderSummary(&b, r, st)
+	b.WriteString("\n")
+	renderTimeline(&b, r, st)
+	b.WriteString("\n")
+	renderValidation(&b, r, st)
+	io.WriteString(w, b.String())
+}
+
+func renderSummary(b *strings.Builder, r *report, st style) {
+	line := func(label, value string) {
+		if value != "" {
+			// Continuation lines (failure reasons have them) line up
+			// with the value.
+			value = strings.ReplaceAll(strings.TrimRight(value, "\n"), "\n", "\n"+strings.Repeat(" ", 2+14+1))
+			fmt.Fprintf(b, "  %-14s %s\n", label, value)
+		}
+	}
+	line("Document", formDescription(r))
+	status := r.Status
+	if status == "" {
+		status = "(no TrainingJobStatus)"
+	}
+	if r.SecondaryStatus != "" {
+		status += " / " + r.SecondaryStatus
+	}
+	line("Status", status)
+	line("Outcome", st.paint(outcomeColor(r.Outcome), r.Outcome))
+	if r.FailureReason != nil {
+		line("Failure reason", st.paint(sgrRed, *r.FailureReason))
+	}
+	line("Created", textTimeOf(r.CreationTime))
+	line("Started", textTimeOf(r.TrainingStartTime))
+	line("Ended", textTimeOf(r.TrainingEndTime))
+	line("Last modified", textTimeOf(r.LastModifiedTime))
+
+	var inst []string
+	if r.InstanceCount != nil || r.InstanceType != nil {
+		s := ""
+		if r.InstanceCount != nil {
+			s = strconv.Itoa(*r.InstanceCount) + " × "
+		}
+		if r.InstanceType != nil {
+			s += *r.InstanceType
+		} else {
+			s += "instances"
+		}
+		inst = append(inst, s)
+	}
+	if r.ManagedSpot {
+		inst = append(inst, "managed spot")
+	} else if len(inst) > 0 {
+		inst = append(inst, "on demand")
+	}
+	line("Instances", strings.Join(inst, ", "))
+	var limits []string
+	if r.MaxRuntimeSeconds != nil {
+		limits = append(limits, "runtime "+fmtLimit(*r.MaxRuntimeSeconds))
+	}
+	if r.MaxWaitTimeSeconds != nil {
+		limits = append(limits, "spot wait "+fmtLimit(*r.MaxWaitTimeSeconds))
+	}
+	line("Limits", strings.Join(limits, ", "))
+	line("Training time", perInstance(r.TrainingTimeSeconds, r.TotalTrainingSeconds, r.InstanceCount))
+	line("Billable time", perInstance(r.BillableTimeSeconds, r.TotalBillableSeconds, r.InstanceCount))
+	if r.SpotSavings != nil && (r.ManagedSpot || *r.SpotSavings != 0) {
+		line("Spot savings", strconv.FormatFloat(*r.SpotSavings*100, 'f', 1, 64)+"% of the training time")
+	}
+	if r.ModelArtifacts != nil {
+		line("Model", *r.ModelArtifacts)
+	}
+	var metrics []string
+	for _, m := range r.FinalMetrics {
+		v := "n/a"
+		if m.Value != nil {
+			v = strconv.FormatFloat(*m.Value, 'g', -1, 64)
+		}
+		metrics = append(metrics, m.Name+" "+v)
+	}
+	line("Final metrics", strings.Join(metrics, ", "))
+}
+
+func formDescription(r *report) string {
+	var s string
+	switch r.Form {
+	case "describe":
+		s = "DescribeTrainingJob response"
+	case "event":
+		s = "EventBridge event"
+		if e := r.Event; e != nil {
+			var parts []string
+			if e.ID != "" {
+				parts = append(parts, e.ID)
+			}
+			if e.Time != nil {
+				parts = append(parts, textTimeOf(e.Time))
+			}
+			if e.Region != "" {
+				parts = append(parts, e.Region)
+			}
+			if len(parts) > 0 {
+				s += " " + strings.Join(parts, ", ")
+			}
+		}
+	case "search":
+		s = "Search record"
+	default:
+		s = r.Form
+	}
+	file := r.File
+	if file == "-" {
+		file = "standard input"
+	}
+	return s + " (" + file + ")"
+}
+
+func perInstance(each, all *int64, count *int) string {
+	if each == nil {
+		return ""
+	}
+	s := fmtSeconds(*each)
+	if count == nil {
+		return s
+	}
+	s += " per instance"
+	if all != nil && *count > 1 {
+		s += ", " + fmtSeconds(*all) + " for " + strconv.Itoa(*count) + " instances"
+	}
+	return s
+}
+
+// renderTimeline writes the history as a table with a bar per phase, laid
+// out on one time axis scaled to the output's width.
+func renderTimeline(b *strings.Builder, r *report, st style) {
+	tl := r.Timeline
+	if len(tl.Phases) == 0 {
+		b.WriteString(st.paint(sgrBold, "Timeline") + "\n  (the document has no SecondaryStatusTransitions)\n")
+		return
+	}
+	// Times of day suffice when every phase starts on one UTC date.
+	dates := map[string]bool{}
+	for _, p := range tl.Phases {
+		if !p.start.IsZero() {
+			dates[p.start.UTC().Format("2006-01-02")] = true
+		}
+	}
+	startLayout := "15:04:05"
+	title := "Timeline"
+	if len(dates) == 1 {
+		for d := range dates {
+			title += " (" + d + ", UTC)"
+		}
+	} else {
+		startLayout = "01-02 15:04:05"
+		title += " (UTC)"
+	}
+	b.WriteString(st.paint(sgrBold, title) + "\n")
+
+	type row struct {
+		idx, status, start, dur string
+		color                   string
+		from                    time.Time
+		length                  time.Duration
+		gap                     bool
+	}
+	var rows []row
+	gaps := map[int]gap{}
+	for _, g := range tl.Gaps {
+		gaps[g.After] = g
+	}
+	anyOpen, anyInferred := false, false
+	for _, p := range tl.Phases {
+		rw := row{idx: strconv.Itoa(p.Index), status: p.Status, dur: fmtDuration(p.duration), color: statusColor(p.Status),
+			from: p.start, length: p.duration}
+		if p.Status == "" {
+			rw.status = "(none)"
+		}
+		if !p.start.IsZero() {
+			rw.start = p.start.UTC().Format(startLayout)
+		}
+		if p.Open {
+			rw.dur += "*"
+			anyOpen = true
+		}
+		anyInferred = anyInferred || p.EndInferred
+		rows = append(rows, rw)
+		if g, ok := gaps[p.Index]; ok {
+			rows = append(rows, row{status: "(gap)", start: g.start.UTC().Format(startLayout), dur: fmtDuration(g.duration),
+				from: g.start, length: g.duration, gap: true})
+		}
+	}
+	iw, sw, tw, dw := 1, len("Status"), len("Start"), len("Duration")
+	for _, rw := range rows {
+		iw, sw, tw, dw = max(iw, len(rw.idx)), max(sw, utf8.RuneCountInString(rw.status)), max(tw, len(rw.start)),
+			max(dw, len(rw.dur))
+	}
+	prefix := 2 + iw + 2 + sw + 2 + tw + 2 + dw + 2
+	barWidth := max(st.width-prefix, 10)
+	fmt.Fprintf(b, "  %*s  %-*s  %-*s  %*s\n", iw, "#", sw, "Status", tw, "Start", dw, "Duration")
+
+	origin := tl.Phases[0].start
+	span := tl.Totals.total
+	for _, rw := range rows {
+		status := fmt.Sprintf("%-*s", sw, rw.status)
+		fmt.Fprintf(b, "  %*s  %s  %-*s  %*s  ", iw, rw.idx, st.paint(rw.color, status), tw, rw.start, dw, rw.dur)
+		bar := drawBar(rw.from.Sub(origin), rw.length, span, barWidth, rw.gap)
+		b.WriteString(strings.Repeat(" ", bar.indent) + st.paint(rw.color, bar.text) + "\n")
+	}
+	t := tl.Totals
+	var parts []string
+	for _, c := range []struct {
+		name string
+		d    time.Duration
+	}{{"queued", t.queued}, {"downloading", t.downloading}, {"training", t.training},
+		{"uploading", t.uploading}, {"interrupted", t.interrupted}} {
+		if c.d > 0 {
+			parts = append(parts, c.name+" "+fmtDuration(c.d))
+		}
+	}
+	total := "  Total " + fmtDuration(t.total)
+	if len(parts) > 0 {
+		total += ": " + strings.Join(parts, ", ")
+	}
+	b.WriteString(total + "\n")
+	if anyOpen {
+		src := "the latest time the document records; set it with --now"
+		if r.AsOfSource == "flag" {
+			src = "from --now"
+		}
+		fmt.Fprintf(b, "  * still open: measured to %s (%s)\n", textTimeOf(r.AsOf), src)
+	}
+	if anyInferred {
+		b.WriteString("  Entries without an EndTime end where the next one starts.\n")
+	}
+}
+
+type bar struct {
+	indent int
+	text   string
+}
+
+// drawBar places a span of length starting at offset on an axis of width
+// cells that covers span. The number of cells follows the length, so that
+// equal phases get equal bars; a span too short for half a cell (a terminal
+// status has none) is a thin mark. A gap is drawn shaded.
+func drawBar(offset, length, span time.Duration, width int, shaded bool) bar {
+	if span <= 0 {
+		span = 1
+	}
+	cells := func(d time.Duration) int {
+		return int(math.Round(float64(d) / float64(span) * float64(width)))
+	}
+	from := min(max(cells(offset), 0), width-1)
+	n := min(cells(length), width-from)
+	if length <= 0 || n <= 0 {
+		return bar{from, "▏"}
+	}
+	block := "█"
+	if shaded {
+		block = "░"
+	}
+	return bar{from, strings.Repeat(block, n)}
+}
+
+func renderValidation(b *strings.Builder, r *report, st style) {
+	v := r.Validation
+	title := st.paint(sgrBold, "Validation") + " (" + v.Strength + ")"
+	if v.Valid {
+		b.WriteString(title + ": " + st.paint(sgrGreen, "valid") + "\n")
+		if n := r.StrictFindingsSkipped; n > 0 {
+			fmt.Fprintf(b, "  Strict validation (--strict) reports %s.\n", plural(n, "more problem", "more problems"))
+		}
+		return
+	}
+	b.WriteString(title + ": " + st.paint(sgrRed, plural(len(v.Findings), "problem", "problems")) + "\n")
+	for _, f := range v.Findings {
+		field := f.Field
+		if field == "" {
+			field = "(job)"
+		}
+		b.WriteString("  " + st.paint(sgrBold, field) + ": " + f.Problem + "\n")
+	}
+	if n := r.StrictFindingsSkipped; n > 0 {
+		fmt.Fprintf(b, "  Strict validation (--strict) reports %s.\n", plural(n, "more problem", "more problems"))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// clean makes text from a document safe to print on a terminal: control
+// characters (escape sequences among them) and bidirectional overrides are
+// shown as Go escapes instead of acting. Newlines stay when keepNewlines is
+// set; a tab becomes a space.
+func clean(s string, keepNewlines bool) string {
+	ok := true
+	for _, c := range s {
+		if unicode.IsControl(c) || unicode.Is(unicode.Bidi_Control, c) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '\n' && keepNewlines:
+			b.WriteRune(c)
+		case c == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(c) || unicode.Is(unicode.Bidi_Control, c):
+			q := strconv.QuoteRuneToASCII(c)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// sanitized returns a copy of r whose strings from the document are
+// cleaned for a terminal (see clean). The JSON output needs none of this:
+// the encoder escapes control characters.
+func sanitized(r *report) *report {
+	c := *r
+	opt := func(p *string, nl bool) *string {
+		if p == nil {
+			return nil
+		}
+		v := clean(*p, nl)
+		return &v
+	}
+	c.File = clean(r.File, false)
+	c.Name = clean(r.Name, false)
+	c.Arn = opt(r.Arn, false)
+	c.Status = clean(r.Status, false)
+	c.SecondaryStatus = clean(r.SecondaryStatus, false)
+	c.FailureReason = opt(r.FailureReason, true)
+	c.InstanceType = opt(r.InstanceType, false)
+	c.ModelArtifacts = opt(r.ModelArtifacts, false)
+	if r.Event != nil {
+		e := *r.Event
+		e.ID, e.Region, e.Source = clean(e.ID, false), clean(e.Region, false), clean(e.Source, false)
+		c.Event = &e
+	}
+	c.FinalMetrics = make([]metric, len(r.FinalMetrics))
+	for i, m := range r.FinalMetrics {
+		m.Name = clean(m.Name, false)
+		c.FinalMetrics[i] = m
+	}
+	c.Timeline.Phases = make([]phase, len(r.Timeline.Phases))
+	for i, p := range r.Timeline.Phases {
+		p.Status, p.Message = clean(p.Status, false), clean(p.Message, false)
+		c.Timeline.Phases[i] = p
+	}
+	c.Validation.Findings = make([]finding, len(r.Validation.Findings))
+	for i, f := range r.Validation.Findings {
+		f.Field, f.Problem = clean(f.Field, false), clean(f.Problem, false)
+		c.Validation.Findings[i] = f
+	}
+	return &c
+}

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/trainingjob-go/trainingjob/trainingjobtest"
+)
+
+const serveUsage = `Usage: trainingjob serve [OPTIONS]
+
+Runs a fake SageMaker over HTTP for local development: the training job
+operations CreateTrainingJob, DescribeTrainingJob, ListTrainingJobs,
+StopTrainingJob, UpdateTrainingJob and DeleteTrainingJob, with the service's
+JSON protocol and error codes. Jobs move through their phases (Starting,
+Downloading, Training, Uploading, Completed) on a clock that runs --speed
+times faster than real time. Requests are not authenticated; anything that
+can reach the address can use it, so only loopback addresses are allowed
+unless --allow-remote is given. Jobs live in memory and are gone when the
+server stops (Ctrl-C or SIGTERM, which shut it down gracefully).
+
+Point a client at it with its endpoint setting, any region, and no
+signing (or any credentials):
+
+  aws sagemaker list-training-jobs --endpoint-url http://127.0.0.1:8080 --no-sign-request --region us-east-1
+  trainingjob watch --endpoint-url http://127.0.0.1:8080 --no-sign-request --region us-east-1 NAME
+
+and in Go, with aws-sdk-go-v2:
+
+  client := sagemaker.NewFromConfig(cfg, func(o *sagemaker.Options) {
+          o.BaseEndpoint = aws.String("http://127.0.0.1:8080")
+  })
+
+Options:
+  --addr HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0
+                     picks a free port)
+  --speed N          run the jobs' clock N times faster than real time
+                     (default 60: a default job's 34 minutes take 34 seconds)
+  --allow-remote     allow an address that is not loopback (0.0.0.0, :8080,
+                     a LAN address, a host name other than localhost)
+  --region REGION    region named in the jobs' ARNs (default us-east-1)
+  --account ID       account named in the jobs' ARNs (default 123456789012)
+  --demo-job         create the demo's job at start-up (see 'trainingjob
+                     demo'), so that there is something to list
+  --quiet            do not log requests to standard error
+  -h, --help         show this help
+
+Exit status:
+  0  stopped by Ctrl-C or SIGTERM
+  2  usage error, or the address cannot be used
+`
+
+const defaultServeSpeed = 60
+
+func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve")
+	var (
+		addr, region, account       string
+		allowRemote, demoJob, quiet bool
+		speed                       = speedFlag(defaultServeSpeed)
+	)
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "")
+	fs.Var(&speed, "speed", "")
+	fs.BoolVar(&allowRemote, "allow-remote", false, "")
+	fs.StringVar(&region, "region", "us-east-1", "")
+	fs.StringVar(&account, "account", "123456789012", "")
+	fs.BoolVar(&demoJob, "demo-job", false, "")
+	fs.BoolVar(&quiet, "quiet", false, "")
+	pos, err := parseFlags(fs, args, serveUsage, stdout)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	if len(pos) > 0 {
+		return usageErrorf("serve", "unexpected argument %q", pos[0])
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usageErrorf("serve", "--addr %q: want HOST:PORT, such as 127.0.0.1:8080", addr)
+	}
+	if !isLoopback(host) && !allowRemote {
+		shown := host
+		if shown == "" {
+			shown = "every interface"
+		}
+		return usageErrorf("serve", "refusing to listen on %s (%s is not a loopback address): the fake answers "+
+			"unsigned requests from anyone who can reach it; use 127.0.0.1 or localhost, or pass --allow-remote", addr, shown)
+	}
+	if len(account) != 12 || strings.Trim(account, "0123456789") != "" {
+		return usageErrorf("serve", "--account %q: want 12 digits", account)
+	}
+	if region == "" {
+		return usageErrorf("serve", "--region must not be empty")
+	}
+
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return exitf(exitUsage, "serve: %v", err)
+	}
+	start := time.Now().UTC().Truncate(time.Millisecond)
+	fake := trainingjobtest.NewFake(
+		trainingjobtest.WithClock(trainingjobtest.NewScaledClock(start, float64(speed))),
+		trainingjobtest.WithRegionAccount(region, account),
+		trainingjobtest.WithJobScenario("resnet50-spot-demo", demoScenario()),
+	)
+	if demoJob {
+		if _, err := fake.CreateTrainingJob(ctx, demoCreateInput("resnet50-spot-demo")); err != nil {
+			ln.Close()
+			return exitf(exitUsage, "serve: creating the demo job: %v", err)
+		}
+	}
+	var handler http.Handler = trainingjobtest.Handler(fake)
+	if !quiet {
+		handler = logRequests(handler, stderr)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	endpoint := "http://" + net.JoinHostPort(connectHost(host), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	fmt.Fprintf(stdout, "Fake SageMaker listening on %s (region %s, account %s; job clock %s× real time).\n",
+		endpoint, region, account, strconv.FormatFloat(float64(speed), 'f', -1, 64))
+	if demoJob {
+		fmt.Fprintln(stdout, "Created training job resnet50-spot-demo.")
+	}
+	fmt.Fprintf(stdout, "Try:\n  aws sagemaker list-training-jobs --endpoint-url %s --no-sign-request --region %s\n", endpoint, region)
+	fmt.Fprintln(stdout, "Press Ctrl-C to stop.")
+
+	select {
+	case err := <-served:
+		return exitf(exitUsage, "serve: %v", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	if err != nil {
+		srv.Close()
+	}
+	if serr := <-served; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+		return exitf(exitUsage, "serve: %v", serr)
+	}
+	fmt.Fprintln(stdout, "Stopped.")
+	return nil
+}
+
+// isLoopback reports whether host names only the loopback interface:
+// "localhost", or a loopback IP address. An empty host (every interface)
+// and other names are not.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// connectHost is the host a client on this machine uses to reach a server
+// listening on host.
+func connectHost(host string) string {
+	if host == "" {
+		return "127.0.0.1"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		if ip.To4() != nil {
+			return "127.0.0.1"
+		}
+		return "::1"
+	}
+	return host
+}
+
+// logRequests writes one line per request to w: the operation, the HTTP
+// status and the time taken.
+func logRequests(next http.Handler, w io.Writer) http.Handler {
+	var mu sync.Mutex
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		began := time.Now()
+		rec := &statusRecorder{ResponseWriter: rw, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "SageMaker.")
+		if op == "" {
+			op = r.Method + " " + r.URL.Path
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%s %s %d %s\n", began.Format("15:04:05.000"), op, rec.status, time.Since(began).Round(time.Microsecond))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
