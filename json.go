@@ -137,10 +137,10 @@ func Unmarshal(data []byte, job *TrainingJob) error {
 	if len(data) > MaxDocumentSize {
 		return tooLarge(int64(len(data)))
 	}
-	d := new(decoder)
+	var d decoder
 	d.init(string(data))
 	*job = TrainingJob{}
-	decodeJob(d, job)
+	decodeJob(&d, job)
 	return d.finish()
 }
 
@@ -153,10 +153,10 @@ func (t *SecondaryStatusTransition) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxDocumentSize {
 		return tooLarge(int64(len(data)))
 	}
-	d := new(decoder)
+	var d decoder
 	d.init(string(data))
 	*t = SecondaryStatusTransition{}
-	decodeHistoryEntry(d, t)
+	decodeHistoryEntry(&d, t)
 	return d.finish()
 }
 
@@ -249,7 +249,8 @@ func ReadDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentSize {
 		return nil, tooLarge(int64(len(data)))
 	}
-	d := new(decoder)
+	var dec decoder
+	d := &dec
 	d.init(string(data))
 	doc := &Document{}
 	switch shape := d.classify(); shape {

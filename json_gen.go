@@ -23,7 +23,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case "AutoMLJobArn":
 			out.AutoMLJobArn = d.stringValue()
 		case "ModelArtifacts":
-			out.ModelArtifacts = decodePtr(d, decodeModelArtifacts)
+			out.ModelArtifacts = decodeModelArtifactsPtr(d)
 		case "TrainingJobStatus":
 			out.TrainingJobStatus = Status(d.stringValue())
 		case "SecondaryStatus":
@@ -33,21 +33,21 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case "HyperParameters":
 			out.HyperParameters = d.stringMap()
 		case "AlgorithmSpecification":
-			out.AlgorithmSpecification = decodePtr(d, decodeAlgorithmSpecification)
+			out.AlgorithmSpecification = decodeAlgorithmSpecificationPtr(d)
 		case "RoleArn":
 			out.RoleArn = d.stringValue()
 		case "InputDataConfig":
-			out.InputDataConfig = decodeList(d, decodeChannel)
+			out.InputDataConfig = decodeChannelList(d)
 		case "OutputDataConfig":
-			out.OutputDataConfig = decodePtr(d, decodeOutputDataConfig)
+			out.OutputDataConfig = decodeOutputDataConfigPtr(d)
 		case "ResourceConfig":
-			out.ResourceConfig = decodePtr(d, decodeResourceConfig)
+			out.ResourceConfig = decodeResourceConfigPtr(d)
 		case "WarmPoolStatus":
-			out.WarmPoolStatus = decodePtr(d, decodeWarmPoolStatus)
+			out.WarmPoolStatus = decodeWarmPoolStatusPtr(d)
 		case "VpcConfig":
-			out.VpcConfig = decodePtr(d, decodeVpcConfig)
+			out.VpcConfig = decodeVpcConfigPtr(d)
 		case "StoppingCondition":
-			out.StoppingCondition = decodePtr(d, decodeStoppingCondition)
+			out.StoppingCondition = decodeStoppingConditionPtr(d)
 		case "CreationTime":
 			out.CreationTime = d.timeOrZero()
 		case "TrainingStartTime":
@@ -57,9 +57,9 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case "LastModifiedTime":
 			out.LastModifiedTime = d.timeOrZero()
 		case "SecondaryStatusTransitions":
-			out.SecondaryStatusTransitions = decodeList(d, decodeHistoryEntry)
+			out.SecondaryStatusTransitions = decodeHistoryEntryList(d)
 		case "FinalMetricDataList":
-			out.FinalMetricDataList = decodeList(d, decodeMetricData)
+			out.FinalMetricDataList = decodeMetricDataList(d)
 		case "EnableNetworkIsolation":
 			out.EnableNetworkIsolation = d.boolValue()
 		case "EnableInterContainerTrafficEncryption":
@@ -67,7 +67,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case "EnableManagedSpotTraining":
 			out.EnableManagedSpotTraining = d.boolValue()
 		case "CheckpointConfig":
-			out.CheckpointConfig = decodePtr(d, decodeCheckpointConfig)
+			out.CheckpointConfig = decodeCheckpointConfigPtr(d)
 		case "TrainingTimeInSeconds":
 			out.TrainingTimeInSeconds = d.int32Value()
 		case "BillableTimeInSeconds":
@@ -75,41 +75,41 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case "BillableTokenCount":
 			out.BillableTokenCount = d.int64Value()
 		case "DebugHookConfig":
-			out.DebugHookConfig = decodePtr(d, decodeDebugHookConfig)
+			out.DebugHookConfig = decodeDebugHookConfigPtr(d)
 		case "ExperimentConfig":
-			out.ExperimentConfig = decodePtr(d, decodeExperimentConfig)
+			out.ExperimentConfig = decodeExperimentConfigPtr(d)
 		case "DebugRuleConfigurations":
-			out.DebugRuleConfigurations = decodeList(d, decodeDebugRuleConfiguration)
+			out.DebugRuleConfigurations = decodeDebugRuleConfigurationList(d)
 		case "TensorBoardOutputConfig":
-			out.TensorBoardOutputConfig = decodePtr(d, decodeTensorBoardOutputConfig)
+			out.TensorBoardOutputConfig = decodeTensorBoardOutputConfigPtr(d)
 		case "DebugRuleEvaluationStatuses":
-			out.DebugRuleEvaluationStatuses = decodeList(d, decodeDebugRuleEvaluationStatus)
+			out.DebugRuleEvaluationStatuses = decodeDebugRuleEvaluationStatusList(d)
 		case "ProfilerConfig":
-			out.ProfilerConfig = decodePtr(d, decodeProfilerConfig)
+			out.ProfilerConfig = decodeProfilerConfigPtr(d)
 		case "ProfilerRuleConfigurations":
-			out.ProfilerRuleConfigurations = decodeList(d, decodeProfilerRuleConfiguration)
+			out.ProfilerRuleConfigurations = decodeProfilerRuleConfigurationList(d)
 		case "ProfilerRuleEvaluationStatuses":
-			out.ProfilerRuleEvaluationStatuses = decodeList(d, decodeProfilerRuleEvaluationStatus)
+			out.ProfilerRuleEvaluationStatuses = decodeProfilerRuleEvaluationStatusList(d)
 		case "ProfilingStatus":
 			out.ProfilingStatus = types.ProfilingStatus(d.stringValue())
 		case "Environment":
 			out.Environment = d.stringMap()
 		case "RetryStrategy":
-			out.RetryStrategy = decodePtr(d, decodeRetryStrategy)
+			out.RetryStrategy = decodeRetryStrategyPtr(d)
 		case "RemoteDebugConfig":
-			out.RemoteDebugConfig = decodePtr(d, decodeRemoteDebugConfig)
+			out.RemoteDebugConfig = decodeRemoteDebugConfigPtr(d)
 		case "InfraCheckConfig":
-			out.InfraCheckConfig = decodePtr(d, decodeInfraCheckConfig)
+			out.InfraCheckConfig = decodeInfraCheckConfigPtr(d)
 		case "ServerlessJobConfig":
-			out.ServerlessJobConfig = decodePtr(d, decodeServerlessJobConfig)
+			out.ServerlessJobConfig = decodeServerlessJobConfigPtr(d)
 		case "MlflowConfig":
-			out.MlflowConfig = decodePtr(d, decodeMlflowConfig)
+			out.MlflowConfig = decodeMlflowConfigPtr(d)
 		case "ModelPackageConfig":
-			out.ModelPackageConfig = decodePtr(d, decodeModelPackageConfig)
+			out.ModelPackageConfig = decodeModelPackageConfigPtr(d)
 		case "MlflowDetails":
-			out.MlflowDetails = decodePtr(d, decodeMlflowDetails)
+			out.MlflowDetails = decodeMlflowDetailsPtr(d)
 		case "ProgressInfo":
-			out.ProgressInfo = decodePtr(d, decodeTrainingProgressInfo)
+			out.ProgressInfo = decodeTrainingProgressInfoPtr(d)
 		case "OutputModelPackageArn":
 			out.OutputModelPackageArn = d.stringValue()
 		case "Tags":
@@ -376,6 +376,21 @@ func appendHistoryEntry(e *encoder, in *SecondaryStatusTransition) {
 	e.end()
 }
 
+// decodeHistoryEntryList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeHistoryEntryList(d *decoder) []SecondaryStatusTransition {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[SecondaryStatusTransition]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeHistoryEntry(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeAlgorithmSpecification reads a JSON object into *out, member by member.
 func decodeAlgorithmSpecification(d *decoder, out *types.AlgorithmSpecification) {
 	if !d.openObject() {
@@ -395,11 +410,11 @@ func decodeAlgorithmSpecification(d *decoder, out *types.AlgorithmSpecification)
 		case "EnableSageMakerMetricsTimeSeries":
 			out.EnableSageMakerMetricsTimeSeries = d.boolPtr()
 		case "MetricDefinitions":
-			out.MetricDefinitions = decodeList(d, decodeMetricDefinition)
+			out.MetricDefinitions = decodeMetricDefinitionList(d)
 		case "TrainingImage":
 			out.TrainingImage = d.stringPtr()
 		case "TrainingImageConfig":
-			out.TrainingImageConfig = decodePtr(d, decodeTrainingImageConfig)
+			out.TrainingImageConfig = decodeTrainingImageConfigPtr(d)
 		default:
 			d.skipValue()
 		}
@@ -445,6 +460,19 @@ func appendAlgorithmSpecification(e *encoder, in *types.AlgorithmSpecification) 
 	e.end()
 }
 
+// decodeAlgorithmSpecificationPtr reads a structure into a new value; null leaves it nil.
+func decodeAlgorithmSpecificationPtr(d *decoder) *types.AlgorithmSpecification {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.AlgorithmSpecification)
+	decodeAlgorithmSpecification(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeChannel reads a JSON object into *out, member by member.
 func decodeChannel(d *decoder, out *types.Channel) {
 	if !d.openObject() {
@@ -456,7 +484,7 @@ func decodeChannel(d *decoder, out *types.Channel) {
 		case "ChannelName":
 			out.ChannelName = d.stringPtr()
 		case "DataSource":
-			out.DataSource = decodePtr(d, decodeDataSource)
+			out.DataSource = decodeDataSourcePtr(d)
 		case "CompressionType":
 			out.CompressionType = types.CompressionType(d.stringValue())
 		case "ContentType":
@@ -466,7 +494,7 @@ func decodeChannel(d *decoder, out *types.Channel) {
 		case "RecordWrapperType":
 			out.RecordWrapperType = types.RecordWrapper(d.stringValue())
 		case "ShuffleConfig":
-			out.ShuffleConfig = decodePtr(d, decodeShuffleConfig)
+			out.ShuffleConfig = decodeShuffleConfigPtr(d)
 		default:
 			d.skipValue()
 		}
@@ -508,6 +536,21 @@ func appendChannel(e *encoder, in *types.Channel) {
 	e.end()
 }
 
+// decodeChannelList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeChannelList(d *decoder) []types.Channel {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.Channel]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeChannel(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeCheckpointConfig reads a JSON object into *out, member by member.
 func decodeCheckpointConfig(d *decoder, out *types.CheckpointConfig) {
 	if !d.openObject() {
@@ -539,6 +582,19 @@ func appendCheckpointConfig(e *encoder, in *types.CheckpointConfig) {
 		e.string(*in.LocalPath)
 	}
 	e.end()
+}
+
+// decodeCheckpointConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeCheckpointConfigPtr(d *decoder) *types.CheckpointConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.CheckpointConfig)
+	decodeCheckpointConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeCollectionConfiguration reads a JSON object into *out, member by member.
@@ -574,6 +630,21 @@ func appendCollectionConfiguration(e *encoder, in *types.CollectionConfiguration
 	e.end()
 }
 
+// decodeCollectionConfigurationList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeCollectionConfigurationList(d *decoder) []types.CollectionConfiguration {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.CollectionConfiguration]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeCollectionConfiguration(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeDataSource reads a JSON object into *out, member by member.
 func decodeDataSource(d *decoder, out *types.DataSource) {
 	if !d.openObject() {
@@ -583,11 +654,11 @@ func decodeDataSource(d *decoder, out *types.DataSource) {
 		d.enter(k)
 		switch k {
 		case "DatasetSource":
-			out.DatasetSource = decodePtr(d, decodeDatasetSource)
+			out.DatasetSource = decodeDatasetSourcePtr(d)
 		case "FileSystemDataSource":
-			out.FileSystemDataSource = decodePtr(d, decodeFileSystemDataSource)
+			out.FileSystemDataSource = decodeFileSystemDataSourcePtr(d)
 		case "S3DataSource":
-			out.S3DataSource = decodePtr(d, decodeS3DataSource)
+			out.S3DataSource = decodeS3DataSourcePtr(d)
 		default:
 			d.skipValue()
 		}
@@ -611,6 +682,19 @@ func appendDataSource(e *encoder, in *types.DataSource) {
 		appendS3DataSource(e, in.S3DataSource)
 	}
 	e.end()
+}
+
+// decodeDataSourcePtr reads a structure into a new value; null leaves it nil.
+func decodeDataSourcePtr(d *decoder) *types.DataSource {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.DataSource)
+	decodeDataSource(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeDatasetSource reads a JSON object into *out, member by member.
@@ -640,6 +724,19 @@ func appendDatasetSource(e *encoder, in *types.DatasetSource) {
 	e.end()
 }
 
+// decodeDatasetSourcePtr reads a structure into a new value; null leaves it nil.
+func decodeDatasetSourcePtr(d *decoder) *types.DatasetSource {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.DatasetSource)
+	decodeDatasetSource(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeDebugHookConfig reads a JSON object into *out, member by member.
 func decodeDebugHookConfig(d *decoder, out *types.DebugHookConfig) {
 	if !d.openObject() {
@@ -651,7 +748,7 @@ func decodeDebugHookConfig(d *decoder, out *types.DebugHookConfig) {
 		case "S3OutputPath":
 			out.S3OutputPath = d.stringPtr()
 		case "CollectionConfigurations":
-			out.CollectionConfigurations = decodeList(d, decodeCollectionConfiguration)
+			out.CollectionConfigurations = decodeCollectionConfigurationList(d)
 		case "HookParameters":
 			out.HookParameters = d.stringMap()
 		case "LocalPath":
@@ -683,6 +780,19 @@ func appendDebugHookConfig(e *encoder, in *types.DebugHookConfig) {
 		e.string(*in.LocalPath)
 	}
 	e.end()
+}
+
+// decodeDebugHookConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeDebugHookConfigPtr(d *decoder) *types.DebugHookConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.DebugHookConfig)
+	decodeDebugHookConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeDebugRuleConfiguration reads a JSON object into *out, member by member.
@@ -748,6 +858,21 @@ func appendDebugRuleConfiguration(e *encoder, in *types.DebugRuleConfiguration) 
 	e.end()
 }
 
+// decodeDebugRuleConfigurationList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeDebugRuleConfigurationList(d *decoder) []types.DebugRuleConfiguration {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.DebugRuleConfiguration]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeDebugRuleConfiguration(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeDebugRuleEvaluationStatus reads a JSON object into *out, member by member.
 func decodeDebugRuleEvaluationStatus(d *decoder, out *types.DebugRuleEvaluationStatus) {
 	if !d.openObject() {
@@ -799,6 +924,21 @@ func appendDebugRuleEvaluationStatus(e *encoder, in *types.DebugRuleEvaluationSt
 	e.end()
 }
 
+// decodeDebugRuleEvaluationStatusList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeDebugRuleEvaluationStatusList(d *decoder) []types.DebugRuleEvaluationStatus {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.DebugRuleEvaluationStatus]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeDebugRuleEvaluationStatus(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeExperimentConfig reads a JSON object into *out, member by member.
 func decodeExperimentConfig(d *decoder, out *types.ExperimentConfig) {
 	if !d.openObject() {
@@ -842,6 +982,19 @@ func appendExperimentConfig(e *encoder, in *types.ExperimentConfig) {
 		e.string(*in.TrialName)
 	}
 	e.end()
+}
+
+// decodeExperimentConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeExperimentConfigPtr(d *decoder) *types.ExperimentConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ExperimentConfig)
+	decodeExperimentConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeFileSystemDataSource reads a JSON object into *out, member by member.
@@ -889,6 +1042,19 @@ func appendFileSystemDataSource(e *encoder, in *types.FileSystemDataSource) {
 	e.end()
 }
 
+// decodeFileSystemDataSourcePtr reads a structure into a new value; null leaves it nil.
+func decodeFileSystemDataSourcePtr(d *decoder) *types.FileSystemDataSource {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.FileSystemDataSource)
+	decodeFileSystemDataSource(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeHubAccessConfig reads a JSON object into *out, member by member.
 func decodeHubAccessConfig(d *decoder, out *types.HubAccessConfig) {
 	if !d.openObject() {
@@ -916,6 +1082,19 @@ func appendHubAccessConfig(e *encoder, in *types.HubAccessConfig) {
 	e.end()
 }
 
+// decodeHubAccessConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeHubAccessConfigPtr(d *decoder) *types.HubAccessConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.HubAccessConfig)
+	decodeHubAccessConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeInfraCheckConfig reads a JSON object into *out, member by member.
 func decodeInfraCheckConfig(d *decoder, out *types.InfraCheckConfig) {
 	if !d.openObject() {
@@ -941,6 +1120,19 @@ func appendInfraCheckConfig(e *encoder, in *types.InfraCheckConfig) {
 		e.bool(*in.EnableInfraCheck)
 	}
 	e.end()
+}
+
+// decodeInfraCheckConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeInfraCheckConfigPtr(d *decoder) *types.InfraCheckConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.InfraCheckConfig)
+	decodeInfraCheckConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeInstanceGroup reads a JSON object into *out, member by member.
@@ -982,6 +1174,21 @@ func appendInstanceGroup(e *encoder, in *types.InstanceGroup) {
 	e.end()
 }
 
+// decodeInstanceGroupList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeInstanceGroupList(d *decoder) []types.InstanceGroup {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.InstanceGroup]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeInstanceGroup(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeInstancePlacementConfig reads a JSON object into *out, member by member.
 func decodeInstancePlacementConfig(d *decoder, out *types.InstancePlacementConfig) {
 	if !d.openObject() {
@@ -993,7 +1200,7 @@ func decodeInstancePlacementConfig(d *decoder, out *types.InstancePlacementConfi
 		case "EnableMultipleJobs":
 			out.EnableMultipleJobs = d.boolPtr()
 		case "PlacementSpecifications":
-			out.PlacementSpecifications = decodeList(d, decodePlacementSpecification)
+			out.PlacementSpecifications = decodePlacementSpecificationList(d)
 		default:
 			d.skipValue()
 		}
@@ -1013,6 +1220,19 @@ func appendInstancePlacementConfig(e *encoder, in *types.InstancePlacementConfig
 		appendList(e, in.PlacementSpecifications, appendPlacementSpecification)
 	}
 	e.end()
+}
+
+// decodeInstancePlacementConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeInstancePlacementConfigPtr(d *decoder) *types.InstancePlacementConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.InstancePlacementConfig)
+	decodeInstancePlacementConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeInstancePreference reads a JSON object into *out, member by member.
@@ -1054,6 +1274,21 @@ func appendInstancePreference(e *encoder, in *types.InstancePreference) {
 	e.end()
 }
 
+// decodeInstancePreferenceList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeInstancePreferenceList(d *decoder) []types.InstancePreference {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.InstancePreference]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeInstancePreference(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeMetricData reads a JSON object into *out, member by member.
 func decodeMetricData(d *decoder, out *types.MetricData) {
 	if !d.openObject() {
@@ -1093,6 +1328,21 @@ func appendMetricData(e *encoder, in *types.MetricData) {
 	e.end()
 }
 
+// decodeMetricDataList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeMetricDataList(d *decoder) []types.MetricData {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.MetricData]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeMetricData(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeMetricDefinition reads a JSON object into *out, member by member.
 func decodeMetricDefinition(d *decoder, out *types.MetricDefinition) {
 	if !d.openObject() {
@@ -1124,6 +1374,21 @@ func appendMetricDefinition(e *encoder, in *types.MetricDefinition) {
 		e.string(*in.Regex)
 	}
 	e.end()
+}
+
+// decodeMetricDefinitionList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeMetricDefinitionList(d *decoder) []types.MetricDefinition {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.MetricDefinition]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeMetricDefinition(d, l.next())
+		d.leave()
+	}
+	return l.slice()
 }
 
 // decodeMlflowConfig reads a JSON object into *out, member by member.
@@ -1165,6 +1430,19 @@ func appendMlflowConfig(e *encoder, in *types.MlflowConfig) {
 	e.end()
 }
 
+// decodeMlflowConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeMlflowConfigPtr(d *decoder) *types.MlflowConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.MlflowConfig)
+	decodeMlflowConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeMlflowDetails reads a JSON object into *out, member by member.
 func decodeMlflowDetails(d *decoder, out *types.MlflowDetails) {
 	if !d.openObject() {
@@ -1198,6 +1476,19 @@ func appendMlflowDetails(e *encoder, in *types.MlflowDetails) {
 	e.end()
 }
 
+// decodeMlflowDetailsPtr reads a structure into a new value; null leaves it nil.
+func decodeMlflowDetailsPtr(d *decoder) *types.MlflowDetails {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.MlflowDetails)
+	decodeMlflowDetails(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeModelAccessConfig reads a JSON object into *out, member by member.
 func decodeModelAccessConfig(d *decoder, out *types.ModelAccessConfig) {
 	if !d.openObject() {
@@ -1225,6 +1516,19 @@ func appendModelAccessConfig(e *encoder, in *types.ModelAccessConfig) {
 	e.end()
 }
 
+// decodeModelAccessConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeModelAccessConfigPtr(d *decoder) *types.ModelAccessConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ModelAccessConfig)
+	decodeModelAccessConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeModelArtifacts reads a JSON object into *out, member by member.
 func decodeModelArtifacts(d *decoder, out *types.ModelArtifacts) {
 	if !d.openObject() {
@@ -1250,6 +1554,19 @@ func appendModelArtifacts(e *encoder, in *types.ModelArtifacts) {
 		e.string(*in.S3ModelArtifacts)
 	}
 	e.end()
+}
+
+// decodeModelArtifactsPtr reads a structure into a new value; null leaves it nil.
+func decodeModelArtifactsPtr(d *decoder) *types.ModelArtifacts {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ModelArtifacts)
+	decodeModelArtifacts(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeModelPackageConfig reads a JSON object into *out, member by member.
@@ -1283,6 +1600,19 @@ func appendModelPackageConfig(e *encoder, in *types.ModelPackageConfig) {
 		e.string(*in.SourceModelPackageArn)
 	}
 	e.end()
+}
+
+// decodeModelPackageConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeModelPackageConfigPtr(d *decoder) *types.ModelPackageConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ModelPackageConfig)
+	decodeModelPackageConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeOutputDataConfig reads a JSON object into *out, member by member.
@@ -1324,6 +1654,19 @@ func appendOutputDataConfig(e *encoder, in *types.OutputDataConfig) {
 	e.end()
 }
 
+// decodeOutputDataConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeOutputDataConfigPtr(d *decoder) *types.OutputDataConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.OutputDataConfig)
+	decodeOutputDataConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodePlacementSpecification reads a JSON object into *out, member by member.
 func decodePlacementSpecification(d *decoder, out *types.PlacementSpecification) {
 	if !d.openObject() {
@@ -1355,6 +1698,21 @@ func appendPlacementSpecification(e *encoder, in *types.PlacementSpecification) 
 		e.string(*in.UltraServerId)
 	}
 	e.end()
+}
+
+// decodePlacementSpecificationList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodePlacementSpecificationList(d *decoder) []types.PlacementSpecification {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.PlacementSpecification]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodePlacementSpecification(d, l.next())
+		d.leave()
+	}
+	return l.slice()
 }
 
 // decodeProfilerConfig reads a JSON object into *out, member by member.
@@ -1400,6 +1758,19 @@ func appendProfilerConfig(e *encoder, in *types.ProfilerConfig) {
 		e.string(*in.S3OutputPath)
 	}
 	e.end()
+}
+
+// decodeProfilerConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeProfilerConfigPtr(d *decoder) *types.ProfilerConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ProfilerConfig)
+	decodeProfilerConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeProfilerRuleConfiguration reads a JSON object into *out, member by member.
@@ -1465,6 +1836,21 @@ func appendProfilerRuleConfiguration(e *encoder, in *types.ProfilerRuleConfigura
 	e.end()
 }
 
+// decodeProfilerRuleConfigurationList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeProfilerRuleConfigurationList(d *decoder) []types.ProfilerRuleConfiguration {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.ProfilerRuleConfiguration]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeProfilerRuleConfiguration(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeProfilerRuleEvaluationStatus reads a JSON object into *out, member by member.
 func decodeProfilerRuleEvaluationStatus(d *decoder, out *types.ProfilerRuleEvaluationStatus) {
 	if !d.openObject() {
@@ -1516,6 +1902,21 @@ func appendProfilerRuleEvaluationStatus(e *encoder, in *types.ProfilerRuleEvalua
 	e.end()
 }
 
+// decodeProfilerRuleEvaluationStatusList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeProfilerRuleEvaluationStatusList(d *decoder) []types.ProfilerRuleEvaluationStatus {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.ProfilerRuleEvaluationStatus]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeProfilerRuleEvaluationStatus(d, l.next())
+		d.leave()
+	}
+	return l.slice()
+}
+
 // decodeRemoteDebugConfig reads a JSON object into *out, member by member.
 func decodeRemoteDebugConfig(d *decoder, out *types.RemoteDebugConfig) {
 	if !d.openObject() {
@@ -1543,6 +1944,19 @@ func appendRemoteDebugConfig(e *encoder, in *types.RemoteDebugConfig) {
 	e.end()
 }
 
+// decodeRemoteDebugConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeRemoteDebugConfigPtr(d *decoder) *types.RemoteDebugConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.RemoteDebugConfig)
+	decodeRemoteDebugConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeResourceConfig reads a JSON object into *out, member by member.
 func decodeResourceConfig(d *decoder, out *types.ResourceConfig) {
 	if !d.openObject() {
@@ -1554,11 +1968,11 @@ func decodeResourceConfig(d *decoder, out *types.ResourceConfig) {
 		case "InstanceCount":
 			out.InstanceCount = d.int32Ptr()
 		case "InstanceGroups":
-			out.InstanceGroups = decodeList(d, decodeInstanceGroup)
+			out.InstanceGroups = decodeInstanceGroupList(d)
 		case "InstancePlacementConfig":
-			out.InstancePlacementConfig = decodePtr(d, decodeInstancePlacementConfig)
+			out.InstancePlacementConfig = decodeInstancePlacementConfigPtr(d)
 		case "InstancePreferences":
-			out.InstancePreferences = decodeList(d, decodeInstancePreference)
+			out.InstancePreferences = decodeInstancePreferenceList(d)
 		case "InstanceType":
 			out.InstanceType = types.TrainingInstanceType(d.stringValue())
 		case "KeepAlivePeriodInSeconds":
@@ -1630,6 +2044,19 @@ func appendResourceConfig(e *encoder, in *types.ResourceConfig) {
 	e.end()
 }
 
+// decodeResourceConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeResourceConfigPtr(d *decoder) *types.ResourceConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ResourceConfig)
+	decodeResourceConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeRetryStrategy reads a JSON object into *out, member by member.
 func decodeRetryStrategy(d *decoder, out *types.RetryStrategy) {
 	if !d.openObject() {
@@ -1657,6 +2084,19 @@ func appendRetryStrategy(e *encoder, in *types.RetryStrategy) {
 	e.end()
 }
 
+// decodeRetryStrategyPtr reads a structure into a new value; null leaves it nil.
+func decodeRetryStrategyPtr(d *decoder) *types.RetryStrategy {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.RetryStrategy)
+	decodeRetryStrategy(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeS3DataSource reads a JSON object into *out, member by member.
 func decodeS3DataSource(d *decoder, out *types.S3DataSource) {
 	if !d.openObject() {
@@ -1672,11 +2112,11 @@ func decodeS3DataSource(d *decoder, out *types.S3DataSource) {
 		case "AttributeNames":
 			out.AttributeNames = d.stringList()
 		case "HubAccessConfig":
-			out.HubAccessConfig = decodePtr(d, decodeHubAccessConfig)
+			out.HubAccessConfig = decodeHubAccessConfigPtr(d)
 		case "InstanceGroupNames":
 			out.InstanceGroupNames = d.stringList()
 		case "ModelAccessConfig":
-			out.ModelAccessConfig = decodePtr(d, decodeModelAccessConfig)
+			out.ModelAccessConfig = decodeModelAccessConfigPtr(d)
 		case "S3DataDistributionType":
 			out.S3DataDistributionType = types.S3DataDistribution(d.stringValue())
 		default:
@@ -1718,6 +2158,19 @@ func appendS3DataSource(e *encoder, in *types.S3DataSource) {
 		e.string(string(in.S3DataDistributionType))
 	}
 	e.end()
+}
+
+// decodeS3DataSourcePtr reads a structure into a new value; null leaves it nil.
+func decodeS3DataSourcePtr(d *decoder) *types.S3DataSource {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.S3DataSource)
+	decodeS3DataSource(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeServerlessJobConfig reads a JSON object into *out, member by member.
@@ -1789,6 +2242,19 @@ func appendServerlessJobConfig(e *encoder, in *types.ServerlessJobConfig) {
 	e.end()
 }
 
+// decodeServerlessJobConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeServerlessJobConfigPtr(d *decoder) *types.ServerlessJobConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ServerlessJobConfig)
+	decodeServerlessJobConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeShuffleConfig reads a JSON object into *out, member by member.
 func decodeShuffleConfig(d *decoder, out *types.ShuffleConfig) {
 	if !d.openObject() {
@@ -1814,6 +2280,19 @@ func appendShuffleConfig(e *encoder, in *types.ShuffleConfig) {
 		e.int64(*in.Seed)
 	}
 	e.end()
+}
+
+// decodeShuffleConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeShuffleConfigPtr(d *decoder) *types.ShuffleConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.ShuffleConfig)
+	decodeShuffleConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeStoppingCondition reads a JSON object into *out, member by member.
@@ -1855,6 +2334,19 @@ func appendStoppingCondition(e *encoder, in *types.StoppingCondition) {
 	e.end()
 }
 
+// decodeStoppingConditionPtr reads a structure into a new value; null leaves it nil.
+func decodeStoppingConditionPtr(d *decoder) *types.StoppingCondition {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.StoppingCondition)
+	decodeStoppingCondition(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeTag reads a JSON object into *out, member by member.
 func decodeTag(d *decoder, out *types.Tag) {
 	if !d.openObject() {
@@ -1886,6 +2378,21 @@ func appendTag(e *encoder, in *types.Tag) {
 		e.string(*in.Value)
 	}
 	e.end()
+}
+
+// decodeTagList reads a list; null leaves it absent and [] gives an
+// empty, non-nil slice.
+func decodeTagList(d *decoder) []types.Tag {
+	if !d.openArray() {
+		return nil
+	}
+	var l listBuf[types.Tag]
+	for i := 0; d.more(i); i++ {
+		d.enterIndex(i)
+		decodeTag(d, l.next())
+		d.leave()
+	}
+	return l.slice()
 }
 
 // decodeTensorBoardOutputConfig reads a JSON object into *out, member by member.
@@ -1921,6 +2428,19 @@ func appendTensorBoardOutputConfig(e *encoder, in *types.TensorBoardOutputConfig
 	e.end()
 }
 
+// decodeTensorBoardOutputConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeTensorBoardOutputConfigPtr(d *decoder) *types.TensorBoardOutputConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.TensorBoardOutputConfig)
+	decodeTensorBoardOutputConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeTrainingImageConfig reads a JSON object into *out, member by member.
 func decodeTrainingImageConfig(d *decoder, out *types.TrainingImageConfig) {
 	if !d.openObject() {
@@ -1932,7 +2452,7 @@ func decodeTrainingImageConfig(d *decoder, out *types.TrainingImageConfig) {
 		case "TrainingRepositoryAccessMode":
 			out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(d.stringValue())
 		case "TrainingRepositoryAuthConfig":
-			out.TrainingRepositoryAuthConfig = decodePtr(d, decodeTrainingRepositoryAuthConfig)
+			out.TrainingRepositoryAuthConfig = decodeTrainingRepositoryAuthConfigPtr(d)
 		default:
 			d.skipValue()
 		}
@@ -1952,6 +2472,19 @@ func appendTrainingImageConfig(e *encoder, in *types.TrainingImageConfig) {
 		appendTrainingRepositoryAuthConfig(e, in.TrainingRepositoryAuthConfig)
 	}
 	e.end()
+}
+
+// decodeTrainingImageConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeTrainingImageConfigPtr(d *decoder) *types.TrainingImageConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.TrainingImageConfig)
+	decodeTrainingImageConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeTrainingProgressInfo reads a JSON object into *out, member by member.
@@ -1999,6 +2532,19 @@ func appendTrainingProgressInfo(e *encoder, in *types.TrainingProgressInfo) {
 	e.end()
 }
 
+// decodeTrainingProgressInfoPtr reads a structure into a new value; null leaves it nil.
+func decodeTrainingProgressInfoPtr(d *decoder) *types.TrainingProgressInfo {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.TrainingProgressInfo)
+	decodeTrainingProgressInfo(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // decodeTrainingRepositoryAuthConfig reads a JSON object into *out, member by member.
 func decodeTrainingRepositoryAuthConfig(d *decoder, out *types.TrainingRepositoryAuthConfig) {
 	if !d.openObject() {
@@ -2024,6 +2570,19 @@ func appendTrainingRepositoryAuthConfig(e *encoder, in *types.TrainingRepository
 		e.string(*in.TrainingRepositoryCredentialsProviderArn)
 	}
 	e.end()
+}
+
+// decodeTrainingRepositoryAuthConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeTrainingRepositoryAuthConfigPtr(d *decoder) *types.TrainingRepositoryAuthConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.TrainingRepositoryAuthConfig)
+	decodeTrainingRepositoryAuthConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeVpcConfig reads a JSON object into *out, member by member.
@@ -2057,6 +2616,19 @@ func appendVpcConfig(e *encoder, in *types.VpcConfig) {
 		e.stringList(in.Subnets)
 	}
 	e.end()
+}
+
+// decodeVpcConfigPtr reads a structure into a new value; null leaves it nil.
+func decodeVpcConfigPtr(d *decoder) *types.VpcConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.VpcConfig)
+	decodeVpcConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }
 
 // decodeWarmPoolStatus reads a JSON object into *out, member by member.
@@ -2096,4 +2668,17 @@ func appendWarmPoolStatus(e *encoder, in *types.WarmPoolStatus) {
 		e.string(*in.ReusedByJob)
 	}
 	e.end()
+}
+
+// decodeWarmPoolStatusPtr reads a structure into a new value; null leaves it nil.
+func decodeWarmPoolStatusPtr(d *decoder) *types.WarmPoolStatus {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	v := new(types.WarmPoolStatus)
+	decodeWarmPoolStatus(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -15,8 +16,13 @@ import (
 // This file holds the small JSON reader and writer that the generated code
 // in json_gen.go drives. The reader works on one string holding the whole
 // document, so a decoded string without escapes is a substring of it and
-// costs no allocation; the scalars behind the SDK's pointer members come from
-// a slab, a few allocations for all of them.
+// costs no allocation; strings with escapes are written one after another
+// into one buffer and are substrings of it; the scalars behind the SDK's
+// pointer members come from a slab, a few allocations for all of them.
+//
+// The decoder itself lives on its caller's stack: nothing it is handed to
+// keeps it (the generated code calls functions directly, never through func
+// values), so a decode allocates only what the result holds.
 
 // pathElem is one step of the path to the value being decoded: a member
 // name, a list index, or a map key.
@@ -39,13 +45,18 @@ type decoder struct {
 	pos   int
 	depth int
 	err   *DecodeError
-	path  [MaxDepth + 1]pathElem
 	npath int
 	slab  slab
+	// esc holds the decoded strings that had escapes, one after another;
+	// each is a substring of what esc held when it was written, which
+	// later writes never change.
+	esc  strings.Builder
+	path [MaxDepth + 1]pathElem
 }
 
 func (d *decoder) init(src string) {
 	d.src, d.pos, d.depth, d.err, d.npath = src, 0, 0, nil, 0
+	d.slab.size(len(src))
 }
 
 // fail records the first error at the current position and path.
@@ -78,13 +89,60 @@ func (d *decoder) enter(name string)      { d.push(pathElem{name: name, kind: pa
 func (d *decoder) enterIndex(i int)       { d.push(pathElem{index: i, kind: pathIndex}) }
 func (d *decoder) enterKey(key string)    { d.push(pathElem{name: key, kind: pathKey}) }
 func (d *decoder) leave()                 { d.npath-- }
-func isSpace(c byte) bool                 { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 func (d *decoder) errTypeMsg(want string) { d.fail(ErrType, "expected "+want+", found "+d.describe()) }
 
+// ws skips white space. The common cases, no white space at all (compact
+// documents) or a token right after it, cost one comparison here.
 func (d *decoder) ws() {
-	for d.pos < len(d.src) && isSpace(d.src[d.pos]) {
-		d.pos++
+	if d.pos < len(d.src) && d.src[d.pos] > ' ' {
+		return
 	}
+	d.skipSpace()
+}
+
+func (d *decoder) skipSpace() {
+	s, i := d.src, d.pos
+	for i < len(s) {
+		switch s[i] {
+		case '\n':
+			i++
+			// Indentation: eight spaces at a time.
+			for i+8 <= len(s) && load64(s, i) == allSpaces {
+				i += 8
+			}
+		case ' ', '\r', '\t':
+			i++
+		default:
+			d.pos = i
+			return
+		}
+	}
+	d.pos = i
+}
+
+// Words of eight bytes, for scanning eight bytes at a time.
+const (
+	lsbs      = 0x0101010101010101
+	msbs      = 0x8080808080808080
+	allSpaces = lsbs * ' '
+)
+
+// load64 returns the eight bytes of s from i as one little-endian word; the
+// compiler turns it into a single load.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// stringSpecial reports whether one of the eight bytes of w is a quote, a
+// backslash or a control character: the bytes that end the fast scan of a
+// string. (x-lsbs)&^x&msbs is non-zero exactly when a byte of x is zero, and
+// (w-lsbs*0x20)&^w&msbs exactly when a byte of w is below 0x20.
+func stringSpecial(w uint64) bool {
+	q := w ^ (lsbs * '"')
+	b := w ^ (lsbs * '\\')
+	return ((q-lsbs)&^q|(b-lsbs)&^b|(w-lsbs*0x20)&^w)&msbs != 0
 }
 
 // describe names the JSON token at the current position, for messages.
@@ -245,6 +303,9 @@ func (d *decoder) more(i int) bool {
 func (d *decoder) str() (string, bool) {
 	start := d.pos + 1
 	i := start
+	for i+8 <= len(d.src) && !stringSpecial(load64(d.src, i)) {
+		i += 8
+	}
 	for i < len(d.src) {
 		c := d.src[i]
 		if c == '"' {
@@ -266,42 +327,47 @@ func (d *decoder) str() (string, bool) {
 	return "", false
 }
 
-// unescape decodes a string with escapes that starts at src[start].
+// unescape decodes a string with escapes that starts at src[start]. The
+// result is written into d.esc, of which it is a substring.
 func (d *decoder) unescape(start int) (string, bool) {
-	buf := make([]byte, 0, 32)
-	i := start
+	if d.esc.Cap() == 0 {
+		d.esc.Grow(escChunk)
+	}
+	base := d.esc.Len()
+	i, run := start, start // src[run:i] is yet to be written
 	for i < len(d.src) {
 		c := d.src[i]
 		switch {
 		case c == '"':
+			d.esc.WriteString(d.src[run:i])
 			d.pos = i + 1
-			return string(buf), true
+			return d.esc.String()[base:], true
 		case c < 0x20:
 			d.pos = i
 			d.fail(ErrSyntax, "control character in string")
 			return "", false
 		case c != '\\':
-			buf = append(buf, c)
 			i++
 			continue
 		}
+		d.esc.WriteString(d.src[run:i])
 		if i+1 >= len(d.src) {
 			break
 		}
 		i++
 		switch e := d.src[i]; e {
 		case '"', '\\', '/':
-			buf = append(buf, e)
+			d.esc.WriteByte(e)
 		case 'b':
-			buf = append(buf, '\b')
+			d.esc.WriteByte('\b')
 		case 'f':
-			buf = append(buf, '\f')
+			d.esc.WriteByte('\f')
 		case 'n':
-			buf = append(buf, '\n')
+			d.esc.WriteByte('\n')
 		case 'r':
-			buf = append(buf, '\r')
+			d.esc.WriteByte('\r')
 		case 't':
-			buf = append(buf, '\t')
+			d.esc.WriteByte('\t')
 		case 'u':
 			r, ok := hex4(d.src, i+1)
 			if !ok {
@@ -322,18 +388,22 @@ func (d *decoder) unescape(start int) (string, bool) {
 					r = utf8.RuneError
 				}
 			}
-			buf = utf8.AppendRune(buf, r)
+			d.esc.WriteRune(r)
 		default:
 			d.pos = i
 			d.fail(ErrSyntax, "invalid escape character "+strconv.QuoteRune(rune(e)))
 			return "", false
 		}
 		i++
+		run = i
 	}
 	d.pos = len(d.src)
 	d.fail(ErrSyntax, "unexpected end of input in string")
 	return "", false
 }
+
+// escChunk is the first capacity of the buffer of strings with escapes.
+const escChunk = 512
 
 func hex4(s string, i int) (rune, bool) {
 	if i+4 > len(s) {
@@ -443,6 +513,9 @@ func (d *decoder) skipValue() {
 // skipString passes over a string without decoding its escapes.
 func (d *decoder) skipString() {
 	i := d.pos + 1
+	for i+8 <= len(d.src) && !stringSpecial(load64(d.src, i)) {
+		i += 8
+	}
 	for i < len(d.src) {
 		switch c := d.src[i]; {
 		case c == '"':
@@ -500,11 +573,39 @@ func (d *decoder) integer(bits int) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
+	if v, ok := smallInt(tok); ok && (bits == 64 || v == int64(int32(v))) {
+		return v, true
+	}
 	v, err := strconv.ParseInt(tok, 10, bits)
 	if err != nil {
 		d.pos = start
 		d.fail(ErrType, "expected an integer of "+strconv.Itoa(bits)+" bits, found "+tok)
 		return 0, false
+	}
+	return v, true
+}
+
+// smallInt converts a number token of at most 18 digits and no fraction or
+// exponent (the grammar was checked by number); ok is false for any other.
+func smallInt(tok string) (int64, bool) {
+	neg := tok != "" && tok[0] == '-'
+	digits := tok
+	if neg {
+		digits = tok[1:]
+	}
+	if digits == "" || len(digits) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
 	}
 	return v, true
 }
@@ -655,13 +756,13 @@ func (d *decoder) stringList() []string {
 	if !d.openArray() {
 		return nil
 	}
-	out := []string{}
+	var l listBuf[string]
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		out = append(out, d.stringValue())
+		*l.next() = d.stringValue()
 		d.leave()
 	}
-	return out
+	return l.slice()
 }
 
 // stringMap reads an object of string values; null leaves it absent.
@@ -678,20 +779,43 @@ func (d *decoder) stringMap() map[string]string {
 	return out
 }
 
-// decodeList reads a list of structures with elem; null leaves it absent
-// and [] gives an empty, non-nil slice.
-func decodeList[T any](d *decoder, elem func(*decoder, *T)) []T {
-	if !d.openArray() {
-		return nil
+// listBufLen is how many elements of a list are collected on the stack
+// before the list moves to the heap.
+const listBufLen = 8
+
+// listBuf collects the elements of a list being decoded: the first
+// listBufLen in an array on the decoding function's stack, the rest in a
+// growing slice, so that a short list costs one allocation of exactly its
+// length. The generated decoders of lists use it.
+type listBuf[T any] struct {
+	n    int
+	heap []T
+	buf  [listBufLen]T
+}
+
+// next returns a zeroed element appended to the list; it stays valid until
+// the next call.
+func (l *listBuf[T]) next() *T {
+	l.n++
+	if l.n <= listBufLen {
+		return &l.buf[l.n-1]
 	}
-	out := []T{}
-	for i := 0; d.more(i); i++ {
-		var zero T
-		out = append(out, zero)
-		d.enterIndex(i)
-		elem(d, &out[i])
-		d.leave()
+	if l.heap == nil {
+		l.heap = make([]T, listBufLen, 4*listBufLen)
+		copy(l.heap, l.buf[:])
 	}
+	var zero T
+	l.heap = append(l.heap, zero)
+	return &l.heap[l.n-1]
+}
+
+// slice returns the list, non-nil even when empty.
+func (l *listBuf[T]) slice() []T {
+	if l.heap != nil {
+		return l.heap
+	}
+	out := make([]T, l.n)
+	copy(out, l.buf[:l.n])
 	return out
 }
 
@@ -701,7 +825,7 @@ func decodeList[T any](d *decoder, elem func(*decoder, *T)) []T {
 func decodeTags(d *decoder) []types.Tag {
 	d.ws()
 	if d.pos >= len(d.src) || d.src[d.pos] != '{' {
-		return decodeList(d, decodeTag)
+		return decodeTagList(d)
 	}
 	m := d.stringMap()
 	if d.err != nil {
@@ -720,48 +844,57 @@ func decodeTags(d *decoder) []types.Tag {
 	return out
 }
 
-// decodePtr reads a structure with f into a new value; null leaves it nil.
-func decodePtr[T any](d *decoder, f func(*decoder, *T)) *T {
-	d.ws()
-	if d.null() || d.err != nil {
-		return nil
-	}
-	v := new(T)
-	f(d, v)
-	if d.err != nil {
-		return nil
-	}
-	return v
-}
-
 // slab hands out pointers to scalars from shared chunks, so that the many
 // *string and *int32 members of the SDK's types cost a few allocations in
-// all rather than one each.
+// all rather than one each. Chunks are sized from the document's length and
+// grow as more are needed; a chunk is never shared between two results.
 type slab struct {
-	strings  []string
-	int32s   []int32
-	int64s   []int64
-	bools    []bool
-	float32s []float32
-	times    []time.Time
+	strings  slabChunk[string]
+	int32s   slabChunk[int32]
+	int64s   slabChunk[int64]
+	bools    slabChunk[bool]
+	float32s slabChunk[float32]
+	times    slabChunk[time.Time]
 }
 
-const slabChunk = 64
+// Bounds on the length of a chunk.
+const (
+	slabMinChunk = 8
+	slabMaxChunk = 1024
+)
 
-func slabNext[T any](chunk *[]T, v T) *T {
-	if len(*chunk) == cap(*chunk) {
-		*chunk = make([]T, 0, slabChunk)
+// size sets the first chunk lengths for a document of n bytes: in the
+// service's documents there is a pointer to a string about every 128 bytes,
+// and far fewer of the other kinds.
+func (s *slab) size(n int) {
+	s.strings.next = min(max(n/128, slabMinChunk), slabMaxChunk)
+	other := min(max(n/1024, slabMinChunk), slabMaxChunk)
+	s.int32s.next, s.int64s.next, s.bools.next, s.float32s.next, s.times.next = other, other, other, other, other
+}
+
+type slabChunk[T any] struct {
+	free []T
+	next int // length of the next chunk
+}
+
+func (c *slabChunk[T]) get(v T) *T {
+	if len(c.free) == 0 {
+		n := max(c.next, slabMinChunk)
+		c.free = make([]T, n)
+		c.next = min(2*n, slabMaxChunk)
 	}
-	*chunk = append(*chunk, v)
-	return &(*chunk)[len(*chunk)-1]
+	p := &c.free[0]
+	*p = v
+	c.free = c.free[1:]
+	return p
 }
 
-func (s *slab) string(v string) *string     { return slabNext(&s.strings, v) }
-func (s *slab) int32(v int32) *int32        { return slabNext(&s.int32s, v) }
-func (s *slab) int64(v int64) *int64        { return slabNext(&s.int64s, v) }
-func (s *slab) bool(v bool) *bool           { return slabNext(&s.bools, v) }
-func (s *slab) float32(v float32) *float32  { return slabNext(&s.float32s, v) }
-func (s *slab) time(v time.Time) *time.Time { return slabNext(&s.times, v) }
+func (s *slab) string(v string) *string     { return s.strings.get(v) }
+func (s *slab) int32(v int32) *int32        { return s.int32s.get(v) }
+func (s *slab) int64(v int64) *int64        { return s.int64s.get(v) }
+func (s *slab) bool(v bool) *bool           { return s.bools.get(v) }
+func (s *slab) float32(v float32) *float32  { return s.float32s.get(v) }
+func (s *slab) time(v time.Time) *time.Time { return s.times.get(v) }
 
 // encoder writes the service's JSON form into buf.
 type encoder struct {

@@ -1,6 +1,7 @@
 package trainingjob
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 )
@@ -21,6 +22,104 @@ const maxEpochSeconds = millisecondThreshold - 1
 // 1.678785164731E9 gives exactly 731 milliseconds. It returns a message
 // instead of a time when the number is not a possible timestamp.
 func parseEpoch(tok string) (time.Time, string) {
+	if t, ok := parseEpochFast(tok); ok {
+		return t, ""
+	}
+	return parseEpochDigits(tok)
+}
+
+// pow10 holds the powers of ten that fit in a uint64.
+var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// parseEpochFast converts the forms the service writes, with integer
+// arithmetic: a positive number whose integer part has no leading zero, at
+// most 19 significant digits, an exponent of at most three digits, and a
+// value of 10 or 11 integer digits in seconds, or 12 or 13 in milliseconds
+// (so that the count of nanoseconds fits in a uint64). It gives the same
+// result as parseEpochDigits, which handles everything else; ok is false
+// when it cannot tell.
+func parseEpochFast(tok string) (time.Time, bool) {
+	i, n := 0, len(tok)
+	if n == 0 || tok[0] < '1' || tok[0] > '9' {
+		return time.Time{}, false
+	}
+	var mant uint64
+	nd := 0 // digits in mant
+	for i < n && tok[i] >= '0' && tok[i] <= '9' {
+		mant = mant*10 + uint64(tok[i]-'0')
+		i++
+		nd++
+	}
+	intDigits := nd
+	if i < n && tok[i] == '.' {
+		i++
+		for i < n && tok[i] >= '0' && tok[i] <= '9' {
+			mant = mant*10 + uint64(tok[i]-'0')
+			i++
+			nd++
+		}
+	}
+	if nd > 19 {
+		return time.Time{}, false
+	}
+	exp := 0
+	if i < n && (tok[i] == 'e' || tok[i] == 'E') {
+		i++
+		neg := false
+		if i < n && (tok[i] == '+' || tok[i] == '-') {
+			neg = tok[i] == '-'
+			i++
+		}
+		if i == n || n-i > 3 {
+			return time.Time{}, false
+		}
+		for ; i < n; i++ {
+			c := tok[i]
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			exp = exp*10 + int(c-'0')
+		}
+		if neg {
+			exp = -exp
+		}
+	}
+	if i != n {
+		return time.Time{}, false
+	}
+	// The value is mant × 10^(exp - (nd - intDigits)), with intDigits+exp
+	// digits before the decimal point.
+	scale := 9 // nanoseconds per second, as a power of ten
+	switch intDigits + exp {
+	case 10, 11:
+	case 12, 13:
+		scale = 6 // milliseconds
+	default:
+		return time.Time{}, false
+	}
+	var ns uint64
+	switch shift := exp - (nd - intDigits) + scale; {
+	case shift >= 0 && shift < len(pow10):
+		hi, lo := bits.Mul64(mant, pow10[shift])
+		if hi != 0 {
+			return time.Time{}, false
+		}
+		ns = lo
+	case shift < 0 && -shift < len(pow10):
+		ns = mant / pow10[-shift] // digits below a nanosecond are dropped
+	default:
+		return time.Time{}, false
+	}
+	sec, nsec := ns/1e9, ns%1e9
+	if sec > maxEpochSeconds {
+		return time.Time{}, false
+	}
+	return time.Unix(int64(sec), int64(nsec)).UTC(), true
+}
+
+// parseEpochDigits is parseEpoch for every form, working digit by digit.
+func parseEpochDigits(tok string) (time.Time, string) {
 	neg := false
 	s := tok
 	if s != "" && s[0] == '-' {

@@ -11,7 +11,10 @@
 //
 // The generated functions call the small reader and writer in
 // jsoncodec.go; they know every member by name, so decoding needs no
-// reflection and no intermediate maps.
+// reflection and no intermediate maps. Lists and pointers to structures get
+// a decoding function of their own (decodeXList, decodeXPtr) that calls the
+// structure's decoder directly, never through a func value: the decoder then
+// stays on the caller's stack.
 package wiregen
 
 import (
@@ -56,7 +59,7 @@ func Generate(dir string) ([]byte, error) {
 	if err := readRoots(dir, roots); err != nil {
 		return nil, err
 	}
-	g := &gen{sdk: map[string]reflect.Type{}, members: map[string][]namedMember{}}
+	g := &gen{sdk: map[string]reflect.Type{}, members: map[string][]namedMember{}, lists: map[string]bool{}, ptrs: map[string]bool{}}
 	rootMembers := make([][]namedMember, len(roots))
 	for i, r := range roots {
 		ms, err := g.rootMembers(r)
@@ -89,6 +92,9 @@ func Generate(dir string) ([]byte, error) {
 	b.WriteString(Header + "\n\npackage trainingjob\n\nimport \"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n")
 	for i, r := range roots {
 		emit(&b, r.decode, r.encode, r.typeName, rootMembers[i])
+		if r.typeName == "SecondaryStatusTransition" {
+			emitList(&b, r.decode, r.typeName)
+		}
 	}
 	names := make([]string, 0, len(g.members))
 	for n := range g.members {
@@ -97,6 +103,12 @@ func Generate(dir string) ([]byte, error) {
 	sort.Strings(names)
 	for _, n := range names {
 		emit(&b, "decode"+n, "append"+n, "types."+n, g.members[n])
+		if g.lists[n] {
+			emitList(&b, "decode"+n, "types."+n)
+		}
+		if g.ptrs[n] {
+			emitPtr(&b, "decode"+n, "types."+n)
+		}
 	}
 	out, err := format.Source(b.Bytes())
 	if err != nil {
@@ -123,6 +135,8 @@ func readRoots(dir string, roots []*root) error {
 type gen struct {
 	sdk     map[string]reflect.Type  // SDK struct types to emit, by name
 	members map[string][]namedMember // their members, once computed
+	lists   map[string]bool          // SDK struct types that need decodeXList
+	ptrs    map[string]bool          // SDK struct types that need decodeXPtr
 }
 
 // sdkType looks up an aws-sdk-go-v2 type by name among those reachable from
@@ -211,7 +225,8 @@ func (g *gen) sdkMember(t reflect.Type, name string) (member, error) {
 			return member{"d.timePtr()", in + " != nil", "e.time(*" + in + ")"}, nil
 		case e.Kind() == reflect.Struct:
 			g.need(e)
-			return member{"decodePtr(d, decode" + e.Name() + ")", in + " != nil", "append" + e.Name() + "(e, " + in + ")"}, nil
+			g.ptrs[e.Name()] = true
+			return member{"decode" + e.Name() + "Ptr(d)", in + " != nil", "append" + e.Name() + "(e, " + in + ")"}, nil
 		}
 		switch e.Kind() {
 		case reflect.String:
@@ -234,11 +249,13 @@ func (g *gen) sdkMember(t reflect.Type, name string) (member, error) {
 			// EventBridge events carry tags as an object of keys and
 			// values; decodeTags reads both forms.
 			g.need(e)
+			g.lists[e.Name()] = true
 			return member{"decodeTags(d)", in + " != nil", "appendList(e, " + in + ", appendTag)"}, nil
 		}
 		if e.Kind() == reflect.Struct && e != timeType {
 			g.need(e)
-			return member{"decodeList(d, decode" + e.Name() + ")", in + " != nil", "appendList(e, " + in + ", append" + e.Name() + ")"}, nil
+			g.lists[e.Name()] = true
+			return member{"decode" + e.Name() + "List(d)", in + " != nil", "appendList(e, " + in + ", append" + e.Name() + ")"}, nil
 		}
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.String && t.Elem().PkgPath() == "" {
@@ -267,7 +284,7 @@ func (g *gen) rootMember(f rootField) (member, error) {
 	case "map[string]string":
 		return member{"d.stringMap()", in + " != nil", "e.stringMap(" + in + ")"}, nil
 	case "[]SecondaryStatusTransition":
-		return member{"decodeList(d, decodeHistoryEntry)", in + " != nil", "appendList(e, " + in + ", appendHistoryEntry)"}, nil
+		return member{"decodeHistoryEntryList(d)", in + " != nil", "appendList(e, " + in + ", appendHistoryEntry)"}, nil
 	}
 	if name, ok := strings.CutPrefix(f.typ, "types."); ok {
 		t, err := g.sdkType(name)
@@ -348,4 +365,23 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms []namedMember) {
 		fmt.Fprintf(b, "if %s {\ne.key(mark, `\"%s\":`)\n%s\n}\n", m.present, m.name, m.encode)
 	}
 	b.WriteString("e.end()\n}\n")
+}
+
+// emitList writes decodeXList, which reads a list of typ with decode.
+func emitList(b *bytes.Buffer, decode, typ string) {
+	fmt.Fprintf(b, "\n// %sList reads a list; null leaves it absent and [] gives an\n// empty, non-nil slice.\n", decode)
+	fmt.Fprintf(b, "func %sList(d *decoder) []%s {\n", decode, typ)
+	b.WriteString("if !d.openArray() {\nreturn nil\n}\n")
+	fmt.Fprintf(b, "var l listBuf[%s]\n", typ)
+	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next())\nd.leave()\n}\n", decode)
+	b.WriteString("return l.slice()\n}\n")
+}
+
+// emitPtr writes decodeXPtr, which reads a typ into a new value with decode.
+func emitPtr(b *bytes.Buffer, decode, typ string) {
+	fmt.Fprintf(b, "\n// %sPtr reads a structure into a new value; null leaves it nil.\n", decode)
+	fmt.Fprintf(b, "func %sPtr(d *decoder) *%s {\n", decode, typ)
+	b.WriteString("if d.null() || d.err != nil {\nreturn nil\n}\n")
+	fmt.Fprintf(b, "v := new(%s)\n%s(d, v)\n", typ, decode)
+	b.WriteString("if d.err != nil {\nreturn nil\n}\nreturn v\n}\n")
 }

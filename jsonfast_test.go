@@ -1,0 +1,114 @@
+package trainingjob
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The fast paths of the decoder must agree with the general code they
+// bypass, for every input.
+
+func TestParseEpochFastAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	digits := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteByte(byte('0' + r.IntN(10)))
+		}
+		return b.String()
+	}
+	var toks []string
+	for range 200_000 {
+		intPart := strconv.Itoa(1+r.IntN(9)) + digits(r.IntN(15))
+		tok := intPart
+		if r.IntN(3) > 0 {
+			tok += "." + digits(1+r.IntN(12))
+		}
+		if r.IntN(3) == 0 {
+			e := r.IntN(16) - 4
+			sign := ""
+			switch {
+			case e < 0:
+				sign = "-"
+				e = -e
+			case r.IntN(2) == 0:
+				sign = "+"
+			}
+			tok += string("eE"[r.IntN(2)]) + sign + strconv.Itoa(e)
+		}
+		toks = append(toks, tok)
+	}
+	toks = append(toks, "1709892000", "1709892000.123", "1.678785164731E9", "1709892000123", "1.709892000123e12",
+		"99999999999", "99999999999.999999999", "100000000000", "9999999999999", "18446744073.709551616",
+		"1e10", "1E+10", "17098920001234567890", "1709892000.0000000001", "0", "0.5", "-1", "1.5e-3")
+	n := 0
+	for _, tok := range toks {
+		fast, ok := parseEpochFast(tok)
+		if !ok {
+			continue
+		}
+		n++
+		slow, msg := parseEpochDigits(tok)
+		if msg != "" || !fast.Equal(slow) || fast.Location() != slow.Location() {
+			t.Fatalf("%s: fast path gives %v, general code %v %q", tok, fast, slow, msg)
+		}
+	}
+	if n < 10_000 {
+		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
+	}
+}
+
+func TestSmallIntAgrees(t *testing.T) {
+	for _, tok := range []string{"0", "-0", "7", "-7", "2147483647", "2147483648", "-2147483648", "-2147483649",
+		"999999999999999999", "-999999999999999999", "1000000000000000000", "9223372036854775807", "1.5", "1e3", "-"} {
+		v, ok := smallInt(tok)
+		want, err := strconv.ParseInt(tok, 10, 64)
+		if ok && (err != nil || v != want) {
+			t.Errorf("%s: smallInt %d, ParseInt %d %v", tok, v, want, err)
+		}
+		if !ok && len(strings.TrimPrefix(tok, "-")) <= 18 && err == nil {
+			t.Errorf("%s: smallInt refused a small integer", tok)
+		}
+	}
+}
+
+func TestStringSpecialAgrees(t *testing.T) {
+	special := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
+	r := rand.New(rand.NewPCG(3, 4))
+	interesting := []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff}
+	buf := make([]byte, 8)
+	for range 500_000 {
+		want := false
+		for i := range buf {
+			if r.IntN(2) == 0 {
+				buf[i] = interesting[r.IntN(len(interesting))]
+			} else {
+				buf[i] = byte(r.IntN(256))
+			}
+			want = want || special(buf[i])
+		}
+		if got := stringSpecial(load64(string(buf), 0)); got != want {
+			t.Fatalf("%q: stringSpecial %v, want %v", buf, got, want)
+		}
+	}
+}
+
+func TestListBuf(t *testing.T) {
+	for _, n := range []int{0, 1, listBufLen - 1, listBufLen, listBufLen + 1, 5 * listBufLen} {
+		var l listBuf[int]
+		for i := 0; i < n; i++ {
+			*l.next() = i
+		}
+		got := l.slice()
+		if got == nil || len(got) != n {
+			t.Fatalf("%d elements: got %v", n, got)
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("%d elements: got %v", n, got)
+			}
+		}
+	}
+}
