@@ -60,6 +60,54 @@ type ServerOption func(*serverConfig)
 type serverConfig struct {
 	maxBytes int64
 	addr     string
+	remote   bool
+	timeouts Timeouts
+}
+
+// The timeouts NewServer sets unless WithTimeouts says otherwise. They are
+// far longer than any request to the fake takes, and short enough that a
+// client that stalls (or never sends its request) cannot hold a connection
+// for long.
+const (
+	DefaultReadHeaderTimeout = 5 * time.Second
+	DefaultReadTimeout       = 30 * time.Second
+	DefaultWriteTimeout      = 30 * time.Second
+	DefaultIdleTimeout       = 60 * time.Second
+)
+
+// Timeouts bound how long the server waits on a client, as the fields of
+// http.Server of the same names do: ReadHeader for a request's header,
+// Read for the whole request, Write for the response (counted from the end
+// of the request's header), Idle for the next request on a kept-alive
+// connection. A zero field means the default constant.
+type Timeouts struct {
+	ReadHeader, Read, Write, Idle time.Duration
+}
+
+func (t Timeouts) withDefaults() Timeouts {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&t.ReadHeader, DefaultReadHeaderTimeout)
+	def(&t.Read, DefaultReadTimeout)
+	def(&t.Write, DefaultWriteTimeout)
+	def(&t.Idle, DefaultIdleTimeout)
+	return t
+}
+
+// WithTimeouts sets the server's timeouts; fields left zero keep their
+// defaults. Handler ignores it.
+func WithTimeouts(t Timeouts) ServerOption {
+	return func(c *serverConfig) { c.timeouts = t }
+}
+
+// WithRemoteAccess lets WithListenAddress name an address that is not
+// loopback, such as ":8080" or "0.0.0.0:8080". Without it NewServer refuses
+// one: the fake answers unsigned requests from anyone who can reach it.
+func WithRemoteAccess() ServerOption {
+	return func(c *serverConfig) { c.remote = true }
 }
 
 // WithMaxRequestBytes sets the largest request body accepted; larger ones
@@ -70,7 +118,9 @@ func WithMaxRequestBytes(n int64) ServerOption {
 }
 
 // WithListenAddress makes NewServer listen on addr (such as
-// "127.0.0.1:8080") instead of a free loopback port. Handler ignores it.
+// "127.0.0.1:8080") instead of a free loopback port. The host must be
+// "localhost" or a loopback IP address unless WithRemoteAccess is given
+// too; an empty host means every interface. Handler ignores it.
 func WithListenAddress(addr string) ServerOption {
 	return func(c *serverConfig) { c.addr = addr }
 }
@@ -83,6 +133,7 @@ func newServerConfig(opts []ServerOption) serverConfig {
 	if c.maxBytes <= 0 {
 		c.maxBytes = DefaultMaxRequestBytes
 	}
+	c.timeouts = c.timeouts.withDefaults()
 	return c
 }
 
@@ -100,12 +151,31 @@ type Server struct {
 // NewServer starts a server for f on a free port of the loopback interface
 // (or where WithListenAddress says). A nil f means NewFake(). Close it when
 // done.
+//
+// The server never logs request bodies, which may hold secrets such as
+// Environment values. Its timeouts (see Timeouts) close connections whose
+// client stalls. It panics when it cannot listen, or when WithListenAddress
+// names an address that is not loopback without WithRemoteAccess.
 func NewServer(f *Fake, opts ...ServerOption) *Server {
 	if f == nil {
 		f = NewFake()
 	}
 	cfg := newServerConfig(opts)
+	if cfg.addr != "" && !cfg.remote {
+		host, _, err := net.SplitHostPort(cfg.addr)
+		if err != nil {
+			panic(fmt.Sprintf("trainingjobtest: NewServer: listen address %q: %v", cfg.addr, err))
+		}
+		if !isLoopback(host) {
+			panic(fmt.Sprintf("trainingjobtest: NewServer refuses to listen on %q, which is not a loopback address; "+
+				"the fake answers unsigned requests from anyone who can reach it (use WithRemoteAccess to allow it)", cfg.addr))
+		}
+	}
 	srv := httptest.NewUnstartedServer(newHandler(f, cfg))
+	srv.Config.ReadHeaderTimeout = cfg.timeouts.ReadHeader
+	srv.Config.ReadTimeout = cfg.timeouts.Read
+	srv.Config.WriteTimeout = cfg.timeouts.Write
+	srv.Config.IdleTimeout = cfg.timeouts.Idle
 	if cfg.addr != "" {
 		l, err := net.Listen("tcp", cfg.addr)
 		if err != nil {
@@ -116,6 +186,17 @@ func NewServer(f *Fake, opts ...ServerOption) *Server {
 	}
 	srv.Start()
 	return &Server{Server: srv, Fake: f}
+}
+
+// isLoopback reports whether host names only the loopback interface:
+// "localhost" or a loopback IP address. An empty host means every
+// interface.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // SDKClient returns an aws-sdk-go-v2 SageMaker client that talks to the

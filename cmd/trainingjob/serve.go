@@ -120,7 +120,13 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !quiet {
 		handler = logRequests(handler, stderr)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: trainingjobtest.DefaultReadHeaderTimeout,
+		ReadTimeout:       trainingjobtest.DefaultReadTimeout,
+		WriteTimeout:      trainingjobtest.DefaultWriteTimeout,
+		IdleTimeout:       trainingjobtest.DefaultIdleTimeout,
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
