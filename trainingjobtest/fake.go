@@ -964,10 +964,17 @@ func (f *Fake) list(in *sagemaker.ListTrainingJobsInput, now time.Time) (*sagema
 	}
 
 	var rows []listRow
+	var nameContains string
+	if in.NameContains != nil {
+		nameContains = strings.ToLower(*in.NameContains)
+	}
 	for key, j := range f.jobs {
 		if f.gone(j, now) {
 			delete(f.jobs, key)
 			continue
+		}
+		if !strings.Contains(key, nameContains) {
+			continue // the key is the lower-cased name: skip the view
 		}
 		job := f.view(j, now)
 		if !matches(in, &job) {
