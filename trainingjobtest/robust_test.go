@@ -164,7 +164,7 @@ func TestServerNeverLogsBodies(t *testing.T) {
 		`"Environment":{"API_KEY":"` + secret + `"},"HyperParameters":{"token":"` + secret + `"}}`
 	bodies := []struct{ target, contentType, body string }{
 		{"SageMaker.CreateTrainingJob", "application/x-amz-json-1.1", create},
-		{"SageMaker.CreateTrainingJob", "application/x-amz-json-1.1", create},                                 // ResourceInUse
+		{"SageMaker.CreateTrainingJob", "application/x-amz-json-1.1", create},                                               // ResourceInUse
 		{"SageMaker.CreateTrainingJob", "application/x-amz-json-1.1", strings.Replace(create, `"leaky"`, `"-bad name"`, 1)}, // invalid
 		{"SageMaker.CreateTrainingJob", "application/x-amz-json-1.1", strings.Replace(create, `"API_KEY"`, `"1 bad key"`, 1)},
 		{"SageMaker.CreateTrainingJob", "application/x-amz-json-1.1", strings.Replace(create, `"leaky"`, `1`, 1)},
