@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -206,4 +208,75 @@ func TestServerNeverLogsBodies(t *testing.T) {
 	assert.Equal(t, secret, out.Environment["API_KEY"])
 
 	assert.NotContains(t, logged.String(), secret)
+}
+
+// TestCatalogueServer is the server's part of the catalogue of bad inputs
+// (README.md, "Robustness"): each request and the service error it gets.
+func TestCatalogueServer(t *testing.T) {
+	const ct = "application/x-amz-json-1.1"
+	big := `{"TrainingJobName":"` + strings.Repeat("a", trainingjobtest.DefaultMaxRequestBytes) + `"}`
+	for _, tt := range []struct {
+		name, method, target, contentType, body string
+		status                                  int
+		code, msg                               string
+	}{
+		{"body over the limit", "POST", "SageMaker.DescribeTrainingJob", ct, big,
+			413, trainingjobtest.CodeRequestTooLarge, "the request body exceeds the limit of 1048576 bytes"},
+		{"unknown operation", "POST", "SageMaker.CreateModel", ct, `{}`,
+			400, trainingjobtest.CodeUnknownOperation, `operation "CreateModel" is not implemented by this fake`},
+		{"missing target", "POST", "", ct, `{}`,
+			400, trainingjobtest.CodeUnknownOperation, "the request has no X-Amz-Target header naming the operation"},
+		{"another service's target", "POST", "DynamoDB_20120810.ListTables", ct, `{}`,
+			400, trainingjobtest.CodeUnknownOperation, `X-Amz-Target "DynamoDB_20120810.ListTables" does not name a SageMaker operation`},
+		{"missing content type", "POST", "SageMaker.ListTrainingJobs", "", `{}`,
+			415, trainingjobtest.CodeUnsupportedMediaType, `Content-Type "" is not supported; send application/x-amz-json-1.1`},
+		{"JSON 1.0 content type", "POST", "SageMaker.ListTrainingJobs", "application/x-amz-json-1.0", `{}`,
+			415, trainingjobtest.CodeUnsupportedMediaType, `Content-Type "application/x-amz-json-1.0" is not supported`},
+		{"GET", "GET", "SageMaker.ListTrainingJobs", ct, ``,
+			405, trainingjobtest.CodeUnknownOperation, "the SageMaker JSON protocol takes POST requests, not GET"},
+		{"body not an object", "POST", "SageMaker.ListTrainingJobs", ct, `[]`,
+			400, trainingjobtest.CodeSerialization, "the request body is not a JSON object"},
+		{"truncated body", "POST", "SageMaker.ListTrainingJobs", ct, `{"MaxResults":`,
+			400, trainingjobtest.CodeSerialization, "the request body is not a JSON object"},
+		{"wrong member type", "POST", "SageMaker.DescribeTrainingJob", ct, `{"TrainingJobName":1}`,
+			400, trainingjobtest.CodeSerialization, "the request body does not match the operation's members"},
+		{"wrong member type in a create", "POST", "SageMaker.CreateTrainingJob", ct, `{"TrainingJobName":1}`,
+			400, trainingjobtest.CodeSerialization, "trainingjob: TrainingJobName: expected string, found number (at byte 19)"},
+		{"timestamp of another format", "POST", "SageMaker.ListTrainingJobs", ct, `{"CreationTimeAfter":"08/03/2024"}`,
+			400, trainingjobtest.CodeSerialization, `CreationTimeAfter: "08/03/2024" is not a timestamp in epoch seconds`},
+		{"NaN timestamp", "POST", "SageMaker.ListTrainingJobs", ct, `{"CreationTimeAfter":"NaN"}`,
+			400, trainingjobtest.CodeSerialization, `CreationTimeAfter: "NaN" is not a timestamp in epoch seconds`},
+		{"negative timestamp", "POST", "SageMaker.ListTrainingJobs", ct, `{"CreationTimeAfter":-1}`,
+			400, trainingjobtest.CodeSerialization, "CreationTimeAfter: -1 is not a timestamp in epoch seconds"},
+		{"deeply nested body", "POST", "SageMaker.CreateTrainingJob", ct, `{"x":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`,
+			400, trainingjobtest.CodeSerialization, "trainingjob: x: nested deeper than 64 levels (at byte 69)"},
+		{"unknown job", "POST", "SageMaker.DescribeTrainingJob", ct, `{"TrainingJobName":"nope"}`,
+			400, trainingjobtest.CodeValidationException, trainingjobtest.NotFoundMessage},
+		{"invalid UTF-8 in a name", "POST", "SageMaker.DescribeTrainingJob", ct, "{\"TrainingJobName\":\"a\xffb\"}",
+			400, trainingjobtest.CodeValidationException, "TrainingJobName"},
+		{"invalid UTF-8 in a create", "POST", "SageMaker.CreateTrainingJob", ct, "{\"TrainingJobName\":\"a\xffb\"}",
+			400, trainingjobtest.CodeValidationException, "TrainingJobName"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := trainingjobtest.Handler(nil)
+			req := httptest.NewRequest(tt.method, "/", strings.NewReader(tt.body))
+			if tt.target != "" {
+				req.Header.Set("X-Amz-Target", tt.target)
+			}
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			checkWireAnswer(t, rec)
+			assert.Equal(t, tt.status, rec.Code)
+			var e struct {
+				Type    string `json:"__type"`
+				Message string `json:"message"`
+			}
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &e))
+			assert.Equal(t, tt.code, e.Type)
+			assert.Contains(t, e.Message, tt.msg)
+		})
+	}
 }
