@@ -37,6 +37,8 @@ Options:
   --json           write one JSON object instead of text (see 'go doc
                    github.com/trainingjob-go/trainingjob/cmd/trainingjob')
   --now TIME       measure open phases up to TIME (RFC 3339, or "now")
+  --show-secrets   show the values of HyperParameters and Environment, which
+                   often hold credentials (hidden by default, keys shown)
   --width N        lay the output out for N columns (default $COLUMNS, or 80)
   --no-color       no colour (also off when NO_COLOR is set or the output is
                    not a terminal)
@@ -51,12 +53,13 @@ Exit status:
 func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("inspect")
 	var (
-		strict, asJSON bool
-		now            timeFlag
-		out            outputFlags
+		strict, asJSON, showSecrets bool
+		now                         timeFlag
+		out                         outputFlags
 	)
 	fs.BoolVar(&strict, "strict", false, "")
 	fs.BoolVar(&asJSON, "json", false, "")
+	fs.BoolVar(&showSecrets, "show-secrets", false, "")
 	fs.Var(&now, "now", "")
 	out.register(fs)
 	pos, err := parseFlags(fs, args, inspectUsage, stdout)
@@ -94,6 +97,9 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		at = now.t
 	}
 	r := newReport(file, doc, at, strict)
+	if showSecrets {
+		r.showSecrets(&doc.Job)
+	}
 	if asJSON {
 		if err := writeJSON(stdout, r); err != nil {
 			return &exitError{Code: exitUsage, Err: fmt.Errorf("inspect: %w", err)}

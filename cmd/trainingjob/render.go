@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -199,6 +201,25 @@ func renderSummary(b *strings.Builder, r *report, st style) {
 		metrics = append(metrics, m.Name+" "+v)
 	}
 	line("Final metrics", strings.Join(metrics, ", "))
+	line("Hyperparams", settings(r.HyperParameters, r.SecretsShown))
+	line("Environment", settings(r.Environment, r.SecretsShown))
+}
+
+// settings lists a map's keys in order, with their values when shown is
+// set, and otherwise says that the values are hidden.
+func settings(m map[string]string, shown bool) string {
+	if len(m) == 0 {
+		return ""
+	}
+	keys := slices.Sorted(maps.Keys(m))
+	if !shown {
+		return strings.Join(keys, ", ") + " (values hidden; --show-secrets shows them)"
+	}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + m[k]
+	}
+	return strings.Join(parts, ", ")
 }
 
 func formDescription(r *report) string {
@@ -465,6 +486,17 @@ func sanitized(r *report) *report {
 	c.FailureReason = opt(r.FailureReason, true)
 	c.InstanceType = opt(r.InstanceType, false)
 	c.ModelArtifacts = opt(r.ModelArtifacts, false)
+	cleanMap := func(m map[string]string) map[string]string {
+		if m == nil {
+			return nil
+		}
+		out := make(map[string]string, len(m))
+		for k, v := range m {
+			out[clean(k, false)] = clean(v, false)
+		}
+		return out
+	}
+	c.HyperParameters, c.Environment = cleanMap(r.HyperParameters), cleanMap(r.Environment)
 	if r.Event != nil {
 		e := *r.Event
 		e.ID, e.Region, e.Source = clean(e.ID, false), clean(e.Region, false), clean(e.Source, false)

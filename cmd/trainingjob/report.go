@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -45,21 +46,27 @@ type report struct {
 	AsOf       *string `json:"asOf"`
 	AsOfSource string  `json:"asOfSource"`
 
-	InstanceType          *string  `json:"instanceType"`
-	InstanceCount         *int     `json:"instanceCount"`
-	ManagedSpot           bool     `json:"managedSpot"`
-	MaxRuntimeSeconds     *int64   `json:"maxRuntimeSeconds"`
-	MaxWaitTimeSeconds    *int64   `json:"maxWaitTimeSeconds"`
-	TrainingTimeSeconds   *int64   `json:"trainingTimeSeconds"`
-	BillableTimeSeconds   *int64   `json:"billableTimeSeconds"`
-	TotalTrainingSeconds  *int64   `json:"totalTrainingSeconds"`
-	TotalBillableSeconds  *int64   `json:"totalBillableSeconds"`
-	SpotSavings           *float64 `json:"spotSavings"`
-	ModelArtifacts        *string  `json:"modelArtifacts"`
-	FinalMetrics          []metric `json:"finalMetrics"`
-	Timeline              timeline `json:"timeline"`
-	Validation            validity `json:"validation"`
-	StrictFindingsSkipped int      `json:"-"` // findings strict mode adds, for the text view's hint
+	InstanceType         *string  `json:"instanceType"`
+	InstanceCount        *int     `json:"instanceCount"`
+	ManagedSpot          bool     `json:"managedSpot"`
+	MaxRuntimeSeconds    *int64   `json:"maxRuntimeSeconds"`
+	MaxWaitTimeSeconds   *int64   `json:"maxWaitTimeSeconds"`
+	TrainingTimeSeconds  *int64   `json:"trainingTimeSeconds"`
+	BillableTimeSeconds  *int64   `json:"billableTimeSeconds"`
+	TotalTrainingSeconds *int64   `json:"totalTrainingSeconds"`
+	TotalBillableSeconds *int64   `json:"totalBillableSeconds"`
+	SpotSavings          *float64 `json:"spotSavings"`
+	ModelArtifacts       *string  `json:"modelArtifacts"`
+	// HyperParameters and Environment map each key to its value, or to
+	// trainingjob.RedactedValue unless SecretsShown (--show-secrets): their
+	// values often hold credentials. null when the document has none.
+	HyperParameters       map[string]string `json:"hyperParameters"`
+	Environment           map[string]string `json:"environment"`
+	SecretsShown          bool              `json:"secretsShown"`
+	FinalMetrics          []metric          `json:"finalMetrics"`
+	Timeline              timeline          `json:"timeline"`
+	Validation            validity          `json:"validation"`
+	StrictFindingsSkipped int               `json:"-"` // findings strict mode adds, for the text view's hint
 }
 
 type reportEvent struct {
@@ -254,6 +261,8 @@ func newReport(file string, doc *trainingjob.Document, now time.Time, strict boo
 		LastModifiedTime:  optTime(j.LastModifiedTime),
 		ManagedSpot:       j.EnableManagedSpotTraining,
 		FinalMetrics:      []metric{},
+		HyperParameters:   redacted(j.HyperParameters),
+		Environment:       redacted(j.Environment),
 	}
 	if ev := doc.Event; ev != nil {
 		r.Event = &reportEvent{ID: ev.ID, Time: optTime(ev.Time), Region: ev.Region, Source: ev.Source}
@@ -421,4 +430,25 @@ func roundFloat32(f float32) *float64 {
 	}
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(f), 'g', -1, 32), 64)
 	return &v
+}
+
+// redacted returns a copy of m with every value replaced by
+// trainingjob.RedactedValue; nil stays nil.
+func redacted(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k := range m {
+		out[k] = trainingjob.RedactedValue
+	}
+	return out
+}
+
+// showSecrets puts the values of j's HyperParameters and Environment into
+// the report, for --show-secrets.
+func (r *report) showSecrets(j *trainingjob.TrainingJob) {
+	r.HyperParameters = maps.Clone(j.HyperParameters)
+	r.Environment = maps.Clone(j.Environment)
+	r.SecretsShown = true
 }
