@@ -98,6 +98,9 @@
 //	totalTrainingSeconds, totalBillableSeconds  for all instances
 //	spotSavings            1 - billable/training, a fraction (0.7 for 70%)
 //	modelArtifacts         ModelArtifacts.S3ModelArtifacts
+//	hyperParameters, environment  {key: value}, each value "[REDACTED]"
+//	                       unless --show-secrets; null when absent
+//	secretsShown           whether --show-secrets was given
 //	finalMetrics           [{name, value}]
 //	timeline.phases        [{index, status, start, end, durationSeconds, open,
 //	                       endInferred, message}], one per history entry
