@@ -54,6 +54,13 @@ for t in "${targets[@]}"; do
 	grep -E '^fuzz: elapsed' "$log" | tail -n 1 || true
 	grep -vE '^fuzz: elapsed' "$log" || true
 	if [ "$rc" -ne 0 ]; then
+		# Go's fuzzer can report "context deadline exceeded" when -fuzztime
+		# ends while it is still measuring or minimizing an input, on a
+		# busy machine. That is no finding: no failing input is written.
+		if grep -q 'context deadline exceeded' "$log" && ! grep -q 'Failing input written to' "$log"; then
+			echo "scripts/fuzz.sh: $name: time ran out before the fuzzer settled; no failure found"
+			continue
+		fi
 		echo "scripts/fuzz.sh: $name failed" >&2
 		exit 1
 	fi
