@@ -135,3 +135,22 @@ func (r RevealedTrainingJob) MarshalJSON() ([]byte, error) {
 	j := TrainingJob(r)
 	return Marshal(&j)
 }
+
+// Format writes the builder for the fmt package as fmt would, but with the
+// job it holds formatted by TrainingJob's Format, so that printing a
+// builder does not reveal Environment and HyperParameters values either.
+func (b *Builder) Format(f fmt.State, verb rune) {
+	if b == nil {
+		_, _ = fmt.Fprint(f, "<nil>")
+		return
+	}
+	j := b.job
+	j.HyperParameters = redactMap(j.HyperParameters)
+	j.Environment = redactMap(j.Environment)
+	s := fmt.Sprintf(fmt.FormatString(f, verb), &struct{ job plainJob }{plainJob(j)})
+	if verb == 'v' && f.Flag('#') {
+		s = strings.Replace(s, "&struct { job trainingjob.plainJob }", "&trainingjob.Builder", 1)
+		s = strings.Replace(s, "trainingjob.plainJob{", "trainingjob.TrainingJob{", 1)
+	}
+	_, _ = fmt.Fprint(f, s)
+}

@@ -219,3 +219,21 @@ func TestBuilderUnaffectedByFormat(t *testing.T) {
 	assert.Equal(t, "hp-s3cr3t", built.HyperParameters["api_key"])
 	assertRedacted(t, fmt.Sprint(built), "built job")
 }
+
+func TestBuilderFormatRedacts(t *testing.T) {
+	b := secretJob().ToBuilder()
+	for _, verb := range []string{"%v", "%+v", "%s", "%#v", "%x"} {
+		out := fmt.Sprintf(verb, b)
+		assertRedacted(t, out, "builder "+verb)
+		if verb != "%x" {
+			assert.Contains(t, out, "WANDB_API_KEY", verb)
+			assert.Contains(t, out, "ResNet-50", verb)
+		}
+	}
+	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", b), "&trainingjob.Builder{job:trainingjob.TrainingJob{TrainingJobName:"), fmt.Sprintf("%#v", b))
+	assert.True(t, strings.HasPrefix(fmt.Sprintf("%+v", b), "&{job:{TrainingJobName:ResNet-50"), fmt.Sprintf("%+v", b))
+	var nilBuilder *tj.Builder
+	assert.Equal(t, "<nil>", fmt.Sprint(nilBuilder))
+	// The builder still builds the job with its values.
+	assert.Equal(t, "wandb-s3cr3t", b.BuildUnchecked().Environment["WANDB_API_KEY"])
+}
