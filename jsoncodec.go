@@ -25,11 +25,13 @@ import (
 // values), so a decode allocates only what the result holds.
 
 // pathElem is one step of the path to the value being decoded: a member
-// name, a list index, or a map key.
+// name, a list index, or a map key. A name or key is kept as the offset of
+// its opening quote in the document and decoded again only to report an
+// error, so that the path holds no pointers: pushing it costs no write
+// barrier and no string header copy on the hot path.
 type pathElem struct {
-	name  string
-	index int
-	kind  uint8
+	at   int // key offset (pathMember, pathKey) or index (pathIndex)
+	kind uint8
 }
 
 const (
@@ -44,6 +46,7 @@ type decoder struct {
 	src   string
 	pos   int
 	depth int
+	keyAt int // offset of the opening quote of the last member name read
 	err   *DecodeError
 	npath int
 	slab  slab
@@ -70,10 +73,23 @@ func (d *decoder) fail(kind error, msg string) {
 
 func (d *decoder) pathString() string {
 	var b []byte
-	for _, e := range d.path[:d.npath] {
-		b = appendPathStep(b, e.kind, e.name, e.index)
+	for _, e := range d.path[:min(d.npath, len(d.path))] {
+		switch e.kind {
+		case pathIndex:
+			b = appendPathStep(b, e.kind, "", e.at)
+		default:
+			b = appendPathStep(b, e.kind, d.keyAtOffset(e.at), 0)
+		}
 	}
 	return string(b)
+}
+
+// keyAtOffset decodes again the member name whose opening quote is at
+// offset at; it was decoded once already, so it is well-formed.
+func (d *decoder) keyAtOffset(at int) string {
+	k := decoder{src: d.src, pos: at}
+	s, _ := k.str()
+	return s
 }
 
 func (d *decoder) push(e pathElem) {
@@ -83,13 +99,18 @@ func (d *decoder) push(e pathElem) {
 	d.npath++
 }
 
-// enter, enterIndex and enterKey extend the path for the value that follows;
-// leave undoes the last of them.
-func (d *decoder) enter(name string)      { d.push(pathElem{name: name, kind: pathMember}) }
-func (d *decoder) enterIndex(i int)       { d.push(pathElem{index: i, kind: pathIndex}) }
-func (d *decoder) enterKey(key string)    { d.push(pathElem{name: key, kind: pathKey}) }
-func (d *decoder) leave()                 { d.npath-- }
-func (d *decoder) errTypeMsg(want string) { d.fail(ErrType, "expected "+want+", found "+d.describe()) }
+// enter, enterAt, enterIndex and enterKey extend the path for the value
+// that follows: enter and enterKey with the member name or map key just
+// read, enterAt with the member name read at offset at; leave undoes the
+// last of them.
+func (d *decoder) enter()           { d.push(pathElem{at: d.keyAt, kind: pathMember}) }
+func (d *decoder) enterAt(at int)   { d.push(pathElem{at: at, kind: pathMember}) }
+func (d *decoder) enterIndex(i int) { d.push(pathElem{at: i, kind: pathIndex}) }
+func (d *decoder) enterKey()        { d.push(pathElem{at: d.keyAt, kind: pathKey}) }
+func (d *decoder) leave()           { d.npath-- }
+func (d *decoder) errTypeMsg(want string) {
+	d.fail(ErrType, "expected "+want+", found "+d.describe())
+}
 
 // ws skips white space. The common cases, no white space at all (compact
 // documents) or a token right after it, cost one comparison here.
@@ -247,6 +268,7 @@ func (d *decoder) key() (string, bool) {
 		d.fail(ErrSyntax, "expected a member name")
 		return "", false
 	}
+	d.keyAt = d.pos
 	k, ok := d.str()
 	if !ok {
 		return "", false
@@ -772,7 +794,7 @@ func (d *decoder) stringMap() map[string]string {
 	}
 	out := map[string]string{}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enterKey(k)
+		d.enterKey()
 		out[k] = d.stringValue()
 		d.leave()
 	}

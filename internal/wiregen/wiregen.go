@@ -352,7 +352,7 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms []namedMember) {
 	fmt.Fprintf(b, "\n// %s reads a JSON object into *out, member by member.\n", decode)
 	fmt.Fprintf(b, "func %s(d *decoder, out *%s) {\n", decode, typ)
 	b.WriteString("if !d.openObject() {\nreturn\n}\n")
-	b.WriteString("for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {\nd.enter(k)\nswitch k {\n")
+	b.WriteString("for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {\nd.enter()\nswitch k {\n")
 	for _, m := range ms {
 		fmt.Fprintf(b, "case %q:\nout.%s = %s\n", m.name, m.name, m.decode)
 	}
