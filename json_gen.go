@@ -382,10 +382,10 @@ func decodeHistoryEntryList(d *decoder) []SecondaryStatusTransition {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[SecondaryStatusTransition]
+	l := listBuf[SecondaryStatusTransition]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeHistoryEntry(d, l.next())
+		decodeHistoryEntry(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -542,10 +542,10 @@ func decodeChannelList(d *decoder) []types.Channel {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.Channel]
+	l := listBuf[types.Channel]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeChannel(d, l.next())
+		decodeChannel(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -636,10 +636,10 @@ func decodeCollectionConfigurationList(d *decoder) []types.CollectionConfigurati
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.CollectionConfiguration]
+	l := listBuf[types.CollectionConfiguration]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeCollectionConfiguration(d, l.next())
+		decodeCollectionConfiguration(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -864,10 +864,10 @@ func decodeDebugRuleConfigurationList(d *decoder) []types.DebugRuleConfiguration
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.DebugRuleConfiguration]
+	l := listBuf[types.DebugRuleConfiguration]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeDebugRuleConfiguration(d, l.next())
+		decodeDebugRuleConfiguration(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -930,10 +930,10 @@ func decodeDebugRuleEvaluationStatusList(d *decoder) []types.DebugRuleEvaluation
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.DebugRuleEvaluationStatus]
+	l := listBuf[types.DebugRuleEvaluationStatus]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeDebugRuleEvaluationStatus(d, l.next())
+		decodeDebugRuleEvaluationStatus(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1180,10 +1180,10 @@ func decodeInstanceGroupList(d *decoder) []types.InstanceGroup {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.InstanceGroup]
+	l := listBuf[types.InstanceGroup]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeInstanceGroup(d, l.next())
+		decodeInstanceGroup(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1280,10 +1280,10 @@ func decodeInstancePreferenceList(d *decoder) []types.InstancePreference {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.InstancePreference]
+	l := listBuf[types.InstancePreference]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeInstancePreference(d, l.next())
+		decodeInstancePreference(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1334,10 +1334,10 @@ func decodeMetricDataList(d *decoder) []types.MetricData {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.MetricData]
+	l := listBuf[types.MetricData]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeMetricData(d, l.next())
+		decodeMetricData(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1382,10 +1382,10 @@ func decodeMetricDefinitionList(d *decoder) []types.MetricDefinition {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.MetricDefinition]
+	l := listBuf[types.MetricDefinition]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeMetricDefinition(d, l.next())
+		decodeMetricDefinition(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1706,10 +1706,10 @@ func decodePlacementSpecificationList(d *decoder) []types.PlacementSpecification
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.PlacementSpecification]
+	l := listBuf[types.PlacementSpecification]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodePlacementSpecification(d, l.next())
+		decodePlacementSpecification(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1842,10 +1842,10 @@ func decodeProfilerRuleConfigurationList(d *decoder) []types.ProfilerRuleConfigu
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.ProfilerRuleConfiguration]
+	l := listBuf[types.ProfilerRuleConfiguration]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeProfilerRuleConfiguration(d, l.next())
+		decodeProfilerRuleConfiguration(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1908,10 +1908,10 @@ func decodeProfilerRuleEvaluationStatusList(d *decoder) []types.ProfilerRuleEval
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.ProfilerRuleEvaluationStatus]
+	l := listBuf[types.ProfilerRuleEvaluationStatus]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeProfilerRuleEvaluationStatus(d, l.next())
+		decodeProfilerRuleEvaluationStatus(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -2386,10 +2386,10 @@ func decodeTagList(d *decoder) []types.Tag {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.Tag]
+	l := listBuf[types.Tag]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeTag(d, l.next())
+		decodeTag(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()

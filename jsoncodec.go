@@ -3,6 +3,7 @@ package trainingjob
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -748,6 +749,9 @@ func (d *decoder) timeValue() (time.Time, bool) {
 		}
 		t, err = parseTimeString(s)
 	case d.pos < len(d.src) && (d.src[d.pos] == '-' || d.src[d.pos] >= '0' && d.src[d.pos] <= '9'):
+		if t, ok := d.epochFast(); ok {
+			return t, true
+		}
 		tok, ok := d.number()
 		if !ok {
 			return time.Time{}, false
@@ -765,6 +769,67 @@ func (d *decoder) timeValue() (time.Time, bool) {
 	return t, true
 }
 
+// epochFast reads the service's own form of a timestamp straight from the
+// document: epoch seconds of 10 or 11 integer digits, or milliseconds of 12
+// or 13, with an optional fraction and at most 19 significant digits in
+// all. It leaves the position alone and returns false for anything else
+// (a sign, an exponent, a malformed number), which the general path then
+// reads or rejects; where it answers, it gives what parseEpoch gives.
+func (d *decoder) epochFast() (time.Time, bool) {
+	s, i := d.src, d.pos
+	if i >= len(s) || s[i] < '1' || s[i] > '9' {
+		return time.Time{}, false
+	}
+	var mant uint64
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		mant = mant*10 + uint64(s[i]-'0')
+		i++
+	}
+	intDigits := i - start
+	nd := intDigits
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			mant = mant*10 + uint64(s[i]-'0')
+			i++
+		}
+		if i == fs {
+			return time.Time{}, false
+		}
+		nd += i - fs
+	}
+	if nd > 19 || i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		return time.Time{}, false
+	}
+	scale := 9 // nanoseconds per second, as a power of ten
+	switch intDigits {
+	case 10, 11:
+	case 12, 13:
+		scale = 6 // milliseconds
+	default:
+		return time.Time{}, false
+	}
+	var ns uint64
+	switch shift := scale - (nd - intDigits); {
+	case shift >= 0:
+		hi, lo := bits.Mul64(mant, pow10[shift])
+		if hi != 0 {
+			return time.Time{}, false
+		}
+		ns = lo
+	default: // shift > -19: nd <= 19
+		ns = mant / pow10[-shift]
+	}
+	sec, nsec := ns/1e9, ns%1e9
+	if sec > maxEpochSeconds {
+		return time.Time{}, false
+	}
+	d.pos = i
+	return time.Unix(int64(sec), int64(nsec)).UTC(), true
+}
+
 func (d *decoder) timePtr() *time.Time {
 	t, ok := d.timeValue()
 	if !ok {
@@ -778,10 +843,10 @@ func (d *decoder) stringList() []string {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[string]
+	l := listBuf[string]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		*l.next() = d.stringValue()
+		*l.next(d) = d.stringValue()
 		d.leave()
 	}
 	return l.slice()
@@ -807,23 +872,37 @@ const listBufLen = 8
 
 // listBuf collects the elements of a list being decoded: the first
 // listBufLen in an array on the decoding function's stack, the rest in a
-// growing slice, so that a short list costs one allocation of exactly its
-// length. The generated decoders of lists use it.
+// slice, so that a short list costs one allocation of exactly its length.
+// When a list outgrows the array, the slice is sized from the bytes the
+// first elements took and the bytes left in the document, so that a long
+// history is usually allocated once rather than grown step by step; a
+// guess that proves more than twice too large is cut to size at the end.
+// The generated decoders of lists use it, setting start to the offset just
+// after the opening bracket.
 type listBuf[T any] struct {
-	n    int
-	heap []T
-	buf  [listBufLen]T
+	n     int
+	start int
+	heap  []T
+	buf   [listBufLen]T
 }
+
+// listMaxGuess bounds the first capacity guessed for a list.
+const listMaxGuess = 1 << 16
 
 // next returns a zeroed element appended to the list; it stays valid until
 // the next call.
-func (l *listBuf[T]) next() *T {
+func (l *listBuf[T]) next(d *decoder) *T {
 	l.n++
 	if l.n <= listBufLen {
 		return &l.buf[l.n-1]
 	}
 	if l.heap == nil {
-		l.heap = make([]T, listBufLen, 4*listBufLen)
+		c := 4 * listBufLen
+		if used := d.pos - l.start; used > 0 {
+			guess := listBufLen * (len(d.src) - l.start) / used
+			c = min(max(c, guess+1), listMaxGuess)
+		}
+		l.heap = make([]T, listBufLen, c)
 		copy(l.heap, l.buf[:])
 	}
 	var zero T
@@ -834,6 +913,9 @@ func (l *listBuf[T]) next() *T {
 // slice returns the list, non-nil even when empty.
 func (l *listBuf[T]) slice() []T {
 	if l.heap != nil {
+		if cap(l.heap) > 2*len(l.heap) {
+			return slices.Clone(l.heap)
+		}
 		return l.heap
 	}
 	out := make([]T, l.n)

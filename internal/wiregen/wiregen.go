@@ -372,8 +372,8 @@ func emitList(b *bytes.Buffer, decode, typ string) {
 	fmt.Fprintf(b, "\n// %sList reads a list; null leaves it absent and [] gives an\n// empty, non-nil slice.\n", decode)
 	fmt.Fprintf(b, "func %sList(d *decoder) []%s {\n", decode, typ)
 	b.WriteString("if !d.openArray() {\nreturn nil\n}\n")
-	fmt.Fprintf(b, "var l listBuf[%s]\n", typ)
-	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next())\nd.leave()\n}\n", decode)
+	fmt.Fprintf(b, "l := listBuf[%s]{start: d.pos}\n", typ)
+	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next(d))\nd.leave()\n}\n", decode)
 	b.WriteString("return l.slice()\n}\n")
 }
 
