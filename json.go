@@ -340,12 +340,12 @@ func (d *decoder) classify() shape {
 // may come after it.
 func (d *decoder) decodeEvent(doc *Document) {
 	ev := doc.Event
-	detailAt := -1
+	detailAt, detailKeyAt := -1, -1
 	if !d.openObject() {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "version":
 			ev.Version = d.stringValue()
@@ -365,7 +365,7 @@ func (d *decoder) decodeEvent(doc *Document) {
 			ev.Resources = d.stringList()
 		case "detail":
 			d.ws()
-			detailAt = d.pos
+			detailAt, detailKeyAt = d.pos, d.keyAt
 			d.skipValue()
 		default:
 			d.skipValue()
@@ -387,7 +387,7 @@ func (d *decoder) decodeEvent(doc *Document) {
 	}
 	end := d.pos
 	d.pos = detailAt
-	d.enter("detail")
+	d.enterAt(detailKeyAt)
 	decodeJob(d, &doc.Job)
 	d.leave()
 	if d.err == nil {
@@ -405,7 +405,7 @@ func (d *decoder) decodeSearchRecord(job *TrainingJob) {
 			d.skipValue()
 			continue
 		}
-		d.enter(k)
+		d.enter()
 		decodeJob(d, job)
 		d.leave()
 	}
@@ -423,7 +423,7 @@ func (d *decoder) decodeSearchResponse(job *TrainingJob) {
 			d.skipValue()
 			continue
 		}
-		d.enter(k)
+		d.enter()
 		if d.openArray() {
 			for i := 0; d.more(i); i++ {
 				d.enterIndex(i)

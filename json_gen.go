@@ -10,7 +10,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "TrainingJobName":
 			out.TrainingJobName = d.stringValue()
@@ -337,7 +337,7 @@ func decodeHistoryEntry(d *decoder, out *SecondaryStatusTransition) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "Status":
 			out.Status = SecondaryStatus(d.stringValue())
@@ -382,10 +382,10 @@ func decodeHistoryEntryList(d *decoder) []SecondaryStatusTransition {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[SecondaryStatusTransition]
+	l := listBuf[SecondaryStatusTransition]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeHistoryEntry(d, l.next())
+		decodeHistoryEntry(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -397,7 +397,7 @@ func decodeAlgorithmSpecification(d *decoder, out *types.AlgorithmSpecification)
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "TrainingInputMode":
 			out.TrainingInputMode = types.TrainingInputMode(d.stringValue())
@@ -479,7 +479,7 @@ func decodeChannel(d *decoder, out *types.Channel) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "ChannelName":
 			out.ChannelName = d.stringPtr()
@@ -542,10 +542,10 @@ func decodeChannelList(d *decoder) []types.Channel {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.Channel]
+	l := listBuf[types.Channel]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeChannel(d, l.next())
+		decodeChannel(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -557,7 +557,7 @@ func decodeCheckpointConfig(d *decoder, out *types.CheckpointConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "S3Uri":
 			out.S3Uri = d.stringPtr()
@@ -603,7 +603,7 @@ func decodeCollectionConfiguration(d *decoder, out *types.CollectionConfiguratio
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "CollectionName":
 			out.CollectionName = d.stringPtr()
@@ -636,10 +636,10 @@ func decodeCollectionConfigurationList(d *decoder) []types.CollectionConfigurati
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.CollectionConfiguration]
+	l := listBuf[types.CollectionConfiguration]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeCollectionConfiguration(d, l.next())
+		decodeCollectionConfiguration(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -651,7 +651,7 @@ func decodeDataSource(d *decoder, out *types.DataSource) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "DatasetSource":
 			out.DatasetSource = decodeDatasetSourcePtr(d)
@@ -703,7 +703,7 @@ func decodeDatasetSource(d *decoder, out *types.DatasetSource) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "DatasetArn":
 			out.DatasetArn = d.stringPtr()
@@ -743,7 +743,7 @@ func decodeDebugHookConfig(d *decoder, out *types.DebugHookConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "S3OutputPath":
 			out.S3OutputPath = d.stringPtr()
@@ -801,7 +801,7 @@ func decodeDebugRuleConfiguration(d *decoder, out *types.DebugRuleConfiguration)
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "RuleConfigurationName":
 			out.RuleConfigurationName = d.stringPtr()
@@ -864,10 +864,10 @@ func decodeDebugRuleConfigurationList(d *decoder) []types.DebugRuleConfiguration
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.DebugRuleConfiguration]
+	l := listBuf[types.DebugRuleConfiguration]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeDebugRuleConfiguration(d, l.next())
+		decodeDebugRuleConfiguration(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -879,7 +879,7 @@ func decodeDebugRuleEvaluationStatus(d *decoder, out *types.DebugRuleEvaluationS
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "LastModifiedTime":
 			out.LastModifiedTime = d.timePtr()
@@ -930,10 +930,10 @@ func decodeDebugRuleEvaluationStatusList(d *decoder) []types.DebugRuleEvaluation
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.DebugRuleEvaluationStatus]
+	l := listBuf[types.DebugRuleEvaluationStatus]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeDebugRuleEvaluationStatus(d, l.next())
+		decodeDebugRuleEvaluationStatus(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -945,7 +945,7 @@ func decodeExperimentConfig(d *decoder, out *types.ExperimentConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "ExperimentName":
 			out.ExperimentName = d.stringPtr()
@@ -1003,7 +1003,7 @@ func decodeFileSystemDataSource(d *decoder, out *types.FileSystemDataSource) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "DirectoryPath":
 			out.DirectoryPath = d.stringPtr()
@@ -1061,7 +1061,7 @@ func decodeHubAccessConfig(d *decoder, out *types.HubAccessConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "HubContentArn":
 			out.HubContentArn = d.stringPtr()
@@ -1101,7 +1101,7 @@ func decodeInfraCheckConfig(d *decoder, out *types.InfraCheckConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "EnableInfraCheck":
 			out.EnableInfraCheck = d.boolPtr()
@@ -1141,7 +1141,7 @@ func decodeInstanceGroup(d *decoder, out *types.InstanceGroup) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "InstanceCount":
 			out.InstanceCount = d.int32Ptr()
@@ -1180,10 +1180,10 @@ func decodeInstanceGroupList(d *decoder) []types.InstanceGroup {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.InstanceGroup]
+	l := listBuf[types.InstanceGroup]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeInstanceGroup(d, l.next())
+		decodeInstanceGroup(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1195,7 +1195,7 @@ func decodeInstancePlacementConfig(d *decoder, out *types.InstancePlacementConfi
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "EnableMultipleJobs":
 			out.EnableMultipleJobs = d.boolPtr()
@@ -1241,7 +1241,7 @@ func decodeInstancePreference(d *decoder, out *types.InstancePreference) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "InstanceType":
 			out.InstanceType = types.TrainingInstanceType(d.stringValue())
@@ -1280,10 +1280,10 @@ func decodeInstancePreferenceList(d *decoder) []types.InstancePreference {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.InstancePreference]
+	l := listBuf[types.InstancePreference]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeInstancePreference(d, l.next())
+		decodeInstancePreference(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1295,7 +1295,7 @@ func decodeMetricData(d *decoder, out *types.MetricData) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "MetricName":
 			out.MetricName = d.stringPtr()
@@ -1334,10 +1334,10 @@ func decodeMetricDataList(d *decoder) []types.MetricData {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.MetricData]
+	l := listBuf[types.MetricData]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeMetricData(d, l.next())
+		decodeMetricData(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1349,7 +1349,7 @@ func decodeMetricDefinition(d *decoder, out *types.MetricDefinition) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "Name":
 			out.Name = d.stringPtr()
@@ -1382,10 +1382,10 @@ func decodeMetricDefinitionList(d *decoder) []types.MetricDefinition {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.MetricDefinition]
+	l := listBuf[types.MetricDefinition]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeMetricDefinition(d, l.next())
+		decodeMetricDefinition(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1397,7 +1397,7 @@ func decodeMlflowConfig(d *decoder, out *types.MlflowConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "MlflowResourceArn":
 			out.MlflowResourceArn = d.stringPtr()
@@ -1449,7 +1449,7 @@ func decodeMlflowDetails(d *decoder, out *types.MlflowDetails) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "MlflowExperimentId":
 			out.MlflowExperimentId = d.stringPtr()
@@ -1495,7 +1495,7 @@ func decodeModelAccessConfig(d *decoder, out *types.ModelAccessConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "AcceptEula":
 			out.AcceptEula = d.boolPtr()
@@ -1535,7 +1535,7 @@ func decodeModelArtifacts(d *decoder, out *types.ModelArtifacts) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "S3ModelArtifacts":
 			out.S3ModelArtifacts = d.stringPtr()
@@ -1575,7 +1575,7 @@ func decodeModelPackageConfig(d *decoder, out *types.ModelPackageConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "ModelPackageGroupArn":
 			out.ModelPackageGroupArn = d.stringPtr()
@@ -1621,7 +1621,7 @@ func decodeOutputDataConfig(d *decoder, out *types.OutputDataConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "S3OutputPath":
 			out.S3OutputPath = d.stringPtr()
@@ -1673,7 +1673,7 @@ func decodePlacementSpecification(d *decoder, out *types.PlacementSpecification)
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "InstanceCount":
 			out.InstanceCount = d.int32Ptr()
@@ -1706,10 +1706,10 @@ func decodePlacementSpecificationList(d *decoder) []types.PlacementSpecification
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.PlacementSpecification]
+	l := listBuf[types.PlacementSpecification]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodePlacementSpecification(d, l.next())
+		decodePlacementSpecification(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1721,7 +1721,7 @@ func decodeProfilerConfig(d *decoder, out *types.ProfilerConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "DisableProfiler":
 			out.DisableProfiler = d.boolPtr()
@@ -1779,7 +1779,7 @@ func decodeProfilerRuleConfiguration(d *decoder, out *types.ProfilerRuleConfigur
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "RuleConfigurationName":
 			out.RuleConfigurationName = d.stringPtr()
@@ -1842,10 +1842,10 @@ func decodeProfilerRuleConfigurationList(d *decoder) []types.ProfilerRuleConfigu
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.ProfilerRuleConfiguration]
+	l := listBuf[types.ProfilerRuleConfiguration]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeProfilerRuleConfiguration(d, l.next())
+		decodeProfilerRuleConfiguration(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1857,7 +1857,7 @@ func decodeProfilerRuleEvaluationStatus(d *decoder, out *types.ProfilerRuleEvalu
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "LastModifiedTime":
 			out.LastModifiedTime = d.timePtr()
@@ -1908,10 +1908,10 @@ func decodeProfilerRuleEvaluationStatusList(d *decoder) []types.ProfilerRuleEval
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.ProfilerRuleEvaluationStatus]
+	l := listBuf[types.ProfilerRuleEvaluationStatus]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeProfilerRuleEvaluationStatus(d, l.next())
+		decodeProfilerRuleEvaluationStatus(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -1923,7 +1923,7 @@ func decodeRemoteDebugConfig(d *decoder, out *types.RemoteDebugConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "EnableRemoteDebug":
 			out.EnableRemoteDebug = d.boolPtr()
@@ -1963,7 +1963,7 @@ func decodeResourceConfig(d *decoder, out *types.ResourceConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "InstanceCount":
 			out.InstanceCount = d.int32Ptr()
@@ -2063,7 +2063,7 @@ func decodeRetryStrategy(d *decoder, out *types.RetryStrategy) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "MaximumRetryAttempts":
 			out.MaximumRetryAttempts = d.int32Ptr()
@@ -2103,7 +2103,7 @@ func decodeS3DataSource(d *decoder, out *types.S3DataSource) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "S3DataType":
 			out.S3DataType = types.S3DataType(d.stringValue())
@@ -2179,7 +2179,7 @@ func decodeServerlessJobConfig(d *decoder, out *types.ServerlessJobConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "BaseModelArn":
 			out.BaseModelArn = d.stringPtr()
@@ -2261,7 +2261,7 @@ func decodeShuffleConfig(d *decoder, out *types.ShuffleConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "Seed":
 			out.Seed = d.int64Ptr()
@@ -2301,7 +2301,7 @@ func decodeStoppingCondition(d *decoder, out *types.StoppingCondition) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "MaxPendingTimeInSeconds":
 			out.MaxPendingTimeInSeconds = d.int32Ptr()
@@ -2353,7 +2353,7 @@ func decodeTag(d *decoder, out *types.Tag) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "Key":
 			out.Key = d.stringPtr()
@@ -2386,10 +2386,10 @@ func decodeTagList(d *decoder) []types.Tag {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[types.Tag]
+	l := listBuf[types.Tag]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		decodeTag(d, l.next())
+		decodeTag(d, l.next(d))
 		d.leave()
 	}
 	return l.slice()
@@ -2401,7 +2401,7 @@ func decodeTensorBoardOutputConfig(d *decoder, out *types.TensorBoardOutputConfi
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "S3OutputPath":
 			out.S3OutputPath = d.stringPtr()
@@ -2447,7 +2447,7 @@ func decodeTrainingImageConfig(d *decoder, out *types.TrainingImageConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "TrainingRepositoryAccessMode":
 			out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(d.stringValue())
@@ -2493,7 +2493,7 @@ func decodeTrainingProgressInfo(d *decoder, out *types.TrainingProgressInfo) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "CurrentEpoch":
 			out.CurrentEpoch = d.int64Ptr()
@@ -2551,7 +2551,7 @@ func decodeTrainingRepositoryAuthConfig(d *decoder, out *types.TrainingRepositor
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "TrainingRepositoryCredentialsProviderArn":
 			out.TrainingRepositoryCredentialsProviderArn = d.stringPtr()
@@ -2591,7 +2591,7 @@ func decodeVpcConfig(d *decoder, out *types.VpcConfig) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "SecurityGroupIds":
 			out.SecurityGroupIds = d.stringList()
@@ -2637,7 +2637,7 @@ func decodeWarmPoolStatus(d *decoder, out *types.WarmPoolStatus) {
 		return
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter(k)
+		d.enter()
 		switch k {
 		case "Status":
 			out.Status = types.WarmPoolResourceStatus(d.stringValue())

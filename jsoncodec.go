@@ -3,6 +3,7 @@ package trainingjob
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,11 +26,13 @@ import (
 // values), so a decode allocates only what the result holds.
 
 // pathElem is one step of the path to the value being decoded: a member
-// name, a list index, or a map key.
+// name, a list index, or a map key. A name or key is kept as the offset of
+// its opening quote in the document and decoded again only to report an
+// error, so that the path holds no pointers: pushing it costs no write
+// barrier and no string header copy on the hot path.
 type pathElem struct {
-	name  string
-	index int
-	kind  uint8
+	at   int // key offset (pathMember, pathKey) or index (pathIndex)
+	kind uint8
 }
 
 const (
@@ -44,6 +47,7 @@ type decoder struct {
 	src   string
 	pos   int
 	depth int
+	keyAt int // offset of the opening quote of the last member name read
 	err   *DecodeError
 	npath int
 	slab  slab
@@ -70,10 +74,23 @@ func (d *decoder) fail(kind error, msg string) {
 
 func (d *decoder) pathString() string {
 	var b []byte
-	for _, e := range d.path[:d.npath] {
-		b = appendPathStep(b, e.kind, e.name, e.index)
+	for _, e := range d.path[:min(d.npath, len(d.path))] {
+		switch e.kind {
+		case pathIndex:
+			b = appendPathStep(b, e.kind, "", e.at)
+		default:
+			b = appendPathStep(b, e.kind, d.keyAtOffset(e.at), 0)
+		}
 	}
 	return string(b)
+}
+
+// keyAtOffset decodes again the member name whose opening quote is at
+// offset at; it was decoded once already, so it is well-formed.
+func (d *decoder) keyAtOffset(at int) string {
+	k := decoder{src: d.src, pos: at}
+	s, _ := k.str()
+	return s
 }
 
 func (d *decoder) push(e pathElem) {
@@ -83,13 +100,18 @@ func (d *decoder) push(e pathElem) {
 	d.npath++
 }
 
-// enter, enterIndex and enterKey extend the path for the value that follows;
-// leave undoes the last of them.
-func (d *decoder) enter(name string)      { d.push(pathElem{name: name, kind: pathMember}) }
-func (d *decoder) enterIndex(i int)       { d.push(pathElem{index: i, kind: pathIndex}) }
-func (d *decoder) enterKey(key string)    { d.push(pathElem{name: key, kind: pathKey}) }
-func (d *decoder) leave()                 { d.npath-- }
-func (d *decoder) errTypeMsg(want string) { d.fail(ErrType, "expected "+want+", found "+d.describe()) }
+// enter, enterAt, enterIndex and enterKey extend the path for the value
+// that follows: enter and enterKey with the member name or map key just
+// read, enterAt with the member name read at offset at; leave undoes the
+// last of them.
+func (d *decoder) enter()           { d.push(pathElem{at: d.keyAt, kind: pathMember}) }
+func (d *decoder) enterAt(at int)   { d.push(pathElem{at: at, kind: pathMember}) }
+func (d *decoder) enterIndex(i int) { d.push(pathElem{at: i, kind: pathIndex}) }
+func (d *decoder) enterKey()        { d.push(pathElem{at: d.keyAt, kind: pathKey}) }
+func (d *decoder) leave()           { d.npath-- }
+func (d *decoder) errTypeMsg(want string) {
+	d.fail(ErrType, "expected "+want+", found "+d.describe())
+}
 
 // ws skips white space. The common cases, no white space at all (compact
 // documents) or a token right after it, cost one comparison here.
@@ -247,6 +269,7 @@ func (d *decoder) key() (string, bool) {
 		d.fail(ErrSyntax, "expected a member name")
 		return "", false
 	}
+	d.keyAt = d.pos
 	k, ok := d.str()
 	if !ok {
 		return "", false
@@ -726,6 +749,9 @@ func (d *decoder) timeValue() (time.Time, bool) {
 		}
 		t, err = parseTimeString(s)
 	case d.pos < len(d.src) && (d.src[d.pos] == '-' || d.src[d.pos] >= '0' && d.src[d.pos] <= '9'):
+		if t, ok := d.epochFast(); ok {
+			return t, true
+		}
 		tok, ok := d.number()
 		if !ok {
 			return time.Time{}, false
@@ -743,6 +769,67 @@ func (d *decoder) timeValue() (time.Time, bool) {
 	return t, true
 }
 
+// epochFast reads the service's own form of a timestamp straight from the
+// document: epoch seconds of 10 or 11 integer digits, or milliseconds of 12
+// or 13, with an optional fraction and at most 19 significant digits in
+// all. It leaves the position alone and returns false for anything else
+// (a sign, an exponent, a malformed number), which the general path then
+// reads or rejects; where it answers, it gives what parseEpoch gives.
+func (d *decoder) epochFast() (time.Time, bool) {
+	s, i := d.src, d.pos
+	if i >= len(s) || s[i] < '1' || s[i] > '9' {
+		return time.Time{}, false
+	}
+	var mant uint64
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		mant = mant*10 + uint64(s[i]-'0')
+		i++
+	}
+	intDigits := i - start
+	nd := intDigits
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			mant = mant*10 + uint64(s[i]-'0')
+			i++
+		}
+		if i == fs {
+			return time.Time{}, false
+		}
+		nd += i - fs
+	}
+	if nd > 19 || i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		return time.Time{}, false
+	}
+	scale := 9 // nanoseconds per second, as a power of ten
+	switch intDigits {
+	case 10, 11:
+	case 12, 13:
+		scale = 6 // milliseconds
+	default:
+		return time.Time{}, false
+	}
+	var ns uint64
+	switch shift := scale - (nd - intDigits); {
+	case shift >= 0:
+		hi, lo := bits.Mul64(mant, pow10[shift])
+		if hi != 0 {
+			return time.Time{}, false
+		}
+		ns = lo
+	default: // shift > -19: nd <= 19
+		ns = mant / pow10[-shift]
+	}
+	sec, nsec := ns/1e9, ns%1e9
+	if sec > maxEpochSeconds {
+		return time.Time{}, false
+	}
+	d.pos = i
+	return time.Unix(int64(sec), int64(nsec)).UTC(), true
+}
+
 func (d *decoder) timePtr() *time.Time {
 	t, ok := d.timeValue()
 	if !ok {
@@ -756,10 +843,10 @@ func (d *decoder) stringList() []string {
 	if !d.openArray() {
 		return nil
 	}
-	var l listBuf[string]
+	l := listBuf[string]{start: d.pos}
 	for i := 0; d.more(i); i++ {
 		d.enterIndex(i)
-		*l.next() = d.stringValue()
+		*l.next(d) = d.stringValue()
 		d.leave()
 	}
 	return l.slice()
@@ -772,7 +859,7 @@ func (d *decoder) stringMap() map[string]string {
 	}
 	out := map[string]string{}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enterKey(k)
+		d.enterKey()
 		out[k] = d.stringValue()
 		d.leave()
 	}
@@ -785,23 +872,37 @@ const listBufLen = 8
 
 // listBuf collects the elements of a list being decoded: the first
 // listBufLen in an array on the decoding function's stack, the rest in a
-// growing slice, so that a short list costs one allocation of exactly its
-// length. The generated decoders of lists use it.
+// slice, so that a short list costs one allocation of exactly its length.
+// When a list outgrows the array, the slice is sized from the bytes the
+// first elements took and the bytes left in the document, so that a long
+// history is usually allocated once rather than grown step by step; a
+// guess that proves more than twice too large is cut to size at the end.
+// The generated decoders of lists use it, setting start to the offset just
+// after the opening bracket.
 type listBuf[T any] struct {
-	n    int
-	heap []T
-	buf  [listBufLen]T
+	n     int
+	start int
+	heap  []T
+	buf   [listBufLen]T
 }
+
+// listMaxGuess bounds the first capacity guessed for a list.
+const listMaxGuess = 1 << 16
 
 // next returns a zeroed element appended to the list; it stays valid until
 // the next call.
-func (l *listBuf[T]) next() *T {
+func (l *listBuf[T]) next(d *decoder) *T {
 	l.n++
 	if l.n <= listBufLen {
 		return &l.buf[l.n-1]
 	}
 	if l.heap == nil {
-		l.heap = make([]T, listBufLen, 4*listBufLen)
+		c := 4 * listBufLen
+		if used := d.pos - l.start; used > 0 {
+			guess := listBufLen * (len(d.src) - l.start) / used
+			c = min(max(c, guess+1), listMaxGuess)
+		}
+		l.heap = make([]T, listBufLen, c)
 		copy(l.heap, l.buf[:])
 	}
 	var zero T
@@ -812,6 +913,9 @@ func (l *listBuf[T]) next() *T {
 // slice returns the list, non-nil even when empty.
 func (l *listBuf[T]) slice() []T {
 	if l.heap != nil {
+		if cap(l.heap) > 2*len(l.heap) {
+			return slices.Clone(l.heap)
+		}
 		return l.heap
 	}
 	out := make([]T, l.n)

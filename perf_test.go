@@ -90,3 +90,19 @@ func TestDecodeCostPerEntryIsConstant(t *testing.T) {
 		assert.Less(t, got, 3*base, "per-entry cost at %d entries against 100 entries", n)
 	}
 }
+
+// TestDecodeAgreesWithSDKDeserializer decodes every API-form sample with
+// Unmarshal and with the SDK's own protocol deserializer (the one the
+// benchmarks race against) and requires the same job from both.
+func TestDecodeAgreesWithSDKDeserializer(t *testing.T) {
+	for _, path := range oracleDescribeSamples(t) {
+		t.Run(oracleSampleName(path), func(t *testing.T) {
+			data := oracleRead(t, path)
+			var ours tj.TrainingJob
+			require.NoError(t, tj.Unmarshal(data, &ours))
+			out, err := newBenchSDKDecoder().decode(data)
+			require.NoError(t, err)
+			assert.Equal(t, tj.FromDescribeOutput(out), ours)
+		})
+	}
+}

@@ -352,7 +352,7 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms []namedMember) {
 	fmt.Fprintf(b, "\n// %s reads a JSON object into *out, member by member.\n", decode)
 	fmt.Fprintf(b, "func %s(d *decoder, out *%s) {\n", decode, typ)
 	b.WriteString("if !d.openObject() {\nreturn\n}\n")
-	b.WriteString("for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {\nd.enter(k)\nswitch k {\n")
+	b.WriteString("for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {\nd.enter()\nswitch k {\n")
 	for _, m := range ms {
 		fmt.Fprintf(b, "case %q:\nout.%s = %s\n", m.name, m.name, m.decode)
 	}
@@ -372,8 +372,8 @@ func emitList(b *bytes.Buffer, decode, typ string) {
 	fmt.Fprintf(b, "\n// %sList reads a list; null leaves it absent and [] gives an\n// empty, non-nil slice.\n", decode)
 	fmt.Fprintf(b, "func %sList(d *decoder) []%s {\n", decode, typ)
 	b.WriteString("if !d.openArray() {\nreturn nil\n}\n")
-	fmt.Fprintf(b, "var l listBuf[%s]\n", typ)
-	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next())\nd.leave()\n}\n", decode)
+	fmt.Fprintf(b, "l := listBuf[%s]{start: d.pos}\n", typ)
+	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next(d))\nd.leave()\n}\n", decode)
 	b.WriteString("return l.slice()\n}\n")
 }
 
