@@ -3,7 +3,6 @@ package trainingjob
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,7 +108,13 @@ func (v *validator) required(p *fieldPath, member string) {
 // a map entry ("key " or "value ") or is "". It reports whether the length
 // is within bounds, so that the pattern is only checked then.
 func (v *validator) strLen(p *fieldPath, member, label, s string, minLen, maxLen int) bool {
-	n := utf8.RuneCountInString(s)
+	// A string has at most as many characters as bytes and at least a
+	// quarter as many, so most need no counting.
+	n := len(s)
+	if (maxLen < 0 || n <= maxLen) && n >= 4*minLen {
+		return true
+	}
+	n = utf8.RuneCountInString(s)
 	switch {
 	case maxLen >= 0 && n > maxLen:
 		v.addAt(ErrTooLong, p, member, nil, fmt.Sprintf("%s%d characters, at most %d allowed", lengthLabel(label), n, maxLen))
@@ -195,9 +200,10 @@ func (m *dfa) class(r rune) int {
 }
 
 func (m *dfa) match(s string) bool {
+	next, ncls, ascii, skip := m.next, m.ncls, m.ascii[:utf8.RuneSelf], m.skip
 	st := 1
 	for i := 0; i < len(s); {
-		switch k := m.skip[st]; {
+		switch k := skip[st]; {
 		case k == 256:
 			return m.accept[st] == 1
 		case k >= 0:
@@ -209,14 +215,14 @@ func (m *dfa) match(s string) bool {
 		}
 		var cls int
 		if c := s[i]; c < utf8.RuneSelf {
-			cls = int(m.ascii[c])
+			cls = int(ascii[c])
 			i++
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])
 			cls = m.class(r)
 			i += w
 		}
-		st = int(m.next[st*m.ncls+cls])
+		st = int(next[st*ncls+cls])
 		if st == 0 {
 			return false
 		}
@@ -254,8 +260,8 @@ func (v *validator) count(p *fieldPath, member string, n, minCount, maxCount int
 
 // enum rejects, in strict mode only, a value the model does not list; the
 // default strength keeps values the service added after this package.
-func (v *validator) enum(p *fieldPath, member, label, s string, known []string) {
-	if v.strict && !slices.Contains(known, s) {
+func (v *validator) enum(p *fieldPath, member, label, s string, known []string, has func(string) bool) {
+	if v.strict && !has(s) {
 		v.addAt(ErrNotSupported, p, member, s, label+"valid values: "+joinValues(known))
 	}
 }

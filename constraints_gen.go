@@ -1975,6 +1975,168 @@ var (
 	enumWarmPoolResourceStatus       = []string{"Available", "Terminated", "Reused", "InUse"}
 )
 
+// hasCompressionType reports whether s is one of enumCompressionType.
+func hasCompressionType(s string) bool {
+	switch s {
+	case "None", "Gzip":
+		return true
+	}
+	return false
+}
+
+// hasCustomizationTechnique reports whether s is one of enumCustomizationTechnique.
+func hasCustomizationTechnique(s string) bool {
+	switch s {
+	case "SFT", "DPO", "RLVR", "RLAIF":
+		return true
+	}
+	return false
+}
+
+// hasEvaluationType reports whether s is one of enumEvaluationType.
+func hasEvaluationType(s string) bool {
+	switch s {
+	case "LLMAJEvaluation", "CustomScorerEvaluation", "BenchmarkEvaluation":
+		return true
+	}
+	return false
+}
+
+// hasFileSystemAccessMode reports whether s is one of enumFileSystemAccessMode.
+func hasFileSystemAccessMode(s string) bool {
+	switch s {
+	case "rw", "ro":
+		return true
+	}
+	return false
+}
+
+// hasFileSystemType reports whether s is one of enumFileSystemType.
+func hasFileSystemType(s string) bool {
+	switch s {
+	case "EFS", "FSxLustre":
+		return true
+	}
+	return false
+}
+
+// hasOutputCompressionType reports whether s is one of enumOutputCompressionType.
+func hasOutputCompressionType(s string) bool {
+	switch s {
+	case "GZIP", "NONE":
+		return true
+	}
+	return false
+}
+
+// hasPeft reports whether s is one of enumPeft.
+func hasPeft(s string) bool {
+	switch s {
+	case "LORA":
+		return true
+	}
+	return false
+}
+
+// hasProcessingInstanceType reports whether s is one of enumProcessingInstanceType.
+func hasProcessingInstanceType(s string) bool {
+	switch s {
+	case "ml.t3.medium", "ml.t3.large", "ml.t3.xlarge", "ml.t3.2xlarge", "ml.m4.xlarge", "ml.m4.2xlarge", "ml.m4.4xlarge", "ml.m4.10xlarge", "ml.m4.16xlarge", "ml.c4.xlarge", "ml.c4.2xlarge", "ml.c4.4xlarge", "ml.c4.8xlarge", "ml.p2.xlarge", "ml.p2.8xlarge", "ml.p2.16xlarge", "ml.p3.2xlarge", "ml.p3.8xlarge", "ml.p3.16xlarge", "ml.c5.xlarge", "ml.c5.2xlarge", "ml.c5.4xlarge", "ml.c5.9xlarge", "ml.c5.18xlarge", "ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge", "ml.m5.4xlarge", "ml.m5.12xlarge", "ml.m5.24xlarge", "ml.r5.large", "ml.r5.xlarge", "ml.r5.2xlarge", "ml.r5.4xlarge", "ml.r5.8xlarge", "ml.r5.12xlarge", "ml.r5.16xlarge", "ml.r5.24xlarge", "ml.g4dn.xlarge", "ml.g4dn.2xlarge", "ml.g4dn.4xlarge", "ml.g4dn.8xlarge", "ml.g4dn.12xlarge", "ml.g4dn.16xlarge", "ml.g5.xlarge", "ml.g5.2xlarge", "ml.g5.4xlarge", "ml.g5.8xlarge", "ml.g5.16xlarge", "ml.g5.12xlarge", "ml.g5.24xlarge", "ml.g5.48xlarge", "ml.r5d.large", "ml.r5d.xlarge", "ml.r5d.2xlarge", "ml.r5d.4xlarge", "ml.r5d.8xlarge", "ml.r5d.12xlarge", "ml.r5d.16xlarge", "ml.r5d.24xlarge", "ml.g6.xlarge", "ml.g6.2xlarge", "ml.g6.4xlarge", "ml.g6.8xlarge", "ml.g6.12xlarge", "ml.g6.16xlarge", "ml.g6.24xlarge", "ml.g6.48xlarge", "ml.g6e.xlarge", "ml.g6e.2xlarge", "ml.g6e.4xlarge", "ml.g6e.8xlarge", "ml.g6e.12xlarge", "ml.g6e.16xlarge", "ml.g6e.24xlarge", "ml.g6e.48xlarge", "ml.m6i.large", "ml.m6i.xlarge", "ml.m6i.2xlarge", "ml.m6i.4xlarge", "ml.m6i.8xlarge", "ml.m6i.12xlarge", "ml.m6i.16xlarge", "ml.m6i.24xlarge", "ml.m6i.32xlarge", "ml.c6i.xlarge", "ml.c6i.2xlarge", "ml.c6i.4xlarge", "ml.c6i.8xlarge", "ml.c6i.12xlarge", "ml.c6i.16xlarge", "ml.c6i.24xlarge", "ml.c6i.32xlarge", "ml.m7i.large", "ml.m7i.xlarge", "ml.m7i.2xlarge", "ml.m7i.4xlarge", "ml.m7i.8xlarge", "ml.m7i.12xlarge", "ml.m7i.16xlarge", "ml.m7i.24xlarge", "ml.m7i.48xlarge", "ml.c7i.large", "ml.c7i.xlarge", "ml.c7i.2xlarge", "ml.c7i.4xlarge", "ml.c7i.8xlarge", "ml.c7i.12xlarge", "ml.c7i.16xlarge", "ml.c7i.24xlarge", "ml.c7i.48xlarge", "ml.r7i.large", "ml.r7i.xlarge", "ml.r7i.2xlarge", "ml.r7i.4xlarge", "ml.r7i.8xlarge", "ml.r7i.12xlarge", "ml.r7i.16xlarge", "ml.r7i.24xlarge", "ml.r7i.48xlarge", "ml.p5.4xlarge", "ml.g7e.2xlarge", "ml.g7e.4xlarge", "ml.g7e.8xlarge", "ml.g7e.12xlarge", "ml.g7e.24xlarge", "ml.g7e.48xlarge", "ml.g7.2xlarge", "ml.g7.4xlarge", "ml.g7.8xlarge", "ml.g7.12xlarge", "ml.g7.24xlarge", "ml.g7.48xlarge", "ml.r6i.large", "ml.r6i.xlarge", "ml.r6i.2xlarge", "ml.r6i.4xlarge", "ml.r6i.8xlarge", "ml.r6i.12xlarge", "ml.r6i.16xlarge", "ml.r6i.24xlarge", "ml.r6i.32xlarge", "ml.m8i.large", "ml.m8i.xlarge", "ml.m8i.2xlarge", "ml.m8i.4xlarge", "ml.m8i.8xlarge", "ml.m8i.12xlarge", "ml.m8i.16xlarge", "ml.m8i.24xlarge", "ml.m8i.32xlarge", "ml.m8i.48xlarge", "ml.m8i.96xlarge", "ml.c8i.xlarge", "ml.c8i.2xlarge", "ml.c8i.4xlarge", "ml.c8i.8xlarge", "ml.c8i.12xlarge", "ml.c8i.16xlarge", "ml.c8i.24xlarge", "ml.c8i.32xlarge", "ml.c8i.48xlarge", "ml.c8i.96xlarge", "ml.r8i.large", "ml.r8i.xlarge", "ml.r8i.2xlarge", "ml.r8i.4xlarge", "ml.r8i.8xlarge", "ml.r8i.12xlarge", "ml.r8i.16xlarge", "ml.r8i.24xlarge", "ml.r8i.32xlarge", "ml.r8i.48xlarge", "ml.r8i.96xlarge", "ml.m7i-flex.large", "ml.m7i-flex.xlarge", "ml.m7i-flex.2xlarge", "ml.m7i-flex.4xlarge", "ml.m7i-flex.8xlarge", "ml.m7i-flex.12xlarge", "ml.m7i-flex.16xlarge", "ml.c7i-flex.xlarge", "ml.c7i-flex.2xlarge", "ml.c7i-flex.4xlarge", "ml.c7i-flex.8xlarge", "ml.c7i-flex.12xlarge", "ml.c7i-flex.16xlarge", "ml.m8i-flex.large", "ml.m8i-flex.xlarge", "ml.m8i-flex.2xlarge", "ml.m8i-flex.4xlarge", "ml.m8i-flex.8xlarge", "ml.m8i-flex.12xlarge", "ml.m8i-flex.16xlarge", "ml.c8i-flex.xlarge", "ml.c8i-flex.2xlarge", "ml.c8i-flex.4xlarge", "ml.c8i-flex.8xlarge", "ml.c8i-flex.12xlarge", "ml.c8i-flex.16xlarge", "ml.r8i-flex.large", "ml.r8i-flex.xlarge", "ml.r8i-flex.2xlarge", "ml.r8i-flex.4xlarge", "ml.r8i-flex.8xlarge", "ml.r8i-flex.12xlarge", "ml.r8i-flex.16xlarge":
+		return true
+	}
+	return false
+}
+
+// hasProfilingStatus reports whether s is one of enumProfilingStatus.
+func hasProfilingStatus(s string) bool {
+	switch s {
+	case "Enabled", "Disabled":
+		return true
+	}
+	return false
+}
+
+// hasRecordWrapper reports whether s is one of enumRecordWrapper.
+func hasRecordWrapper(s string) bool {
+	switch s {
+	case "None", "RecordIO":
+		return true
+	}
+	return false
+}
+
+// hasRuleEvaluationStatus reports whether s is one of enumRuleEvaluationStatus.
+func hasRuleEvaluationStatus(s string) bool {
+	switch s {
+	case "InProgress", "NoIssuesFound", "IssuesFound", "Error", "Stopping", "Stopped":
+		return true
+	}
+	return false
+}
+
+// hasS3DataDistribution reports whether s is one of enumS3DataDistribution.
+func hasS3DataDistribution(s string) bool {
+	switch s {
+	case "FullyReplicated", "ShardedByS3Key":
+		return true
+	}
+	return false
+}
+
+// hasS3DataType reports whether s is one of enumS3DataType.
+func hasS3DataType(s string) bool {
+	switch s {
+	case "ManifestFile", "S3Prefix", "AugmentedManifestFile", "Converse":
+		return true
+	}
+	return false
+}
+
+// hasServerlessJobType reports whether s is one of enumServerlessJobType.
+func hasServerlessJobType(s string) bool {
+	switch s {
+	case "FineTuning", "Evaluation":
+		return true
+	}
+	return false
+}
+
+// hasTrainingInputMode reports whether s is one of enumTrainingInputMode.
+func hasTrainingInputMode(s string) bool {
+	switch s {
+	case "Pipe", "File", "FastFile":
+		return true
+	}
+	return false
+}
+
+// hasTrainingInstanceType reports whether s is one of enumTrainingInstanceType.
+func hasTrainingInstanceType(s string) bool {
+	switch s {
+	case "ml.m4.xlarge", "ml.m4.2xlarge", "ml.m4.4xlarge", "ml.m4.10xlarge", "ml.m4.16xlarge", "ml.g4dn.xlarge", "ml.g4dn.2xlarge", "ml.g4dn.4xlarge", "ml.g4dn.8xlarge", "ml.g4dn.12xlarge", "ml.g4dn.16xlarge", "ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge", "ml.m5.4xlarge", "ml.m5.12xlarge", "ml.m5.24xlarge", "ml.c4.xlarge", "ml.c4.2xlarge", "ml.c4.4xlarge", "ml.c4.8xlarge", "ml.p2.xlarge", "ml.p2.8xlarge", "ml.p2.16xlarge", "ml.p3.2xlarge", "ml.p3.8xlarge", "ml.p3.16xlarge", "ml.p3dn.24xlarge", "ml.p4d.24xlarge", "ml.p4de.24xlarge", "ml.p5.48xlarge", "ml.p5e.48xlarge", "ml.p5en.48xlarge", "ml.c5.xlarge", "ml.c5.2xlarge", "ml.c5.4xlarge", "ml.c5.9xlarge", "ml.c5.18xlarge", "ml.c5n.xlarge", "ml.c5n.2xlarge", "ml.c5n.4xlarge", "ml.c5n.9xlarge", "ml.c5n.18xlarge", "ml.g5.xlarge", "ml.g5.2xlarge", "ml.g5.4xlarge", "ml.g5.8xlarge", "ml.g5.16xlarge", "ml.g5.12xlarge", "ml.g5.24xlarge", "ml.g5.48xlarge", "ml.g6.xlarge", "ml.g6.2xlarge", "ml.g6.4xlarge", "ml.g6.8xlarge", "ml.g6.16xlarge", "ml.g6.12xlarge", "ml.g6.24xlarge", "ml.g6.48xlarge", "ml.g6e.xlarge", "ml.g6e.2xlarge", "ml.g6e.4xlarge", "ml.g6e.8xlarge", "ml.g6e.16xlarge", "ml.g6e.12xlarge", "ml.g6e.24xlarge", "ml.g6e.48xlarge", "ml.trn1.2xlarge", "ml.trn1.32xlarge", "ml.trn1n.32xlarge", "ml.trn2.48xlarge", "ml.m6i.large", "ml.m6i.xlarge", "ml.m6i.2xlarge", "ml.m6i.4xlarge", "ml.m6i.8xlarge", "ml.m6i.12xlarge", "ml.m6i.16xlarge", "ml.m6i.24xlarge", "ml.m6i.32xlarge", "ml.c6i.xlarge", "ml.c6i.2xlarge", "ml.c6i.8xlarge", "ml.c6i.4xlarge", "ml.c6i.12xlarge", "ml.c6i.16xlarge", "ml.c6i.24xlarge", "ml.c6i.32xlarge", "ml.r5d.large", "ml.r5d.xlarge", "ml.r5d.2xlarge", "ml.r5d.4xlarge", "ml.r5d.8xlarge", "ml.r5d.12xlarge", "ml.r5d.16xlarge", "ml.r5d.24xlarge", "ml.t3.medium", "ml.t3.large", "ml.t3.xlarge", "ml.t3.2xlarge", "ml.r5.large", "ml.r5.xlarge", "ml.r5.2xlarge", "ml.r5.4xlarge", "ml.r5.8xlarge", "ml.r5.12xlarge", "ml.r5.16xlarge", "ml.r5.24xlarge", "ml.p6-b200.48xlarge", "ml.m7i.large", "ml.m7i.xlarge", "ml.m7i.2xlarge", "ml.m7i.4xlarge", "ml.m7i.8xlarge", "ml.m7i.12xlarge", "ml.m7i.16xlarge", "ml.m7i.24xlarge", "ml.m7i.48xlarge", "ml.c7i.large", "ml.c7i.xlarge", "ml.c7i.2xlarge", "ml.c7i.4xlarge", "ml.c7i.8xlarge", "ml.c7i.12xlarge", "ml.c7i.16xlarge", "ml.c7i.24xlarge", "ml.c7i.48xlarge", "ml.r7i.large", "ml.r7i.xlarge", "ml.r7i.2xlarge", "ml.r7i.4xlarge", "ml.r7i.8xlarge", "ml.r7i.12xlarge", "ml.r7i.16xlarge", "ml.r7i.24xlarge", "ml.r7i.48xlarge", "ml.p6e-gb200.36xlarge", "ml.p5.4xlarge", "ml.p6-b300.48xlarge", "ml.g7e.2xlarge", "ml.g7e.4xlarge", "ml.g7e.8xlarge", "ml.g7e.12xlarge", "ml.g7e.24xlarge", "ml.g7e.48xlarge", "ml.g7.2xlarge", "ml.g7.4xlarge", "ml.g7.8xlarge", "ml.g7.12xlarge", "ml.g7.24xlarge", "ml.g7.48xlarge", "ml.r6i.large", "ml.r6i.xlarge", "ml.r6i.2xlarge", "ml.r6i.4xlarge", "ml.r6i.8xlarge", "ml.r6i.12xlarge", "ml.r6i.16xlarge", "ml.r6i.24xlarge", "ml.r6i.32xlarge", "ml.m8i.large", "ml.m8i.xlarge", "ml.m8i.2xlarge", "ml.m8i.4xlarge", "ml.m8i.8xlarge", "ml.m8i.12xlarge", "ml.m8i.16xlarge", "ml.m8i.24xlarge", "ml.m8i.32xlarge", "ml.m8i.48xlarge", "ml.m8i.96xlarge", "ml.c8i.xlarge", "ml.c8i.2xlarge", "ml.c8i.4xlarge", "ml.c8i.8xlarge", "ml.c8i.12xlarge", "ml.c8i.16xlarge", "ml.c8i.24xlarge", "ml.c8i.32xlarge", "ml.c8i.48xlarge", "ml.c8i.96xlarge", "ml.r8i.large", "ml.r8i.xlarge", "ml.r8i.2xlarge", "ml.r8i.4xlarge", "ml.r8i.8xlarge", "ml.r8i.12xlarge", "ml.r8i.16xlarge", "ml.r8i.24xlarge", "ml.r8i.32xlarge", "ml.r8i.48xlarge", "ml.r8i.96xlarge", "ml.m7i-flex.large", "ml.m7i-flex.xlarge", "ml.m7i-flex.2xlarge", "ml.m7i-flex.4xlarge", "ml.m7i-flex.8xlarge", "ml.m7i-flex.12xlarge", "ml.m7i-flex.16xlarge", "ml.c7i-flex.xlarge", "ml.c7i-flex.2xlarge", "ml.c7i-flex.4xlarge", "ml.c7i-flex.8xlarge", "ml.c7i-flex.12xlarge", "ml.c7i-flex.16xlarge", "ml.m8i-flex.large", "ml.m8i-flex.xlarge", "ml.m8i-flex.2xlarge", "ml.m8i-flex.4xlarge", "ml.m8i-flex.8xlarge", "ml.m8i-flex.12xlarge", "ml.m8i-flex.16xlarge", "ml.c8i-flex.xlarge", "ml.c8i-flex.2xlarge", "ml.c8i-flex.4xlarge", "ml.c8i-flex.8xlarge", "ml.c8i-flex.12xlarge", "ml.c8i-flex.16xlarge", "ml.r8i-flex.large", "ml.r8i-flex.xlarge", "ml.r8i-flex.2xlarge", "ml.r8i-flex.4xlarge", "ml.r8i-flex.8xlarge", "ml.r8i-flex.12xlarge", "ml.r8i-flex.16xlarge":
+		return true
+	}
+	return false
+}
+
+// hasTrainingRepositoryAccessMode reports whether s is one of enumTrainingRepositoryAccessMode.
+func hasTrainingRepositoryAccessMode(s string) bool {
+	switch s {
+	case "Platform", "Vpc":
+		return true
+	}
+	return false
+}
+
+// hasWarmPoolResourceStatus reports whether s is one of enumWarmPoolResourceStatus.
+func hasWarmPoolResourceStatus(s string) bool {
+	switch s {
+	case "Available", "Terminated", "Reused", "InUse":
+		return true
+	}
+	return false
+}
+
 // checkJobModel checks the members of a job against the service model.
 // Absent members are not required here: validate.go decides what a job
 // must have.
@@ -2127,7 +2289,7 @@ func (v *validator) checkJobModel(in *TrainingJob) {
 		}
 	}
 	if in.ProfilingStatus != "" {
-		v.enum(p, "ProfilingStatus", "", string(in.ProfilingStatus), enumProfilingStatus)
+		v.enum(p, "ProfilingStatus", "", string(in.ProfilingStatus), enumProfilingStatus, hasProfilingStatus)
 	}
 	if in.Environment != nil {
 		v.count(p, "Environment", len(in.Environment), 0, 100)
@@ -2318,7 +2480,7 @@ func checkCreateTrainingJobInput(v *validator, in *sagemaker.CreateTrainingJobIn
 // checkAlgorithmSpecification checks a AlgorithmSpecification against the model's shape AlgorithmSpecification.
 func checkAlgorithmSpecification(v *validator, p *fieldPath, in *types.AlgorithmSpecification) {
 	if in.TrainingInputMode != "" {
-		v.enum(p, "TrainingInputMode", "", string(in.TrainingInputMode), enumTrainingInputMode)
+		v.enum(p, "TrainingInputMode", "", string(in.TrainingInputMode), enumTrainingInputMode, hasTrainingInputMode)
 	} else {
 		v.required(p, "TrainingInputMode")
 	}
@@ -2379,7 +2541,7 @@ func checkChannel(v *validator, p *fieldPath, in *types.Channel) {
 		v.required(p, "DataSource")
 	}
 	if in.CompressionType != "" {
-		v.enum(p, "CompressionType", "", string(in.CompressionType), enumCompressionType)
+		v.enum(p, "CompressionType", "", string(in.CompressionType), enumCompressionType, hasCompressionType)
 	}
 	if in.ContentType != nil {
 		if v.strLen(p, "ContentType", "", *in.ContentType, 0, 256) {
@@ -2387,10 +2549,10 @@ func checkChannel(v *validator, p *fieldPath, in *types.Channel) {
 		}
 	}
 	if in.InputMode != "" {
-		v.enum(p, "InputMode", "", string(in.InputMode), enumTrainingInputMode)
+		v.enum(p, "InputMode", "", string(in.InputMode), enumTrainingInputMode, hasTrainingInputMode)
 	}
 	if in.RecordWrapperType != "" {
-		v.enum(p, "RecordWrapperType", "", string(in.RecordWrapperType), enumRecordWrapper)
+		v.enum(p, "RecordWrapperType", "", string(in.RecordWrapperType), enumRecordWrapper, hasRecordWrapper)
 	}
 	if in.ShuffleConfig != nil {
 		c := p.member("ShuffleConfig")
@@ -2468,7 +2630,7 @@ func checkDebugRuleConfiguration(v *validator, p *fieldPath, in *types.DebugRule
 		v.required(p, "RuleEvaluatorImage")
 	}
 	if in.InstanceType != "" {
-		v.enum(p, "InstanceType", "", string(in.InstanceType), enumProcessingInstanceType)
+		v.enum(p, "InstanceType", "", string(in.InstanceType), enumProcessingInstanceType, hasProcessingInstanceType)
 	}
 	if in.LocalPath != nil {
 		if v.strLen(p, "LocalPath", "", *in.LocalPath, 0, 4096) {
@@ -2512,7 +2674,7 @@ func checkDebugRuleEvaluationStatus(v *validator, p *fieldPath, in *types.DebugR
 		}
 	}
 	if in.RuleEvaluationStatus != "" {
-		v.enum(p, "RuleEvaluationStatus", "", string(in.RuleEvaluationStatus), enumRuleEvaluationStatus)
+		v.enum(p, "RuleEvaluationStatus", "", string(in.RuleEvaluationStatus), enumRuleEvaluationStatus, hasRuleEvaluationStatus)
 	}
 	if in.StatusDetails != nil {
 		if v.strLen(p, "StatusDetails", "", *in.StatusDetails, 0, 1024) {
@@ -2626,7 +2788,7 @@ func checkOutputDataConfig(v *validator, p *fieldPath, in *types.OutputDataConfi
 		v.required(p, "S3OutputPath")
 	}
 	if in.CompressionType != "" {
-		v.enum(p, "CompressionType", "", string(in.CompressionType), enumOutputCompressionType)
+		v.enum(p, "CompressionType", "", string(in.CompressionType), enumOutputCompressionType, hasOutputCompressionType)
 	}
 	if in.KmsKeyId != nil {
 		if v.strLen(p, "KmsKeyId", "", *in.KmsKeyId, 0, 2048) {
@@ -2675,7 +2837,7 @@ func checkProfilerRuleConfiguration(v *validator, p *fieldPath, in *types.Profil
 		v.required(p, "RuleEvaluatorImage")
 	}
 	if in.InstanceType != "" {
-		v.enum(p, "InstanceType", "", string(in.InstanceType), enumProcessingInstanceType)
+		v.enum(p, "InstanceType", "", string(in.InstanceType), enumProcessingInstanceType, hasProcessingInstanceType)
 	}
 	if in.LocalPath != nil {
 		if v.strLen(p, "LocalPath", "", *in.LocalPath, 0, 4096) {
@@ -2719,7 +2881,7 @@ func checkProfilerRuleEvaluationStatus(v *validator, p *fieldPath, in *types.Pro
 		}
 	}
 	if in.RuleEvaluationStatus != "" {
-		v.enum(p, "RuleEvaluationStatus", "", string(in.RuleEvaluationStatus), enumRuleEvaluationStatus)
+		v.enum(p, "RuleEvaluationStatus", "", string(in.RuleEvaluationStatus), enumRuleEvaluationStatus, hasRuleEvaluationStatus)
 	}
 	if in.StatusDetails != nil {
 		if v.strLen(p, "StatusDetails", "", *in.StatusDetails, 0, 1024) {
@@ -2745,7 +2907,7 @@ func checkResourceConfig(v *validator, p *fieldPath, in *types.ResourceConfig) {
 		checkInstancePlacementConfig(v, &c, in.InstancePlacementConfig)
 	}
 	if in.InstanceType != "" {
-		v.enum(p, "InstanceType", "", string(in.InstanceType), enumTrainingInstanceType)
+		v.enum(p, "InstanceType", "", string(in.InstanceType), enumTrainingInstanceType, hasTrainingInstanceType)
 	}
 	if in.KeepAlivePeriodInSeconds != nil {
 		v.intRange(p, "KeepAlivePeriodInSeconds", int64(*in.KeepAlivePeriodInSeconds), 0, 21600, true, true)
@@ -2784,21 +2946,21 @@ func checkServerlessJobConfig(v *validator, p *fieldPath, in *types.ServerlessJo
 		v.required(p, "BaseModelArn")
 	}
 	if in.JobType != "" {
-		v.enum(p, "JobType", "", string(in.JobType), enumServerlessJobType)
+		v.enum(p, "JobType", "", string(in.JobType), enumServerlessJobType, hasServerlessJobType)
 	} else {
 		v.required(p, "JobType")
 	}
 	if in.CustomizationTechnique != "" {
-		v.enum(p, "CustomizationTechnique", "", string(in.CustomizationTechnique), enumCustomizationTechnique)
+		v.enum(p, "CustomizationTechnique", "", string(in.CustomizationTechnique), enumCustomizationTechnique, hasCustomizationTechnique)
 	}
 	if in.EvaluationType != "" {
-		v.enum(p, "EvaluationType", "", string(in.EvaluationType), enumEvaluationType)
+		v.enum(p, "EvaluationType", "", string(in.EvaluationType), enumEvaluationType, hasEvaluationType)
 	}
 	if in.EvaluatorArn != nil {
 		v.pattern(p, "EvaluatorArn", "", *in.EvaluatorArn, patternEvaluatorArn)
 	}
 	if in.Peft != "" {
-		v.enum(p, "Peft", "", string(in.Peft), enumPeft)
+		v.enum(p, "Peft", "", string(in.Peft), enumPeft, hasPeft)
 	}
 	if in.SequenceLength != nil {
 		if v.strLen(p, "SequenceLength", "", *in.SequenceLength, 1, 50) {
@@ -2899,7 +3061,7 @@ func checkVpcConfig(v *validator, p *fieldPath, in *types.VpcConfig) {
 // checkWarmPoolStatus checks a WarmPoolStatus against the model's shape WarmPoolStatus.
 func checkWarmPoolStatus(v *validator, p *fieldPath, in *types.WarmPoolStatus) {
 	if in.Status != "" {
-		v.enum(p, "Status", "", string(in.Status), enumWarmPoolResourceStatus)
+		v.enum(p, "Status", "", string(in.Status), enumWarmPoolResourceStatus, hasWarmPoolResourceStatus)
 	} else {
 		v.required(p, "Status")
 	}
@@ -2967,7 +3129,7 @@ func checkInstanceGroup(v *validator, p *fieldPath, in *types.InstanceGroup) {
 		v.required(p, "InstanceGroupName")
 	}
 	if in.InstanceType != "" {
-		v.enum(p, "InstanceType", "", string(in.InstanceType), enumTrainingInstanceType)
+		v.enum(p, "InstanceType", "", string(in.InstanceType), enumTrainingInstanceType, hasTrainingInstanceType)
 	} else {
 		v.required(p, "InstanceType")
 	}
@@ -3012,7 +3174,7 @@ func checkShuffleConfig(v *validator, p *fieldPath, in *types.ShuffleConfig) {
 // checkTrainingImageConfig checks a TrainingImageConfig against the model's shape TrainingImageConfig.
 func checkTrainingImageConfig(v *validator, p *fieldPath, in *types.TrainingImageConfig) {
 	if in.TrainingRepositoryAccessMode != "" {
-		v.enum(p, "TrainingRepositoryAccessMode", "", string(in.TrainingRepositoryAccessMode), enumTrainingRepositoryAccessMode)
+		v.enum(p, "TrainingRepositoryAccessMode", "", string(in.TrainingRepositoryAccessMode), enumTrainingRepositoryAccessMode, hasTrainingRepositoryAccessMode)
 	} else {
 		v.required(p, "TrainingRepositoryAccessMode")
 	}
@@ -3043,7 +3205,7 @@ func checkFileSystemDataSource(v *validator, p *fieldPath, in *types.FileSystemD
 		v.required(p, "DirectoryPath")
 	}
 	if in.FileSystemAccessMode != "" {
-		v.enum(p, "FileSystemAccessMode", "", string(in.FileSystemAccessMode), enumFileSystemAccessMode)
+		v.enum(p, "FileSystemAccessMode", "", string(in.FileSystemAccessMode), enumFileSystemAccessMode, hasFileSystemAccessMode)
 	} else {
 		v.required(p, "FileSystemAccessMode")
 	}
@@ -3055,7 +3217,7 @@ func checkFileSystemDataSource(v *validator, p *fieldPath, in *types.FileSystemD
 		v.required(p, "FileSystemId")
 	}
 	if in.FileSystemType != "" {
-		v.enum(p, "FileSystemType", "", string(in.FileSystemType), enumFileSystemType)
+		v.enum(p, "FileSystemType", "", string(in.FileSystemType), enumFileSystemType, hasFileSystemType)
 	} else {
 		v.required(p, "FileSystemType")
 	}
@@ -3076,7 +3238,7 @@ func checkPlacementSpecification(v *validator, p *fieldPath, in *types.Placement
 // checkS3DataSource checks a S3DataSource against the model's shape S3DataSource.
 func checkS3DataSource(v *validator, p *fieldPath, in *types.S3DataSource) {
 	if in.S3DataType != "" {
-		v.enum(p, "S3DataType", "", string(in.S3DataType), enumS3DataType)
+		v.enum(p, "S3DataType", "", string(in.S3DataType), enumS3DataType, hasS3DataType)
 	} else {
 		v.required(p, "S3DataType")
 	}
@@ -3114,7 +3276,7 @@ func checkS3DataSource(v *validator, p *fieldPath, in *types.S3DataSource) {
 		checkModelAccessConfig(v, &c, in.ModelAccessConfig)
 	}
 	if in.S3DataDistributionType != "" {
-		v.enum(p, "S3DataDistributionType", "", string(in.S3DataDistributionType), enumS3DataDistribution)
+		v.enum(p, "S3DataDistributionType", "", string(in.S3DataDistributionType), enumS3DataDistribution, hasS3DataDistribution)
 	}
 }
 

@@ -267,6 +267,16 @@ func (g *gen) run() ([]byte, error) {
 		out.WriteString("}\n")
 	}
 	out.WriteString(")\n")
+	for _, name := range sortedKeys(g.enums) {
+		fmt.Fprintf(&out, "\n// has%s reports whether s is one of enum%s.\nfunc has%s(s string) bool {\nswitch s {\ncase ", name, name, name)
+		for i, e := range g.enums[name] {
+			if i > 0 {
+				out.WriteString(", ")
+			}
+			out.WriteString(strconv.Quote(e))
+		}
+		out.WriteString(":\nreturn true\n}\nreturn false\n}\n")
+	}
 	out.Write(g.body.Bytes())
 	src, err := format.Source(out.Bytes())
 	if err != nil {
@@ -473,7 +483,7 @@ func (g *gen) stringChecks(b *bytes.Buffer, shapeName, value, path, member, labe
 	}
 	if len(sh.Enum) > 0 {
 		g.enums[shapeName] = g.enumValues(shapeName, sh.Enum)
-		checks = append(checks, fmt.Sprintf("v.enum(%s, %s, %q, %s, enum%s)\n", path, member, label, value, shapeName))
+		checks = append(checks, fmt.Sprintf("v.enum(%s, %s, %q, %s, enum%s, has%s)\n", path, member, label, value, shapeName, shapeName))
 	}
 	rest := strings.Join(checks, "")
 	switch {
