@@ -17,7 +17,11 @@
 // whole value. Each becomes an anchored Go expression; what RE2 cannot
 // express (look-behind, repetition counts above 1000, Java-only classes) is
 // rewritten to the closest weaker expression or dropped, and the generated
-// file lists every such change.
+// file lists every such change. Each expression is then compiled into a
+// deterministic automaton (matcher.go) whose tables the generated file
+// holds, so that validation needs no regular expression matching; an
+// expression whose automaton would be too large is left to package regexp,
+// and the generated file lists those too.
 package constraintgen
 
 import (
