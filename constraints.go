@@ -3,9 +3,9 @@ package trainingjob
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -108,7 +108,13 @@ func (v *validator) required(p *fieldPath, member string) {
 // a map entry ("key " or "value ") or is "". It reports whether the length
 // is within bounds, so that the pattern is only checked then.
 func (v *validator) strLen(p *fieldPath, member, label, s string, minLen, maxLen int) bool {
-	n := utf8.RuneCountInString(s)
+	// A string has at most as many characters as bytes and at least a
+	// quarter as many, so most need no counting.
+	n := len(s)
+	if (maxLen < 0 || n <= maxLen) && n >= 4*minLen {
+		return true
+	}
+	n = utf8.RuneCountInString(s)
 	switch {
 	case maxLen >= 0 && n > maxLen:
 		v.addAt(ErrTooLong, p, member, nil, fmt.Sprintf("%s%d characters, at most %d allowed", lengthLabel(label), n, maxLen))
@@ -127,21 +133,101 @@ func lengthLabel(label string) string {
 	return label + "has "
 }
 
-// lazyPattern compiles a regular expression the first time it is used.
+// lazyPattern checks a pattern of the model: with its generated automaton
+// when it has one, or else with the regular expression, compiled the first
+// time it is used.
 type lazyPattern struct {
 	expr string // the anchored Go expression
+	m    *dfa
 	re   func() *regexp.Regexp
 }
 
-func newPattern(expr string) *lazyPattern {
-	return &lazyPattern{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+func newPattern(expr string, m *dfa) *lazyPattern {
+	return &lazyPattern{expr: expr, m: m, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+}
+
+func (p *lazyPattern) match(s string) bool {
+	if p.m != nil {
+		return p.m.match(s)
+	}
+	return p.re().MatchString(s)
 }
 
 // pattern checks that the whole of s matches the model's pattern.
 func (v *validator) pattern(p *fieldPath, member, label, s string, pat *lazyPattern) {
-	if !pat.re().MatchString(s) {
+	if !pat.match(s) {
 		v.addAt(ErrInvalid, p, member, s, label+"does not match the pattern "+pat.expr)
 	}
+}
+
+// dfa is a deterministic automaton that internal/constraintgen builds from
+// an anchored regular expression; it accepts exactly the strings the
+// expression matches. It reads runes as package regexp does (an invalid
+// UTF-8 byte is utf8.RuneError), maps each to a class and follows the
+// transition table.
+type dfa struct {
+	ascii  string     // class of each ASCII rune, 128 bytes
+	ranges []dfaRange // classes of the other runes, in order
+	ncls   int
+	next   []uint16 // next[state*ncls+class]; state 0 rejects, 1 starts
+	accept string   // per state, 1 when the text may end there
+	// skip says per state what may be jumped over: -1 nothing, 256
+	// everything (each rune loops back), or the only ASCII byte that leaves
+	// the state.
+	skip []int16
+}
+
+// dfaRange gives the class of the runes lo to hi.
+type dfaRange struct {
+	lo, hi rune
+	cls    uint8
+}
+
+func (m *dfa) class(r rune) int {
+	lo, hi := 0, len(m.ranges)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if m.ranges[h].hi < r {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	if lo == len(m.ranges) {
+		return 0 // not reached: the ranges cover every rune
+	}
+	return int(m.ranges[lo].cls)
+}
+
+func (m *dfa) match(s string) bool {
+	next, ncls, ascii, skip := m.next, m.ncls, m.ascii[:utf8.RuneSelf], m.skip
+	st := 1
+	for i := 0; i < len(s); {
+		switch k := skip[st]; {
+		case k == 256:
+			return m.accept[st] == 1
+		case k >= 0:
+			j := strings.IndexByte(s[i:], byte(k))
+			if j < 0 {
+				return m.accept[st] == 1
+			}
+			i += j
+		}
+		var cls int
+		if c := s[i]; c < utf8.RuneSelf {
+			cls = int(ascii[c])
+			i++
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			cls = m.class(r)
+			i += w
+		}
+		st = int(next[st*ncls+cls])
+		if st == 0 {
+			return false
+		}
+	}
+	return m.accept[st] == 1
 }
 
 // intRange checks a number against the model's bounds; hasMin and hasMax
@@ -174,8 +260,8 @@ func (v *validator) count(p *fieldPath, member string, n, minCount, maxCount int
 
 // enum rejects, in strict mode only, a value the model does not list; the
 // default strength keeps values the service added after this package.
-func (v *validator) enum(p *fieldPath, member, label, s string, known []string) {
-	if v.strict && !slices.Contains(known, s) {
+func (v *validator) enum(p *fieldPath, member, label, s string, known []string, has func(string) bool) {
+	if v.strict && !has(s) {
 		v.addAt(ErrNotSupported, p, member, s, label+"valid values: "+joinValues(known))
 	}
 }

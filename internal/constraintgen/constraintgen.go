@@ -17,7 +17,11 @@
 // whole value. Each becomes an anchored Go expression; what RE2 cannot
 // express (look-behind, repetition counts above 1000, Java-only classes) is
 // rewritten to the closest weaker expression or dropped, and the generated
-// file lists every such change.
+// file lists every such change. Each expression is then compiled into a
+// deterministic automaton (matcher.go) whose tables the generated file
+// holds, so that validation needs no regular expression matching; an
+// expression whose automaton would be too large is left to package regexp,
+// and the generated file lists those too.
 package constraintgen
 
 import (
@@ -201,11 +205,50 @@ func (g *gen) run() ([]byte, error) {
 			out.WriteString("//   - " + n + "\n")
 		}
 	}
-	out.WriteString("\n// Patterns of the model, anchored: the service matches the whole value.\nvar (\n")
+	// Each distinct expression gets an automaton when it can have one.
+	dfaNames := map[string]string{}
+	var dfaOut bytes.Buffer
+	var fallback []string
 	for _, name := range sortedKeys(g.patterns) {
-		fmt.Fprintf(&out, "pattern%s = newPattern(%s)\n", name, strconv.Quote(g.patterns[name]))
+		expr := g.patterns[name]
+		if _, ok := dfaNames[expr]; ok {
+			continue
+		}
+		m, err := compileMatcher(expr)
+		if err == nil && len(m.next) > maxTable {
+			err = fmt.Errorf("a table of %d entries, more than %d", len(m.next), maxTable)
+		}
+		if err != nil {
+			dfaNames[expr] = "nil"
+			fallback = append(fallback, name+": "+err.Error())
+			continue
+		}
+		dfaNames[expr] = "dfa" + name
+		fmt.Fprintf(&dfaOut, "\n// dfa%s matches %s.\nvar dfa%s = ", name, expr, name)
+		m.writeGo(&dfaOut)
+		dfaOut.WriteString("\n")
 	}
-	out.WriteString(")\n\n// Enumeration values of the model, followed by those that only the pinned\n// aws-sdk-go-v2 lists")
+	out.WriteString("\n// Patterns of the model, anchored: the service matches the whole value.\n")
+	out.WriteString("// Each is checked by the automaton that follows, which accepts exactly what\n// the expression matches; ")
+	if len(fallback) == 0 {
+		out.WriteString("no pattern is left to package regexp.\n")
+	} else {
+		out.WriteString("these are left to package regexp:\n//\n")
+		for _, f := range fallback {
+			out.WriteString("//   - " + f + "\n")
+		}
+	}
+	out.WriteString("var (\n")
+	for _, name := range sortedKeys(g.patterns) {
+		fmt.Fprintf(&out, "pattern%s = newPattern(%s, %s)\n", name, strconv.Quote(g.patterns[name]), dfaNames[g.patterns[name]])
+	}
+	out.WriteString(")\n\n// modelPatterns lists every pattern, for the tests that hold the automata\n// to the expressions.\nvar modelPatterns = []*lazyPattern{\n")
+	for _, name := range sortedKeys(g.patterns) {
+		fmt.Fprintf(&out, "pattern%s,\n", name)
+	}
+	out.WriteString("}\n")
+	out.Write(dfaOut.Bytes())
+	out.WriteString("\n// Enumeration values of the model, followed by those that only the pinned\n// aws-sdk-go-v2 lists")
 	if len(g.sdkOnly) > 0 {
 		out.WriteString(" (")
 		for i, name := range sortedKeys(g.sdkOnly) {
@@ -228,6 +271,16 @@ func (g *gen) run() ([]byte, error) {
 		out.WriteString("}\n")
 	}
 	out.WriteString(")\n")
+	for _, name := range sortedKeys(g.enums) {
+		fmt.Fprintf(&out, "\n// has%s reports whether s is one of enum%s.\nfunc has%s(s string) bool {\nswitch s {\ncase ", name, name, name)
+		for i, e := range g.enums[name] {
+			if i > 0 {
+				out.WriteString(", ")
+			}
+			out.WriteString(strconv.Quote(e))
+		}
+		out.WriteString(":\nreturn true\n}\nreturn false\n}\n")
+	}
 	out.Write(g.body.Bytes())
 	src, err := format.Source(out.Bytes())
 	if err != nil {
@@ -434,7 +487,7 @@ func (g *gen) stringChecks(b *bytes.Buffer, shapeName, value, path, member, labe
 	}
 	if len(sh.Enum) > 0 {
 		g.enums[shapeName] = g.enumValues(shapeName, sh.Enum)
-		checks = append(checks, fmt.Sprintf("v.enum(%s, %s, %q, %s, enum%s)\n", path, member, label, value, shapeName))
+		checks = append(checks, fmt.Sprintf("v.enum(%s, %s, %q, %s, enum%s, has%s)\n", path, member, label, value, shapeName, shapeName))
 	}
 	rest := strings.Join(checks, "")
 	switch {
