@@ -264,9 +264,11 @@ func ReadDocument(data []byte) (*Document, error) {
 	case shapeSearchRecord:
 		doc.Form = FormSearchRecord
 		d.decodeSearchRecord(&doc.Job)
+		d.requireSearchJob(&doc.Job)
 	case shapeSearchResponse:
 		doc.Form = FormSearchRecord
 		d.decodeSearchResponse(&doc.Job)
+		d.requireSearchJob(&doc.Job)
 	default:
 		if d.err == nil {
 			d.pos = 0
@@ -306,10 +308,12 @@ const (
 // and then rewinds. It stops at the first name that decides the shape.
 func (d *decoder) classify() shape {
 	result := shapeUnknown
+	d.ws()
+	if d.pos >= len(d.src) || d.src[d.pos] != '{' {
+		d.errTypeMsg("object")
+		return result
+	}
 	if !d.openObject() {
-		if d.err == nil {
-			d.errTypeMsg("object")
-		}
 		return result
 	}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
@@ -364,7 +368,11 @@ func (d *decoder) decodeEvent(doc *Document) {
 		case "resources":
 			ev.Resources = d.stringList()
 		case "detail":
-			d.ws()
+			// A null detail holds no job, like an absent one.
+			if d.null() {
+				detailAt = -1
+				break
+			}
 			detailAt, detailKeyAt = d.pos, d.keyAt
 			d.skipValue()
 		default:
@@ -411,6 +419,17 @@ func (d *decoder) decodeSearchRecord(job *TrainingJob) {
 	}
 }
 
+// requireSearchJob refuses a Search record whose TrainingJob is absent,
+// null or names no job (neither TrainingJobName nor TrainingJobArn): it
+// holds no job to read. Like every unsupported document, it is reported at
+// the start of the document.
+func (d *decoder) requireSearchJob(job *TrainingJob) {
+	if d.err == nil && job.TrainingJobName == "" && job.TrainingJobArn == "" {
+		d.pos = 0
+		d.fail(ErrUnsupportedDocument, "Search result holds no TrainingJob")
+	}
+}
+
 // decodeSearchResponse reads {"Results": [record]}; it insists on exactly
 // one record with a training job.
 func (d *decoder) decodeSearchResponse(job *TrainingJob) {
@@ -441,9 +460,5 @@ func (d *decoder) decodeSearchResponse(job *TrainingJob) {
 	if d.err == nil && n != 1 {
 		d.pos = 0
 		d.fail(ErrUnsupportedDocument, fmt.Sprintf("Search response has %d results; ReadDocument reads exactly one", n))
-	}
-	if d.err == nil && job.TrainingJobName == "" && job.TrainingJobArn == "" {
-		d.pos = 0
-		d.fail(ErrUnsupportedDocument, "Search result holds no TrainingJob")
 	}
 }

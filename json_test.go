@@ -139,7 +139,7 @@ func TestUnmarshalErrors(t *testing.T) {
 		path     string
 		offset   int64
 	}{
-		{"empty", ``, tj.ErrType, "", 0},
+		{"empty", ``, tj.ErrSyntax, "", 0},
 		{"truncated", `{"TrainingJobName":"a`, tj.ErrSyntax, "TrainingJobName", 21},
 		{"truncated after a member", `{"TrainingJobName":"a",`, tj.ErrSyntax, "", 23},
 		{"missing colon", `{"TrainingJobName" "a"}`, tj.ErrSyntax, "", 19},

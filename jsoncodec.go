@@ -109,8 +109,43 @@ func (d *decoder) enterAt(at int)   { d.push(pathElem{at: at, kind: pathMember})
 func (d *decoder) enterIndex(i int) { d.push(pathElem{at: i, kind: pathIndex}) }
 func (d *decoder) enterKey()        { d.push(pathElem{at: d.keyAt, kind: pathKey}) }
 func (d *decoder) leave()           { d.npath-- }
+
+// errTypeMsg reports that the value at the current position is not of the
+// wanted kind, naming the kind found. A position that holds no JSON value
+// at all (the end of the input, a stray character, a misspelt literal) is
+// a syntax error rather than a type error, so it is reported as ErrSyntax.
 func (d *decoder) errTypeMsg(want string) {
-	d.fail(ErrType, "expected "+want+", found "+d.describe())
+	if d.pos >= len(d.src) {
+		d.fail(ErrSyntax, "unexpected end of input, expected "+want)
+		return
+	}
+	var found string
+	switch c := d.src[d.pos]; {
+	case c == '{':
+		found = "object"
+	case c == '[':
+		found = "array"
+	case c == '"':
+		found = "string"
+	case c == '-' || c >= '0' && c <= '9':
+		found = "number"
+	case c == 't' && d.hasLiteral("true"), c == 'f' && d.hasLiteral("false"):
+		found = "boolean"
+	case c == 'n' && d.hasLiteral("null"):
+		found = "null"
+	case c == 't' || c == 'f' || c == 'n':
+		d.fail(ErrSyntax, "invalid literal")
+		return
+	default:
+		d.fail(ErrSyntax, "invalid character "+strconv.QuoteRune(rune(c))+" looking for a value")
+		return
+	}
+	d.fail(ErrType, "expected "+want+", found "+found)
+}
+
+// hasLiteral reports whether word starts at the current position.
+func (d *decoder) hasLiteral(word string) bool {
+	return len(d.src)-d.pos >= len(word) && d.src[d.pos:d.pos+len(word)] == word
 }
 
 // ws skips white space. The common cases, no white space at all (compact
@@ -167,33 +202,10 @@ func stringSpecial(w uint64) bool {
 	return ((q-lsbs)&^q|(b-lsbs)&^b|(w-lsbs*0x20)&^w)&msbs != 0
 }
 
-// describe names the JSON token at the current position, for messages.
-func (d *decoder) describe() string {
-	if d.pos >= len(d.src) {
-		return "end of input"
-	}
-	switch c := d.src[d.pos]; {
-	case c == '{':
-		return "object"
-	case c == '[':
-		return "array"
-	case c == '"':
-		return "string"
-	case c == 't' || c == 'f':
-		return "boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || c >= '0' && c <= '9':
-		return "number"
-	default:
-		return strconv.QuoteRune(rune(c))
-	}
-}
-
 // null consumes a JSON null and reports whether there was one.
 func (d *decoder) null() bool {
 	d.ws()
-	if len(d.src)-d.pos >= 4 && d.src[d.pos:d.pos+4] == "null" {
+	if d.hasLiteral("null") {
 		d.pos += 4
 		return true
 	}
@@ -201,7 +213,7 @@ func (d *decoder) null() bool {
 }
 
 func (d *decoder) literal(word string) bool {
-	if len(d.src)-d.pos >= len(word) && d.src[d.pos:d.pos+len(word)] == word {
+	if d.hasLiteral(word) {
 		d.pos += len(word)
 		return true
 	}
@@ -875,8 +887,9 @@ const listBufLen = 8
 // slice, so that a short list costs one allocation of exactly its length.
 // When a list outgrows the array, the slice is sized from the bytes the
 // first elements took and the bytes left in the document, so that a long
-// history is usually allocated once rather than grown step by step; a
-// guess that proves more than twice too large is cut to size at the end.
+// history is usually allocated once rather than grown step by step, and
+// a list longer than the guess doubles; a guess that proves more than
+// twice too large is cut to size at the end.
 // The generated decoders of lists use it, setting start to the offset just
 // after the opening bracket.
 type listBuf[T any] struct {
@@ -905,8 +918,15 @@ func (l *listBuf[T]) next(d *decoder) *T {
 		l.heap = make([]T, listBufLen, c)
 		copy(l.heap, l.buf[:])
 	}
-	var zero T
-	l.heap = append(l.heap, zero)
+	if len(l.heap) == cap(l.heap) {
+		// Double rather than let append grow by a quarter: a history of
+		// a million entries then costs about twice its final size in all,
+		// as one of a hundred thousand does.
+		grown := make([]T, len(l.heap), 2*cap(l.heap))
+		copy(grown, l.heap)
+		l.heap = grown
+	}
+	l.heap = l.heap[:l.n]
 	return &l.heap[l.n-1]
 }
 
