@@ -28,6 +28,8 @@ targets=(
 	". FuzzBuilder"
 	". FuzzTransitionBuilder"
 	". FuzzMutatedJob"
+	". FuzzModelPatterns"
+	"./internal/constraintgen FuzzMatchers"
 	"./trainingjobtest FuzzRandom"
 	"./trainingjobtest FuzzHandler"
 )
