@@ -29,6 +29,9 @@ import (
 // is not safe for concurrent use; the jobs it builds are independent values.
 type Builder struct {
 	job TrainingJob
+	// c makes the setters' copies; its slabs hold the pointers of this
+	// builder's job only. Build copies with a copier of its own.
+	c copier
 }
 
 // NewBuilder returns a builder for a job named name, with every other member
@@ -50,7 +53,8 @@ func (b *Builder) Build(opts ...ValidateOption) (TrainingJob, error) {
 	if err := b.job.Validate(opts...); err != nil {
 		return TrainingJob{}, err
 	}
-	return b.job.Clone(), nil
+	var c copier
+	return b.job.cloneWith(&c), nil
 }
 
 // MustBuild is like Build but panics with the validation error. It is meant
@@ -66,6 +70,20 @@ func (b *Builder) MustBuild(opts ...ValidateOption) TrainingJob {
 // BuildUnchecked returns a deep copy of the job without validating it, for
 // tests that need an invalid job on purpose.
 func (b *Builder) BuildUnchecked() TrainingJob { return b.job.Clone() }
+
+// appendFirstCap is the capacity a list gets when a setter appends its
+// first element: jobs' lists are short, and growing one element at a time
+// from nothing would cost an allocation for each of the first few appends.
+const appendFirstCap = 8
+
+// appendOne appends v to s, giving a list that has no room yet
+// appendFirstCap elements' room at once.
+func appendOne[E any](s []E, v E) []E {
+	if cap(s) == 0 {
+		s = make([]E, 0, appendFirstCap)
+	}
+	return append(s, v)
+}
 
 // clean drops the monotonic clock reading of t and keeps everything else.
 func clean(t time.Time) time.Time { return t.Round(0) }
@@ -104,13 +122,13 @@ func (b *Builder) WithAutoMLJobArn(arn string) *Builder {
 // WithModelArtifacts replaces ModelArtifacts with a copy of m; nil removes
 // it.
 func (b *Builder) WithModelArtifacts(m *types.ModelArtifacts) *Builder {
-	b.job.ModelArtifacts = copyModelArtifacts(m)
+	b.job.ModelArtifacts = b.c.copyModelArtifacts(m)
 	return b
 }
 
 // WithS3ModelArtifacts replaces ModelArtifacts with one that points at uri.
 func (b *Builder) WithS3ModelArtifacts(uri string) *Builder {
-	b.job.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: &uri}
+	b.job.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: b.c.ptrString.get(uri)}
 	return b
 }
 
@@ -159,7 +177,7 @@ func (b *Builder) WithHyperParameter(key, value string) *Builder {
 // WithAlgorithmSpecification replaces AlgorithmSpecification with a copy of
 // a; nil removes it.
 func (b *Builder) WithAlgorithmSpecification(a *types.AlgorithmSpecification) *Builder {
-	b.job.AlgorithmSpecification = copyAlgorithmSpecification(a)
+	b.job.AlgorithmSpecification = b.c.copyAlgorithmSpecification(a)
 	return b
 }
 
@@ -172,28 +190,28 @@ func (b *Builder) WithRoleArn(arn string) *Builder {
 // WithInputDataConfig replaces all input channels with copies of channels;
 // with no arguments it removes them.
 func (b *Builder) WithInputDataConfig(channels ...types.Channel) *Builder {
-	b.job.InputDataConfig = copyChannelSlice(channels)
+	b.job.InputDataConfig = b.c.copyChannelSlice(channels)
 	return b
 }
 
 // WithInputChannel appends a copy of c to the input channels.
 func (b *Builder) WithInputChannel(c types.Channel) *Builder {
-	b.job.InputDataConfig = append(b.job.InputDataConfig, types.Channel{})
-	copyIntoChannel(&b.job.InputDataConfig[len(b.job.InputDataConfig)-1], &c)
+	b.job.InputDataConfig = appendOne(b.job.InputDataConfig, types.Channel{})
+	b.c.copyIntoChannel(&b.job.InputDataConfig[len(b.job.InputDataConfig)-1], &c)
 	return b
 }
 
 // WithOutputDataConfig replaces OutputDataConfig with a copy of o; nil
 // removes it.
 func (b *Builder) WithOutputDataConfig(o *types.OutputDataConfig) *Builder {
-	b.job.OutputDataConfig = copyOutputDataConfig(o)
+	b.job.OutputDataConfig = b.c.copyOutputDataConfig(o)
 	return b
 }
 
 // WithResourceConfig replaces ResourceConfig with a copy of r; nil removes
 // it.
 func (b *Builder) WithResourceConfig(r *types.ResourceConfig) *Builder {
-	b.job.ResourceConfig = copyResourceConfig(r)
+	b.job.ResourceConfig = b.c.copyResourceConfig(r)
 	return b
 }
 
@@ -204,27 +222,27 @@ func (b *Builder) WithInstances(instanceType types.TrainingInstanceType, count i
 		b.job.ResourceConfig = &types.ResourceConfig{}
 	}
 	b.job.ResourceConfig.InstanceType = instanceType
-	b.job.ResourceConfig.InstanceCount = &count
+	b.job.ResourceConfig.InstanceCount = b.c.ptrInt32.get(count)
 	return b
 }
 
 // WithWarmPoolStatus replaces WarmPoolStatus with a copy of w; nil removes
 // it.
 func (b *Builder) WithWarmPoolStatus(w *types.WarmPoolStatus) *Builder {
-	b.job.WarmPoolStatus = copyWarmPoolStatus(w)
+	b.job.WarmPoolStatus = b.c.copyWarmPoolStatus(w)
 	return b
 }
 
 // WithVpcConfig replaces VpcConfig with a copy of c; nil removes it.
 func (b *Builder) WithVpcConfig(c *types.VpcConfig) *Builder {
-	b.job.VpcConfig = copyVpcConfig(c)
+	b.job.VpcConfig = b.c.copyVpcConfig(c)
 	return b
 }
 
 // WithStoppingCondition replaces StoppingCondition with a copy of c; nil
 // removes it.
 func (b *Builder) WithStoppingCondition(c *types.StoppingCondition) *Builder {
-	b.job.StoppingCondition = copyStoppingCondition(c)
+	b.job.StoppingCondition = b.c.copyStoppingCondition(c)
 	return b
 }
 
@@ -234,7 +252,7 @@ func (b *Builder) WithMaxRuntimeInSeconds(seconds int32) *Builder {
 	if b.job.StoppingCondition == nil {
 		b.job.StoppingCondition = &types.StoppingCondition{}
 	}
-	b.job.StoppingCondition.MaxRuntimeInSeconds = &seconds
+	b.job.StoppingCondition.MaxRuntimeInSeconds = b.c.ptrInt32.get(seconds)
 	return b
 }
 
@@ -278,7 +296,7 @@ func (b *Builder) WithSecondaryStatusTransitions(history ...SecondaryStatusTrans
 // WithSecondaryStatusTransition appends t to the history.
 func (b *Builder) WithSecondaryStatusTransition(t SecondaryStatusTransition) *Builder {
 	t.StartTime, t.EndTime = clean(t.StartTime), clean(t.EndTime)
-	b.job.SecondaryStatusTransitions = append(b.job.SecondaryStatusTransitions, t)
+	b.job.SecondaryStatusTransitions = appendOne(b.job.SecondaryStatusTransitions, t)
 	return b
 }
 
@@ -293,15 +311,15 @@ func (b *Builder) WithTransition(status SecondaryStatus, start, end time.Time, m
 // WithFinalMetricDataList replaces all final metrics with copies of metrics;
 // with no arguments it removes them.
 func (b *Builder) WithFinalMetricDataList(metrics ...types.MetricData) *Builder {
-	b.job.FinalMetricDataList = copyMetricDataSlice(metrics)
+	b.job.FinalMetricDataList = b.c.copyMetricDataSlice(metrics)
 	return b
 }
 
 // WithFinalMetric appends one final metric.
 func (b *Builder) WithFinalMetric(name string, value float32, at time.Time) *Builder {
 	at = clean(at)
-	b.job.FinalMetricDataList = append(b.job.FinalMetricDataList, types.MetricData{
-		MetricName: &name, Value: &value, Timestamp: &at,
+	b.job.FinalMetricDataList = appendOne(b.job.FinalMetricDataList, types.MetricData{
+		MetricName: b.c.ptrString.get(name), Value: b.c.ptrFloat32.get(value), Timestamp: b.c.ptrTime.get(at),
 	})
 	return b
 }
@@ -328,7 +346,7 @@ func (b *Builder) WithEnableManagedSpotTraining(on bool) *Builder {
 // WithCheckpointConfig replaces CheckpointConfig with a copy of c; nil
 // removes it.
 func (b *Builder) WithCheckpointConfig(c *types.CheckpointConfig) *Builder {
-	b.job.CheckpointConfig = copyCheckpointConfig(c)
+	b.job.CheckpointConfig = b.c.copyCheckpointConfig(c)
 	return b
 }
 
@@ -353,56 +371,56 @@ func (b *Builder) WithBillableTokenCount(n int64) *Builder {
 // WithDebugHookConfig replaces DebugHookConfig with a copy of c; nil removes
 // it.
 func (b *Builder) WithDebugHookConfig(c *types.DebugHookConfig) *Builder {
-	b.job.DebugHookConfig = copyDebugHookConfig(c)
+	b.job.DebugHookConfig = b.c.copyDebugHookConfig(c)
 	return b
 }
 
 // WithExperimentConfig replaces ExperimentConfig with a copy of c; nil
 // removes it.
 func (b *Builder) WithExperimentConfig(c *types.ExperimentConfig) *Builder {
-	b.job.ExperimentConfig = copyExperimentConfig(c)
+	b.job.ExperimentConfig = b.c.copyExperimentConfig(c)
 	return b
 }
 
 // WithDebugRuleConfigurations replaces all Debugger rules with copies of
 // rules; with no arguments it removes them.
 func (b *Builder) WithDebugRuleConfigurations(rules ...types.DebugRuleConfiguration) *Builder {
-	b.job.DebugRuleConfigurations = copyDebugRuleConfigurationSlice(rules)
+	b.job.DebugRuleConfigurations = b.c.copyDebugRuleConfigurationSlice(rules)
 	return b
 }
 
 // WithTensorBoardOutputConfig replaces TensorBoardOutputConfig with a copy of
 // c; nil removes it.
 func (b *Builder) WithTensorBoardOutputConfig(c *types.TensorBoardOutputConfig) *Builder {
-	b.job.TensorBoardOutputConfig = copyTensorBoardOutputConfig(c)
+	b.job.TensorBoardOutputConfig = b.c.copyTensorBoardOutputConfig(c)
 	return b
 }
 
 // WithDebugRuleEvaluationStatuses replaces all Debugger rule results with
 // copies of statuses; with no arguments it removes them.
 func (b *Builder) WithDebugRuleEvaluationStatuses(statuses ...types.DebugRuleEvaluationStatus) *Builder {
-	b.job.DebugRuleEvaluationStatuses = copyDebugRuleEvaluationStatusSlice(statuses)
+	b.job.DebugRuleEvaluationStatuses = b.c.copyDebugRuleEvaluationStatusSlice(statuses)
 	return b
 }
 
 // WithProfilerConfig replaces ProfilerConfig with a copy of c; nil removes
 // it.
 func (b *Builder) WithProfilerConfig(c *types.ProfilerConfig) *Builder {
-	b.job.ProfilerConfig = copyProfilerConfig(c)
+	b.job.ProfilerConfig = b.c.copyProfilerConfig(c)
 	return b
 }
 
 // WithProfilerRuleConfigurations replaces all profiler rules with copies of
 // rules; with no arguments it removes them.
 func (b *Builder) WithProfilerRuleConfigurations(rules ...types.ProfilerRuleConfiguration) *Builder {
-	b.job.ProfilerRuleConfigurations = copyProfilerRuleConfigurationSlice(rules)
+	b.job.ProfilerRuleConfigurations = b.c.copyProfilerRuleConfigurationSlice(rules)
 	return b
 }
 
 // WithProfilerRuleEvaluationStatuses replaces all profiler rule results with
 // copies of statuses; with no arguments it removes them.
 func (b *Builder) WithProfilerRuleEvaluationStatuses(statuses ...types.ProfilerRuleEvaluationStatus) *Builder {
-	b.job.ProfilerRuleEvaluationStatuses = copyProfilerRuleEvaluationStatusSlice(statuses)
+	b.job.ProfilerRuleEvaluationStatuses = b.c.copyProfilerRuleEvaluationStatusSlice(statuses)
 	return b
 }
 
@@ -431,53 +449,53 @@ func (b *Builder) WithEnvironmentVariable(name, value string) *Builder {
 
 // WithRetryStrategy replaces RetryStrategy with a copy of r; nil removes it.
 func (b *Builder) WithRetryStrategy(r *types.RetryStrategy) *Builder {
-	b.job.RetryStrategy = copyRetryStrategy(r)
+	b.job.RetryStrategy = b.c.copyRetryStrategy(r)
 	return b
 }
 
 // WithRemoteDebugConfig replaces RemoteDebugConfig with a copy of c; nil
 // removes it.
 func (b *Builder) WithRemoteDebugConfig(c *types.RemoteDebugConfig) *Builder {
-	b.job.RemoteDebugConfig = copyRemoteDebugConfig(c)
+	b.job.RemoteDebugConfig = b.c.copyRemoteDebugConfig(c)
 	return b
 }
 
 // WithInfraCheckConfig replaces InfraCheckConfig with a copy of c; nil
 // removes it.
 func (b *Builder) WithInfraCheckConfig(c *types.InfraCheckConfig) *Builder {
-	b.job.InfraCheckConfig = copyInfraCheckConfig(c)
+	b.job.InfraCheckConfig = b.c.copyInfraCheckConfig(c)
 	return b
 }
 
 // WithServerlessJobConfig replaces ServerlessJobConfig with a copy of c; nil
 // removes it.
 func (b *Builder) WithServerlessJobConfig(c *types.ServerlessJobConfig) *Builder {
-	b.job.ServerlessJobConfig = copyServerlessJobConfig(c)
+	b.job.ServerlessJobConfig = b.c.copyServerlessJobConfig(c)
 	return b
 }
 
 // WithMlflowConfig replaces MlflowConfig with a copy of c; nil removes it.
 func (b *Builder) WithMlflowConfig(c *types.MlflowConfig) *Builder {
-	b.job.MlflowConfig = copyMlflowConfig(c)
+	b.job.MlflowConfig = b.c.copyMlflowConfig(c)
 	return b
 }
 
 // WithModelPackageConfig replaces ModelPackageConfig with a copy of c; nil
 // removes it.
 func (b *Builder) WithModelPackageConfig(c *types.ModelPackageConfig) *Builder {
-	b.job.ModelPackageConfig = copyModelPackageConfig(c)
+	b.job.ModelPackageConfig = b.c.copyModelPackageConfig(c)
 	return b
 }
 
 // WithMlflowDetails replaces MlflowDetails with a copy of d; nil removes it.
 func (b *Builder) WithMlflowDetails(d *types.MlflowDetails) *Builder {
-	b.job.MlflowDetails = copyMlflowDetails(d)
+	b.job.MlflowDetails = b.c.copyMlflowDetails(d)
 	return b
 }
 
 // WithProgressInfo replaces ProgressInfo with a copy of p; nil removes it.
 func (b *Builder) WithProgressInfo(p *types.TrainingProgressInfo) *Builder {
-	b.job.ProgressInfo = copyTrainingProgressInfo(p)
+	b.job.ProgressInfo = b.c.copyTrainingProgressInfo(p)
 	return b
 }
 
@@ -490,13 +508,13 @@ func (b *Builder) WithOutputModelPackageArn(arn string) *Builder {
 // WithTags replaces all tags with copies of tags; with no arguments it
 // removes them.
 func (b *Builder) WithTags(tags ...types.Tag) *Builder {
-	b.job.Tags = copyTagSlice(tags)
+	b.job.Tags = b.c.copyTagSlice(tags)
 	return b
 }
 
 // WithTag appends one tag.
 func (b *Builder) WithTag(key, value string) *Builder {
-	b.job.Tags = append(b.job.Tags, types.Tag{Key: &key, Value: &value})
+	b.job.Tags = appendOne(b.job.Tags, types.Tag{Key: b.c.ptrString.get(key), Value: b.c.ptrString.get(value)})
 	return b
 }
 

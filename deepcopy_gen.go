@@ -2,16 +2,11 @@
 
 package trainingjob
 
-import "github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
-
-// clonePtr returns a pointer to a fresh copy of *p, or nil if p is nil.
-func clonePtr[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}
+import (
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+	"maps"
+	"time"
+)
 
 // cloneSlice returns a copy of in with its own backing array. A nil slice
 // stays nil and an empty one stays empty and non-nil.
@@ -25,935 +20,1313 @@ func cloneSlice[E any](in []E) []E {
 }
 
 // cloneMap returns a new map with the same entries as in. A nil map stays
-// nil and an empty one stays empty and non-nil.
+// nil and an empty one stays empty and non-nil. maps.Clone copies the
+// map's storage whole, which is faster than inserting entry by entry.
 func cloneMap[K comparable, V any](in map[K]V) map[K]V {
-	if in == nil {
-		return nil
-	}
-	out := make(map[K]V, len(in))
-	for k, v := range in {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(in)
+}
+
+// copier holds the state of one deep copy: a slab for each plain type
+// the copied types point to.
+type copier struct {
+	ptrBool    slabChunk[bool]
+	ptrFloat32 slabChunk[float32]
+	ptrInt32   slabChunk[int32]
+	ptrInt64   slabChunk[int64]
+	ptrString  slabChunk[string]
+	ptrTime    slabChunk[time.Time]
+}
+
+// copyAlgorithmSpecification returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {
+	var c copier
+	return c.copyAlgorithmSpecification(in)
 }
 
 // copyAlgorithmSpecification returns a deep copy of in, or nil if in is nil.
-func copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {
+func (c *copier) copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {
 	if in == nil {
 		return nil
 	}
 	out := new(types.AlgorithmSpecification)
-	copyIntoAlgorithmSpecification(out, in)
+	c.copyIntoAlgorithmSpecification(out, in)
 	return out
 }
 
 // copyIntoAlgorithmSpecification sets *out to a deep copy of *in.
-func copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {
-	*out = *in
-	out.AlgorithmName = clonePtr(in.AlgorithmName)
+func (c *copier) copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {
+	out.TrainingInputMode = in.TrainingInputMode
+	out.AlgorithmName = c.ptrString.clone(in.AlgorithmName)
 	out.ContainerArguments = cloneSlice(in.ContainerArguments)
 	out.ContainerEntrypoint = cloneSlice(in.ContainerEntrypoint)
-	out.EnableSageMakerMetricsTimeSeries = clonePtr(in.EnableSageMakerMetricsTimeSeries)
-	out.MetricDefinitions = copyMetricDefinitionSlice(in.MetricDefinitions)
-	out.TrainingImage = clonePtr(in.TrainingImage)
-	out.TrainingImageConfig = copyTrainingImageConfig(in.TrainingImageConfig)
+	out.EnableSageMakerMetricsTimeSeries = c.ptrBool.clone(in.EnableSageMakerMetricsTimeSeries)
+	out.MetricDefinitions = c.copyMetricDefinitionSlice(in.MetricDefinitions)
+	out.TrainingImage = c.ptrString.clone(in.TrainingImage)
+	out.TrainingImageConfig = c.copyTrainingImageConfig(in.TrainingImageConfig)
+}
+
+// copyChannel returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyChannel(in *types.Channel) *types.Channel {
+	var c copier
+	return c.copyChannel(in)
 }
 
 // copyChannel returns a deep copy of in, or nil if in is nil.
-func copyChannel(in *types.Channel) *types.Channel {
+func (c *copier) copyChannel(in *types.Channel) *types.Channel {
 	if in == nil {
 		return nil
 	}
 	out := new(types.Channel)
-	copyIntoChannel(out, in)
+	c.copyIntoChannel(out, in)
 	return out
 }
 
 // copyIntoChannel sets *out to a deep copy of *in.
-func copyIntoChannel(out, in *types.Channel) {
-	*out = *in
-	out.ChannelName = clonePtr(in.ChannelName)
-	out.DataSource = copyDataSource(in.DataSource)
-	out.ContentType = clonePtr(in.ContentType)
-	out.ShuffleConfig = copyShuffleConfig(in.ShuffleConfig)
+func (c *copier) copyIntoChannel(out, in *types.Channel) {
+	out.ChannelName = c.ptrString.clone(in.ChannelName)
+	out.DataSource = c.copyDataSource(in.DataSource)
+	out.CompressionType = in.CompressionType
+	out.ContentType = c.ptrString.clone(in.ContentType)
+	out.InputMode = in.InputMode
+	out.RecordWrapperType = in.RecordWrapperType
+	out.ShuffleConfig = c.copyShuffleConfig(in.ShuffleConfig)
+}
+
+// copyChannelSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyChannelSlice(in []types.Channel) []types.Channel {
+	var c copier
+	return c.copyChannelSlice(in)
 }
 
 // copyChannelSlice returns a deep copy of in, preserving nil.
-func copyChannelSlice(in []types.Channel) []types.Channel {
+func (c *copier) copyChannelSlice(in []types.Channel) []types.Channel {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.Channel, len(in))
 	for i := range in {
-		copyIntoChannel(&out[i], &in[i])
+		c.copyIntoChannel(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyCheckpointConfig returns a deep copy of in, or nil if in is nil.
+// copyCheckpointConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyCheckpointConfig(in *types.CheckpointConfig) *types.CheckpointConfig {
+	var c copier
+	return c.copyCheckpointConfig(in)
+}
+
+// copyCheckpointConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyCheckpointConfig(in *types.CheckpointConfig) *types.CheckpointConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.CheckpointConfig)
-	copyIntoCheckpointConfig(out, in)
+	c.copyIntoCheckpointConfig(out, in)
 	return out
 }
 
 // copyIntoCheckpointConfig sets *out to a deep copy of *in.
-func copyIntoCheckpointConfig(out, in *types.CheckpointConfig) {
-	*out = *in
-	out.S3Uri = clonePtr(in.S3Uri)
-	out.LocalPath = clonePtr(in.LocalPath)
+func (c *copier) copyIntoCheckpointConfig(out, in *types.CheckpointConfig) {
+	out.S3Uri = c.ptrString.clone(in.S3Uri)
+	out.LocalPath = c.ptrString.clone(in.LocalPath)
+}
+
+// copyCollectionConfiguration returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyCollectionConfiguration(in *types.CollectionConfiguration) *types.CollectionConfiguration {
+	var c copier
+	return c.copyCollectionConfiguration(in)
 }
 
 // copyCollectionConfiguration returns a deep copy of in, or nil if in is nil.
-func copyCollectionConfiguration(in *types.CollectionConfiguration) *types.CollectionConfiguration {
+func (c *copier) copyCollectionConfiguration(in *types.CollectionConfiguration) *types.CollectionConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := new(types.CollectionConfiguration)
-	copyIntoCollectionConfiguration(out, in)
+	c.copyIntoCollectionConfiguration(out, in)
 	return out
 }
 
 // copyIntoCollectionConfiguration sets *out to a deep copy of *in.
-func copyIntoCollectionConfiguration(out, in *types.CollectionConfiguration) {
-	*out = *in
-	out.CollectionName = clonePtr(in.CollectionName)
+func (c *copier) copyIntoCollectionConfiguration(out, in *types.CollectionConfiguration) {
+	out.CollectionName = c.ptrString.clone(in.CollectionName)
 	out.CollectionParameters = cloneMap(in.CollectionParameters)
 }
 
-// copyCollectionConfigurationSlice returns a deep copy of in, preserving nil.
+// copyCollectionConfigurationSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
 func copyCollectionConfigurationSlice(in []types.CollectionConfiguration) []types.CollectionConfiguration {
+	var c copier
+	return c.copyCollectionConfigurationSlice(in)
+}
+
+// copyCollectionConfigurationSlice returns a deep copy of in, preserving nil.
+func (c *copier) copyCollectionConfigurationSlice(in []types.CollectionConfiguration) []types.CollectionConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.CollectionConfiguration, len(in))
 	for i := range in {
-		copyIntoCollectionConfiguration(&out[i], &in[i])
+		c.copyIntoCollectionConfiguration(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyDataSource returns a deep copy of in, or nil if in is nil.
+// copyDataSource returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyDataSource(in *types.DataSource) *types.DataSource {
+	var c copier
+	return c.copyDataSource(in)
+}
+
+// copyDataSource returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyDataSource(in *types.DataSource) *types.DataSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DataSource)
-	copyIntoDataSource(out, in)
+	c.copyIntoDataSource(out, in)
 	return out
 }
 
 // copyIntoDataSource sets *out to a deep copy of *in.
-func copyIntoDataSource(out, in *types.DataSource) {
-	*out = *in
-	out.DatasetSource = copyDatasetSource(in.DatasetSource)
-	out.FileSystemDataSource = copyFileSystemDataSource(in.FileSystemDataSource)
-	out.S3DataSource = copyS3DataSource(in.S3DataSource)
+func (c *copier) copyIntoDataSource(out, in *types.DataSource) {
+	out.DatasetSource = c.copyDatasetSource(in.DatasetSource)
+	out.FileSystemDataSource = c.copyFileSystemDataSource(in.FileSystemDataSource)
+	out.S3DataSource = c.copyS3DataSource(in.S3DataSource)
+}
+
+// copyDatasetSource returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyDatasetSource(in *types.DatasetSource) *types.DatasetSource {
+	var c copier
+	return c.copyDatasetSource(in)
 }
 
 // copyDatasetSource returns a deep copy of in, or nil if in is nil.
-func copyDatasetSource(in *types.DatasetSource) *types.DatasetSource {
+func (c *copier) copyDatasetSource(in *types.DatasetSource) *types.DatasetSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DatasetSource)
-	copyIntoDatasetSource(out, in)
+	c.copyIntoDatasetSource(out, in)
 	return out
 }
 
 // copyIntoDatasetSource sets *out to a deep copy of *in.
-func copyIntoDatasetSource(out, in *types.DatasetSource) {
-	*out = *in
-	out.DatasetArn = clonePtr(in.DatasetArn)
+func (c *copier) copyIntoDatasetSource(out, in *types.DatasetSource) {
+	out.DatasetArn = c.ptrString.clone(in.DatasetArn)
+}
+
+// copyDebugHookConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyDebugHookConfig(in *types.DebugHookConfig) *types.DebugHookConfig {
+	var c copier
+	return c.copyDebugHookConfig(in)
 }
 
 // copyDebugHookConfig returns a deep copy of in, or nil if in is nil.
-func copyDebugHookConfig(in *types.DebugHookConfig) *types.DebugHookConfig {
+func (c *copier) copyDebugHookConfig(in *types.DebugHookConfig) *types.DebugHookConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DebugHookConfig)
-	copyIntoDebugHookConfig(out, in)
+	c.copyIntoDebugHookConfig(out, in)
 	return out
 }
 
 // copyIntoDebugHookConfig sets *out to a deep copy of *in.
-func copyIntoDebugHookConfig(out, in *types.DebugHookConfig) {
-	*out = *in
-	out.S3OutputPath = clonePtr(in.S3OutputPath)
-	out.CollectionConfigurations = copyCollectionConfigurationSlice(in.CollectionConfigurations)
+func (c *copier) copyIntoDebugHookConfig(out, in *types.DebugHookConfig) {
+	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
+	out.CollectionConfigurations = c.copyCollectionConfigurationSlice(in.CollectionConfigurations)
 	out.HookParameters = cloneMap(in.HookParameters)
-	out.LocalPath = clonePtr(in.LocalPath)
+	out.LocalPath = c.ptrString.clone(in.LocalPath)
+}
+
+// copyDebugRuleConfiguration returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *types.DebugRuleConfiguration {
+	var c copier
+	return c.copyDebugRuleConfiguration(in)
 }
 
 // copyDebugRuleConfiguration returns a deep copy of in, or nil if in is nil.
-func copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *types.DebugRuleConfiguration {
+func (c *copier) copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *types.DebugRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DebugRuleConfiguration)
-	copyIntoDebugRuleConfiguration(out, in)
+	c.copyIntoDebugRuleConfiguration(out, in)
 	return out
 }
 
 // copyIntoDebugRuleConfiguration sets *out to a deep copy of *in.
-func copyIntoDebugRuleConfiguration(out, in *types.DebugRuleConfiguration) {
-	*out = *in
-	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
-	out.RuleEvaluatorImage = clonePtr(in.RuleEvaluatorImage)
-	out.LocalPath = clonePtr(in.LocalPath)
+func (c *copier) copyIntoDebugRuleConfiguration(out, in *types.DebugRuleConfiguration) {
+	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
+	out.RuleEvaluatorImage = c.ptrString.clone(in.RuleEvaluatorImage)
+	out.InstanceType = in.InstanceType
+	out.LocalPath = c.ptrString.clone(in.LocalPath)
 	out.RuleParameters = cloneMap(in.RuleParameters)
-	out.S3OutputPath = clonePtr(in.S3OutputPath)
-	out.VolumeSizeInGB = clonePtr(in.VolumeSizeInGB)
+	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
+	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
+}
+
+// copyDebugRuleConfigurationSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyDebugRuleConfigurationSlice(in []types.DebugRuleConfiguration) []types.DebugRuleConfiguration {
+	var c copier
+	return c.copyDebugRuleConfigurationSlice(in)
 }
 
 // copyDebugRuleConfigurationSlice returns a deep copy of in, preserving nil.
-func copyDebugRuleConfigurationSlice(in []types.DebugRuleConfiguration) []types.DebugRuleConfiguration {
+func (c *copier) copyDebugRuleConfigurationSlice(in []types.DebugRuleConfiguration) []types.DebugRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.DebugRuleConfiguration, len(in))
 	for i := range in {
-		copyIntoDebugRuleConfiguration(&out[i], &in[i])
+		c.copyIntoDebugRuleConfiguration(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyDebugRuleEvaluationStatus returns a deep copy of in, or nil if in is nil.
+// copyDebugRuleEvaluationStatus returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyDebugRuleEvaluationStatus(in *types.DebugRuleEvaluationStatus) *types.DebugRuleEvaluationStatus {
+	var c copier
+	return c.copyDebugRuleEvaluationStatus(in)
+}
+
+// copyDebugRuleEvaluationStatus returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyDebugRuleEvaluationStatus(in *types.DebugRuleEvaluationStatus) *types.DebugRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DebugRuleEvaluationStatus)
-	copyIntoDebugRuleEvaluationStatus(out, in)
+	c.copyIntoDebugRuleEvaluationStatus(out, in)
 	return out
 }
 
 // copyIntoDebugRuleEvaluationStatus sets *out to a deep copy of *in.
-func copyIntoDebugRuleEvaluationStatus(out, in *types.DebugRuleEvaluationStatus) {
-	*out = *in
-	out.LastModifiedTime = clonePtr(in.LastModifiedTime)
-	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
-	out.RuleEvaluationJobArn = clonePtr(in.RuleEvaluationJobArn)
-	out.StatusDetails = clonePtr(in.StatusDetails)
+func (c *copier) copyIntoDebugRuleEvaluationStatus(out, in *types.DebugRuleEvaluationStatus) {
+	out.LastModifiedTime = c.ptrTime.clone(in.LastModifiedTime)
+	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
+	out.RuleEvaluationJobArn = c.ptrString.clone(in.RuleEvaluationJobArn)
+	out.RuleEvaluationStatus = in.RuleEvaluationStatus
+	out.StatusDetails = c.ptrString.clone(in.StatusDetails)
+}
+
+// copyDebugRuleEvaluationStatusSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {
+	var c copier
+	return c.copyDebugRuleEvaluationStatusSlice(in)
 }
 
 // copyDebugRuleEvaluationStatusSlice returns a deep copy of in, preserving nil.
-func copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {
+func (c *copier) copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.DebugRuleEvaluationStatus, len(in))
 	for i := range in {
-		copyIntoDebugRuleEvaluationStatus(&out[i], &in[i])
+		c.copyIntoDebugRuleEvaluationStatus(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyExperimentConfig returns a deep copy of in, or nil if in is nil.
+// copyExperimentConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyExperimentConfig(in *types.ExperimentConfig) *types.ExperimentConfig {
+	var c copier
+	return c.copyExperimentConfig(in)
+}
+
+// copyExperimentConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyExperimentConfig(in *types.ExperimentConfig) *types.ExperimentConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ExperimentConfig)
-	copyIntoExperimentConfig(out, in)
+	c.copyIntoExperimentConfig(out, in)
 	return out
 }
 
 // copyIntoExperimentConfig sets *out to a deep copy of *in.
-func copyIntoExperimentConfig(out, in *types.ExperimentConfig) {
-	*out = *in
-	out.ExperimentName = clonePtr(in.ExperimentName)
-	out.RunName = clonePtr(in.RunName)
-	out.TrialComponentDisplayName = clonePtr(in.TrialComponentDisplayName)
-	out.TrialName = clonePtr(in.TrialName)
+func (c *copier) copyIntoExperimentConfig(out, in *types.ExperimentConfig) {
+	out.ExperimentName = c.ptrString.clone(in.ExperimentName)
+	out.RunName = c.ptrString.clone(in.RunName)
+	out.TrialComponentDisplayName = c.ptrString.clone(in.TrialComponentDisplayName)
+	out.TrialName = c.ptrString.clone(in.TrialName)
+}
+
+// copyFileSystemDataSource returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyFileSystemDataSource(in *types.FileSystemDataSource) *types.FileSystemDataSource {
+	var c copier
+	return c.copyFileSystemDataSource(in)
 }
 
 // copyFileSystemDataSource returns a deep copy of in, or nil if in is nil.
-func copyFileSystemDataSource(in *types.FileSystemDataSource) *types.FileSystemDataSource {
+func (c *copier) copyFileSystemDataSource(in *types.FileSystemDataSource) *types.FileSystemDataSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.FileSystemDataSource)
-	copyIntoFileSystemDataSource(out, in)
+	c.copyIntoFileSystemDataSource(out, in)
 	return out
 }
 
 // copyIntoFileSystemDataSource sets *out to a deep copy of *in.
-func copyIntoFileSystemDataSource(out, in *types.FileSystemDataSource) {
-	*out = *in
-	out.DirectoryPath = clonePtr(in.DirectoryPath)
-	out.FileSystemId = clonePtr(in.FileSystemId)
+func (c *copier) copyIntoFileSystemDataSource(out, in *types.FileSystemDataSource) {
+	out.DirectoryPath = c.ptrString.clone(in.DirectoryPath)
+	out.FileSystemAccessMode = in.FileSystemAccessMode
+	out.FileSystemId = c.ptrString.clone(in.FileSystemId)
+	out.FileSystemType = in.FileSystemType
+}
+
+// copyHubAccessConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyHubAccessConfig(in *types.HubAccessConfig) *types.HubAccessConfig {
+	var c copier
+	return c.copyHubAccessConfig(in)
 }
 
 // copyHubAccessConfig returns a deep copy of in, or nil if in is nil.
-func copyHubAccessConfig(in *types.HubAccessConfig) *types.HubAccessConfig {
+func (c *copier) copyHubAccessConfig(in *types.HubAccessConfig) *types.HubAccessConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.HubAccessConfig)
-	copyIntoHubAccessConfig(out, in)
+	c.copyIntoHubAccessConfig(out, in)
 	return out
 }
 
 // copyIntoHubAccessConfig sets *out to a deep copy of *in.
-func copyIntoHubAccessConfig(out, in *types.HubAccessConfig) {
-	*out = *in
-	out.HubContentArn = clonePtr(in.HubContentArn)
+func (c *copier) copyIntoHubAccessConfig(out, in *types.HubAccessConfig) {
+	out.HubContentArn = c.ptrString.clone(in.HubContentArn)
+}
+
+// copyInfraCheckConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyInfraCheckConfig(in *types.InfraCheckConfig) *types.InfraCheckConfig {
+	var c copier
+	return c.copyInfraCheckConfig(in)
 }
 
 // copyInfraCheckConfig returns a deep copy of in, or nil if in is nil.
-func copyInfraCheckConfig(in *types.InfraCheckConfig) *types.InfraCheckConfig {
+func (c *copier) copyInfraCheckConfig(in *types.InfraCheckConfig) *types.InfraCheckConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InfraCheckConfig)
-	copyIntoInfraCheckConfig(out, in)
+	c.copyIntoInfraCheckConfig(out, in)
 	return out
 }
 
 // copyIntoInfraCheckConfig sets *out to a deep copy of *in.
-func copyIntoInfraCheckConfig(out, in *types.InfraCheckConfig) {
-	*out = *in
-	out.EnableInfraCheck = clonePtr(in.EnableInfraCheck)
+func (c *copier) copyIntoInfraCheckConfig(out, in *types.InfraCheckConfig) {
+	out.EnableInfraCheck = c.ptrBool.clone(in.EnableInfraCheck)
+}
+
+// copyInstanceGroup returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup {
+	var c copier
+	return c.copyInstanceGroup(in)
 }
 
 // copyInstanceGroup returns a deep copy of in, or nil if in is nil.
-func copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup {
+func (c *copier) copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InstanceGroup)
-	copyIntoInstanceGroup(out, in)
+	c.copyIntoInstanceGroup(out, in)
 	return out
 }
 
 // copyIntoInstanceGroup sets *out to a deep copy of *in.
-func copyIntoInstanceGroup(out, in *types.InstanceGroup) {
-	*out = *in
-	out.InstanceCount = clonePtr(in.InstanceCount)
-	out.InstanceGroupName = clonePtr(in.InstanceGroupName)
+func (c *copier) copyIntoInstanceGroup(out, in *types.InstanceGroup) {
+	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
+	out.InstanceGroupName = c.ptrString.clone(in.InstanceGroupName)
+	out.InstanceType = in.InstanceType
+}
+
+// copyInstanceGroupSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyInstanceGroupSlice(in []types.InstanceGroup) []types.InstanceGroup {
+	var c copier
+	return c.copyInstanceGroupSlice(in)
 }
 
 // copyInstanceGroupSlice returns a deep copy of in, preserving nil.
-func copyInstanceGroupSlice(in []types.InstanceGroup) []types.InstanceGroup {
+func (c *copier) copyInstanceGroupSlice(in []types.InstanceGroup) []types.InstanceGroup {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.InstanceGroup, len(in))
 	for i := range in {
-		copyIntoInstanceGroup(&out[i], &in[i])
+		c.copyIntoInstanceGroup(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyInstancePlacementConfig returns a deep copy of in, or nil if in is nil.
+// copyInstancePlacementConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyInstancePlacementConfig(in *types.InstancePlacementConfig) *types.InstancePlacementConfig {
+	var c copier
+	return c.copyInstancePlacementConfig(in)
+}
+
+// copyInstancePlacementConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyInstancePlacementConfig(in *types.InstancePlacementConfig) *types.InstancePlacementConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InstancePlacementConfig)
-	copyIntoInstancePlacementConfig(out, in)
+	c.copyIntoInstancePlacementConfig(out, in)
 	return out
 }
 
 // copyIntoInstancePlacementConfig sets *out to a deep copy of *in.
-func copyIntoInstancePlacementConfig(out, in *types.InstancePlacementConfig) {
-	*out = *in
-	out.EnableMultipleJobs = clonePtr(in.EnableMultipleJobs)
-	out.PlacementSpecifications = copyPlacementSpecificationSlice(in.PlacementSpecifications)
+func (c *copier) copyIntoInstancePlacementConfig(out, in *types.InstancePlacementConfig) {
+	out.EnableMultipleJobs = c.ptrBool.clone(in.EnableMultipleJobs)
+	out.PlacementSpecifications = c.copyPlacementSpecificationSlice(in.PlacementSpecifications)
+}
+
+// copyInstancePreference returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyInstancePreference(in *types.InstancePreference) *types.InstancePreference {
+	var c copier
+	return c.copyInstancePreference(in)
 }
 
 // copyInstancePreference returns a deep copy of in, or nil if in is nil.
-func copyInstancePreference(in *types.InstancePreference) *types.InstancePreference {
+func (c *copier) copyInstancePreference(in *types.InstancePreference) *types.InstancePreference {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InstancePreference)
-	copyIntoInstancePreference(out, in)
+	c.copyIntoInstancePreference(out, in)
 	return out
 }
 
 // copyIntoInstancePreference sets *out to a deep copy of *in.
-func copyIntoInstancePreference(out, in *types.InstancePreference) {
-	*out = *in
-	out.InstanceCount = clonePtr(in.InstanceCount)
+func (c *copier) copyIntoInstancePreference(out, in *types.InstancePreference) {
+	out.InstanceType = in.InstanceType
+	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
 	out.TrainingPlanArns = cloneSlice(in.TrainingPlanArns)
 }
 
-// copyInstancePreferenceSlice returns a deep copy of in, preserving nil.
+// copyInstancePreferenceSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
 func copyInstancePreferenceSlice(in []types.InstancePreference) []types.InstancePreference {
+	var c copier
+	return c.copyInstancePreferenceSlice(in)
+}
+
+// copyInstancePreferenceSlice returns a deep copy of in, preserving nil.
+func (c *copier) copyInstancePreferenceSlice(in []types.InstancePreference) []types.InstancePreference {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.InstancePreference, len(in))
 	for i := range in {
-		copyIntoInstancePreference(&out[i], &in[i])
+		c.copyIntoInstancePreference(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyMetricData returns a deep copy of in, or nil if in is nil.
+// copyMetricData returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyMetricData(in *types.MetricData) *types.MetricData {
+	var c copier
+	return c.copyMetricData(in)
+}
+
+// copyMetricData returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyMetricData(in *types.MetricData) *types.MetricData {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MetricData)
-	copyIntoMetricData(out, in)
+	c.copyIntoMetricData(out, in)
 	return out
 }
 
 // copyIntoMetricData sets *out to a deep copy of *in.
-func copyIntoMetricData(out, in *types.MetricData) {
-	*out = *in
-	out.MetricName = clonePtr(in.MetricName)
-	out.Timestamp = clonePtr(in.Timestamp)
-	out.Value = clonePtr(in.Value)
+func (c *copier) copyIntoMetricData(out, in *types.MetricData) {
+	out.MetricName = c.ptrString.clone(in.MetricName)
+	out.Timestamp = c.ptrTime.clone(in.Timestamp)
+	out.Value = c.ptrFloat32.clone(in.Value)
+}
+
+// copyMetricDataSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyMetricDataSlice(in []types.MetricData) []types.MetricData {
+	var c copier
+	return c.copyMetricDataSlice(in)
 }
 
 // copyMetricDataSlice returns a deep copy of in, preserving nil.
-func copyMetricDataSlice(in []types.MetricData) []types.MetricData {
+func (c *copier) copyMetricDataSlice(in []types.MetricData) []types.MetricData {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.MetricData, len(in))
 	for i := range in {
-		copyIntoMetricData(&out[i], &in[i])
+		c.copyIntoMetricData(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyMetricDefinition returns a deep copy of in, or nil if in is nil.
+// copyMetricDefinition returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyMetricDefinition(in *types.MetricDefinition) *types.MetricDefinition {
+	var c copier
+	return c.copyMetricDefinition(in)
+}
+
+// copyMetricDefinition returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyMetricDefinition(in *types.MetricDefinition) *types.MetricDefinition {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MetricDefinition)
-	copyIntoMetricDefinition(out, in)
+	c.copyIntoMetricDefinition(out, in)
 	return out
 }
 
 // copyIntoMetricDefinition sets *out to a deep copy of *in.
-func copyIntoMetricDefinition(out, in *types.MetricDefinition) {
-	*out = *in
-	out.Name = clonePtr(in.Name)
-	out.Regex = clonePtr(in.Regex)
+func (c *copier) copyIntoMetricDefinition(out, in *types.MetricDefinition) {
+	out.Name = c.ptrString.clone(in.Name)
+	out.Regex = c.ptrString.clone(in.Regex)
+}
+
+// copyMetricDefinitionSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyMetricDefinitionSlice(in []types.MetricDefinition) []types.MetricDefinition {
+	var c copier
+	return c.copyMetricDefinitionSlice(in)
 }
 
 // copyMetricDefinitionSlice returns a deep copy of in, preserving nil.
-func copyMetricDefinitionSlice(in []types.MetricDefinition) []types.MetricDefinition {
+func (c *copier) copyMetricDefinitionSlice(in []types.MetricDefinition) []types.MetricDefinition {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.MetricDefinition, len(in))
 	for i := range in {
-		copyIntoMetricDefinition(&out[i], &in[i])
+		c.copyIntoMetricDefinition(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyMlflowConfig returns a deep copy of in, or nil if in is nil.
+// copyMlflowConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyMlflowConfig(in *types.MlflowConfig) *types.MlflowConfig {
+	var c copier
+	return c.copyMlflowConfig(in)
+}
+
+// copyMlflowConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyMlflowConfig(in *types.MlflowConfig) *types.MlflowConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MlflowConfig)
-	copyIntoMlflowConfig(out, in)
+	c.copyIntoMlflowConfig(out, in)
 	return out
 }
 
 // copyIntoMlflowConfig sets *out to a deep copy of *in.
-func copyIntoMlflowConfig(out, in *types.MlflowConfig) {
-	*out = *in
-	out.MlflowResourceArn = clonePtr(in.MlflowResourceArn)
-	out.MlflowExperimentName = clonePtr(in.MlflowExperimentName)
-	out.MlflowRunName = clonePtr(in.MlflowRunName)
+func (c *copier) copyIntoMlflowConfig(out, in *types.MlflowConfig) {
+	out.MlflowResourceArn = c.ptrString.clone(in.MlflowResourceArn)
+	out.MlflowExperimentName = c.ptrString.clone(in.MlflowExperimentName)
+	out.MlflowRunName = c.ptrString.clone(in.MlflowRunName)
+}
+
+// copyMlflowDetails returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyMlflowDetails(in *types.MlflowDetails) *types.MlflowDetails {
+	var c copier
+	return c.copyMlflowDetails(in)
 }
 
 // copyMlflowDetails returns a deep copy of in, or nil if in is nil.
-func copyMlflowDetails(in *types.MlflowDetails) *types.MlflowDetails {
+func (c *copier) copyMlflowDetails(in *types.MlflowDetails) *types.MlflowDetails {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MlflowDetails)
-	copyIntoMlflowDetails(out, in)
+	c.copyIntoMlflowDetails(out, in)
 	return out
 }
 
 // copyIntoMlflowDetails sets *out to a deep copy of *in.
-func copyIntoMlflowDetails(out, in *types.MlflowDetails) {
-	*out = *in
-	out.MlflowExperimentId = clonePtr(in.MlflowExperimentId)
-	out.MlflowRunId = clonePtr(in.MlflowRunId)
+func (c *copier) copyIntoMlflowDetails(out, in *types.MlflowDetails) {
+	out.MlflowExperimentId = c.ptrString.clone(in.MlflowExperimentId)
+	out.MlflowRunId = c.ptrString.clone(in.MlflowRunId)
+}
+
+// copyModelAccessConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyModelAccessConfig(in *types.ModelAccessConfig) *types.ModelAccessConfig {
+	var c copier
+	return c.copyModelAccessConfig(in)
 }
 
 // copyModelAccessConfig returns a deep copy of in, or nil if in is nil.
-func copyModelAccessConfig(in *types.ModelAccessConfig) *types.ModelAccessConfig {
+func (c *copier) copyModelAccessConfig(in *types.ModelAccessConfig) *types.ModelAccessConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ModelAccessConfig)
-	copyIntoModelAccessConfig(out, in)
+	c.copyIntoModelAccessConfig(out, in)
 	return out
 }
 
 // copyIntoModelAccessConfig sets *out to a deep copy of *in.
-func copyIntoModelAccessConfig(out, in *types.ModelAccessConfig) {
-	*out = *in
-	out.AcceptEula = clonePtr(in.AcceptEula)
+func (c *copier) copyIntoModelAccessConfig(out, in *types.ModelAccessConfig) {
+	out.AcceptEula = c.ptrBool.clone(in.AcceptEula)
+}
+
+// copyModelArtifacts returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyModelArtifacts(in *types.ModelArtifacts) *types.ModelArtifacts {
+	var c copier
+	return c.copyModelArtifacts(in)
 }
 
 // copyModelArtifacts returns a deep copy of in, or nil if in is nil.
-func copyModelArtifacts(in *types.ModelArtifacts) *types.ModelArtifacts {
+func (c *copier) copyModelArtifacts(in *types.ModelArtifacts) *types.ModelArtifacts {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ModelArtifacts)
-	copyIntoModelArtifacts(out, in)
+	c.copyIntoModelArtifacts(out, in)
 	return out
 }
 
 // copyIntoModelArtifacts sets *out to a deep copy of *in.
-func copyIntoModelArtifacts(out, in *types.ModelArtifacts) {
-	*out = *in
-	out.S3ModelArtifacts = clonePtr(in.S3ModelArtifacts)
+func (c *copier) copyIntoModelArtifacts(out, in *types.ModelArtifacts) {
+	out.S3ModelArtifacts = c.ptrString.clone(in.S3ModelArtifacts)
+}
+
+// copyModelPackageConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyModelPackageConfig(in *types.ModelPackageConfig) *types.ModelPackageConfig {
+	var c copier
+	return c.copyModelPackageConfig(in)
 }
 
 // copyModelPackageConfig returns a deep copy of in, or nil if in is nil.
-func copyModelPackageConfig(in *types.ModelPackageConfig) *types.ModelPackageConfig {
+func (c *copier) copyModelPackageConfig(in *types.ModelPackageConfig) *types.ModelPackageConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ModelPackageConfig)
-	copyIntoModelPackageConfig(out, in)
+	c.copyIntoModelPackageConfig(out, in)
 	return out
 }
 
 // copyIntoModelPackageConfig sets *out to a deep copy of *in.
-func copyIntoModelPackageConfig(out, in *types.ModelPackageConfig) {
-	*out = *in
-	out.ModelPackageGroupArn = clonePtr(in.ModelPackageGroupArn)
-	out.SourceModelPackageArn = clonePtr(in.SourceModelPackageArn)
+func (c *copier) copyIntoModelPackageConfig(out, in *types.ModelPackageConfig) {
+	out.ModelPackageGroupArn = c.ptrString.clone(in.ModelPackageGroupArn)
+	out.SourceModelPackageArn = c.ptrString.clone(in.SourceModelPackageArn)
+}
+
+// copyOutputDataConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputDataConfig {
+	var c copier
+	return c.copyOutputDataConfig(in)
 }
 
 // copyOutputDataConfig returns a deep copy of in, or nil if in is nil.
-func copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputDataConfig {
+func (c *copier) copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputDataConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.OutputDataConfig)
-	copyIntoOutputDataConfig(out, in)
+	c.copyIntoOutputDataConfig(out, in)
 	return out
 }
 
 // copyIntoOutputDataConfig sets *out to a deep copy of *in.
-func copyIntoOutputDataConfig(out, in *types.OutputDataConfig) {
-	*out = *in
-	out.S3OutputPath = clonePtr(in.S3OutputPath)
-	out.KmsKeyId = clonePtr(in.KmsKeyId)
+func (c *copier) copyIntoOutputDataConfig(out, in *types.OutputDataConfig) {
+	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
+	out.CompressionType = in.CompressionType
+	out.KmsKeyId = c.ptrString.clone(in.KmsKeyId)
+}
+
+// copyPlacementSpecification returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyPlacementSpecification(in *types.PlacementSpecification) *types.PlacementSpecification {
+	var c copier
+	return c.copyPlacementSpecification(in)
 }
 
 // copyPlacementSpecification returns a deep copy of in, or nil if in is nil.
-func copyPlacementSpecification(in *types.PlacementSpecification) *types.PlacementSpecification {
+func (c *copier) copyPlacementSpecification(in *types.PlacementSpecification) *types.PlacementSpecification {
 	if in == nil {
 		return nil
 	}
 	out := new(types.PlacementSpecification)
-	copyIntoPlacementSpecification(out, in)
+	c.copyIntoPlacementSpecification(out, in)
 	return out
 }
 
 // copyIntoPlacementSpecification sets *out to a deep copy of *in.
-func copyIntoPlacementSpecification(out, in *types.PlacementSpecification) {
-	*out = *in
-	out.InstanceCount = clonePtr(in.InstanceCount)
-	out.UltraServerId = clonePtr(in.UltraServerId)
+func (c *copier) copyIntoPlacementSpecification(out, in *types.PlacementSpecification) {
+	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
+	out.UltraServerId = c.ptrString.clone(in.UltraServerId)
+}
+
+// copyPlacementSpecificationSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyPlacementSpecificationSlice(in []types.PlacementSpecification) []types.PlacementSpecification {
+	var c copier
+	return c.copyPlacementSpecificationSlice(in)
 }
 
 // copyPlacementSpecificationSlice returns a deep copy of in, preserving nil.
-func copyPlacementSpecificationSlice(in []types.PlacementSpecification) []types.PlacementSpecification {
+func (c *copier) copyPlacementSpecificationSlice(in []types.PlacementSpecification) []types.PlacementSpecification {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.PlacementSpecification, len(in))
 	for i := range in {
-		copyIntoPlacementSpecification(&out[i], &in[i])
+		c.copyIntoPlacementSpecification(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyProfilerConfig returns a deep copy of in, or nil if in is nil.
+// copyProfilerConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyProfilerConfig(in *types.ProfilerConfig) *types.ProfilerConfig {
+	var c copier
+	return c.copyProfilerConfig(in)
+}
+
+// copyProfilerConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyProfilerConfig(in *types.ProfilerConfig) *types.ProfilerConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ProfilerConfig)
-	copyIntoProfilerConfig(out, in)
+	c.copyIntoProfilerConfig(out, in)
 	return out
 }
 
 // copyIntoProfilerConfig sets *out to a deep copy of *in.
-func copyIntoProfilerConfig(out, in *types.ProfilerConfig) {
-	*out = *in
-	out.DisableProfiler = clonePtr(in.DisableProfiler)
-	out.ProfilingIntervalInMilliseconds = clonePtr(in.ProfilingIntervalInMilliseconds)
+func (c *copier) copyIntoProfilerConfig(out, in *types.ProfilerConfig) {
+	out.DisableProfiler = c.ptrBool.clone(in.DisableProfiler)
+	out.ProfilingIntervalInMilliseconds = c.ptrInt64.clone(in.ProfilingIntervalInMilliseconds)
 	out.ProfilingParameters = cloneMap(in.ProfilingParameters)
-	out.S3OutputPath = clonePtr(in.S3OutputPath)
+	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
+}
+
+// copyProfilerRuleConfiguration returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyProfilerRuleConfiguration(in *types.ProfilerRuleConfiguration) *types.ProfilerRuleConfiguration {
+	var c copier
+	return c.copyProfilerRuleConfiguration(in)
 }
 
 // copyProfilerRuleConfiguration returns a deep copy of in, or nil if in is nil.
-func copyProfilerRuleConfiguration(in *types.ProfilerRuleConfiguration) *types.ProfilerRuleConfiguration {
+func (c *copier) copyProfilerRuleConfiguration(in *types.ProfilerRuleConfiguration) *types.ProfilerRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ProfilerRuleConfiguration)
-	copyIntoProfilerRuleConfiguration(out, in)
+	c.copyIntoProfilerRuleConfiguration(out, in)
 	return out
 }
 
 // copyIntoProfilerRuleConfiguration sets *out to a deep copy of *in.
-func copyIntoProfilerRuleConfiguration(out, in *types.ProfilerRuleConfiguration) {
-	*out = *in
-	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
-	out.RuleEvaluatorImage = clonePtr(in.RuleEvaluatorImage)
-	out.LocalPath = clonePtr(in.LocalPath)
+func (c *copier) copyIntoProfilerRuleConfiguration(out, in *types.ProfilerRuleConfiguration) {
+	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
+	out.RuleEvaluatorImage = c.ptrString.clone(in.RuleEvaluatorImage)
+	out.InstanceType = in.InstanceType
+	out.LocalPath = c.ptrString.clone(in.LocalPath)
 	out.RuleParameters = cloneMap(in.RuleParameters)
-	out.S3OutputPath = clonePtr(in.S3OutputPath)
-	out.VolumeSizeInGB = clonePtr(in.VolumeSizeInGB)
+	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
+	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
+}
+
+// copyProfilerRuleConfigurationSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyProfilerRuleConfigurationSlice(in []types.ProfilerRuleConfiguration) []types.ProfilerRuleConfiguration {
+	var c copier
+	return c.copyProfilerRuleConfigurationSlice(in)
 }
 
 // copyProfilerRuleConfigurationSlice returns a deep copy of in, preserving nil.
-func copyProfilerRuleConfigurationSlice(in []types.ProfilerRuleConfiguration) []types.ProfilerRuleConfiguration {
+func (c *copier) copyProfilerRuleConfigurationSlice(in []types.ProfilerRuleConfiguration) []types.ProfilerRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.ProfilerRuleConfiguration, len(in))
 	for i := range in {
-		copyIntoProfilerRuleConfiguration(&out[i], &in[i])
+		c.copyIntoProfilerRuleConfiguration(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyProfilerRuleEvaluationStatus returns a deep copy of in, or nil if in is nil.
+// copyProfilerRuleEvaluationStatus returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyProfilerRuleEvaluationStatus(in *types.ProfilerRuleEvaluationStatus) *types.ProfilerRuleEvaluationStatus {
+	var c copier
+	return c.copyProfilerRuleEvaluationStatus(in)
+}
+
+// copyProfilerRuleEvaluationStatus returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyProfilerRuleEvaluationStatus(in *types.ProfilerRuleEvaluationStatus) *types.ProfilerRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ProfilerRuleEvaluationStatus)
-	copyIntoProfilerRuleEvaluationStatus(out, in)
+	c.copyIntoProfilerRuleEvaluationStatus(out, in)
 	return out
 }
 
 // copyIntoProfilerRuleEvaluationStatus sets *out to a deep copy of *in.
-func copyIntoProfilerRuleEvaluationStatus(out, in *types.ProfilerRuleEvaluationStatus) {
-	*out = *in
-	out.LastModifiedTime = clonePtr(in.LastModifiedTime)
-	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
-	out.RuleEvaluationJobArn = clonePtr(in.RuleEvaluationJobArn)
-	out.StatusDetails = clonePtr(in.StatusDetails)
+func (c *copier) copyIntoProfilerRuleEvaluationStatus(out, in *types.ProfilerRuleEvaluationStatus) {
+	out.LastModifiedTime = c.ptrTime.clone(in.LastModifiedTime)
+	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
+	out.RuleEvaluationJobArn = c.ptrString.clone(in.RuleEvaluationJobArn)
+	out.RuleEvaluationStatus = in.RuleEvaluationStatus
+	out.StatusDetails = c.ptrString.clone(in.StatusDetails)
+}
+
+// copyProfilerRuleEvaluationStatusSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyProfilerRuleEvaluationStatusSlice(in []types.ProfilerRuleEvaluationStatus) []types.ProfilerRuleEvaluationStatus {
+	var c copier
+	return c.copyProfilerRuleEvaluationStatusSlice(in)
 }
 
 // copyProfilerRuleEvaluationStatusSlice returns a deep copy of in, preserving nil.
-func copyProfilerRuleEvaluationStatusSlice(in []types.ProfilerRuleEvaluationStatus) []types.ProfilerRuleEvaluationStatus {
+func (c *copier) copyProfilerRuleEvaluationStatusSlice(in []types.ProfilerRuleEvaluationStatus) []types.ProfilerRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.ProfilerRuleEvaluationStatus, len(in))
 	for i := range in {
-		copyIntoProfilerRuleEvaluationStatus(&out[i], &in[i])
+		c.copyIntoProfilerRuleEvaluationStatus(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyRemoteDebugConfig returns a deep copy of in, or nil if in is nil.
+// copyRemoteDebugConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyRemoteDebugConfig(in *types.RemoteDebugConfig) *types.RemoteDebugConfig {
+	var c copier
+	return c.copyRemoteDebugConfig(in)
+}
+
+// copyRemoteDebugConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyRemoteDebugConfig(in *types.RemoteDebugConfig) *types.RemoteDebugConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.RemoteDebugConfig)
-	copyIntoRemoteDebugConfig(out, in)
+	c.copyIntoRemoteDebugConfig(out, in)
 	return out
 }
 
 // copyIntoRemoteDebugConfig sets *out to a deep copy of *in.
-func copyIntoRemoteDebugConfig(out, in *types.RemoteDebugConfig) {
-	*out = *in
-	out.EnableRemoteDebug = clonePtr(in.EnableRemoteDebug)
+func (c *copier) copyIntoRemoteDebugConfig(out, in *types.RemoteDebugConfig) {
+	out.EnableRemoteDebug = c.ptrBool.clone(in.EnableRemoteDebug)
+}
+
+// copyResourceConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {
+	var c copier
+	return c.copyResourceConfig(in)
 }
 
 // copyResourceConfig returns a deep copy of in, or nil if in is nil.
-func copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {
+func (c *copier) copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ResourceConfig)
-	copyIntoResourceConfig(out, in)
+	c.copyIntoResourceConfig(out, in)
 	return out
 }
 
 // copyIntoResourceConfig sets *out to a deep copy of *in.
-func copyIntoResourceConfig(out, in *types.ResourceConfig) {
-	*out = *in
-	out.InstanceCount = clonePtr(in.InstanceCount)
-	out.InstanceGroups = copyInstanceGroupSlice(in.InstanceGroups)
-	out.InstancePlacementConfig = copyInstancePlacementConfig(in.InstancePlacementConfig)
-	out.InstancePreferences = copyInstancePreferenceSlice(in.InstancePreferences)
-	out.KeepAlivePeriodInSeconds = clonePtr(in.KeepAlivePeriodInSeconds)
-	out.SelectedInstanceCount = clonePtr(in.SelectedInstanceCount)
-	out.TrainingPlanArn = clonePtr(in.TrainingPlanArn)
-	out.VolumeKmsKeyId = clonePtr(in.VolumeKmsKeyId)
-	out.VolumeSizeInGB = clonePtr(in.VolumeSizeInGB)
+func (c *copier) copyIntoResourceConfig(out, in *types.ResourceConfig) {
+	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
+	out.InstanceGroups = c.copyInstanceGroupSlice(in.InstanceGroups)
+	out.InstancePlacementConfig = c.copyInstancePlacementConfig(in.InstancePlacementConfig)
+	out.InstancePreferences = c.copyInstancePreferenceSlice(in.InstancePreferences)
+	out.InstanceType = in.InstanceType
+	out.KeepAlivePeriodInSeconds = c.ptrInt32.clone(in.KeepAlivePeriodInSeconds)
+	out.SelectedInstanceCount = c.ptrInt32.clone(in.SelectedInstanceCount)
+	out.SelectedInstanceType = in.SelectedInstanceType
+	out.TrainingPlanArn = c.ptrString.clone(in.TrainingPlanArn)
+	out.VolumeKmsKeyId = c.ptrString.clone(in.VolumeKmsKeyId)
+	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
+}
+
+// copyRetryStrategy returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyRetryStrategy(in *types.RetryStrategy) *types.RetryStrategy {
+	var c copier
+	return c.copyRetryStrategy(in)
 }
 
 // copyRetryStrategy returns a deep copy of in, or nil if in is nil.
-func copyRetryStrategy(in *types.RetryStrategy) *types.RetryStrategy {
+func (c *copier) copyRetryStrategy(in *types.RetryStrategy) *types.RetryStrategy {
 	if in == nil {
 		return nil
 	}
 	out := new(types.RetryStrategy)
-	copyIntoRetryStrategy(out, in)
+	c.copyIntoRetryStrategy(out, in)
 	return out
 }
 
 // copyIntoRetryStrategy sets *out to a deep copy of *in.
-func copyIntoRetryStrategy(out, in *types.RetryStrategy) {
-	*out = *in
-	out.MaximumRetryAttempts = clonePtr(in.MaximumRetryAttempts)
+func (c *copier) copyIntoRetryStrategy(out, in *types.RetryStrategy) {
+	out.MaximumRetryAttempts = c.ptrInt32.clone(in.MaximumRetryAttempts)
+}
+
+// copyS3DataSource returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
+	var c copier
+	return c.copyS3DataSource(in)
 }
 
 // copyS3DataSource returns a deep copy of in, or nil if in is nil.
-func copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
+func (c *copier) copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.S3DataSource)
-	copyIntoS3DataSource(out, in)
+	c.copyIntoS3DataSource(out, in)
 	return out
 }
 
 // copyIntoS3DataSource sets *out to a deep copy of *in.
-func copyIntoS3DataSource(out, in *types.S3DataSource) {
-	*out = *in
-	out.S3Uri = clonePtr(in.S3Uri)
+func (c *copier) copyIntoS3DataSource(out, in *types.S3DataSource) {
+	out.S3DataType = in.S3DataType
+	out.S3Uri = c.ptrString.clone(in.S3Uri)
 	out.AttributeNames = cloneSlice(in.AttributeNames)
-	out.HubAccessConfig = copyHubAccessConfig(in.HubAccessConfig)
+	out.HubAccessConfig = c.copyHubAccessConfig(in.HubAccessConfig)
 	out.InstanceGroupNames = cloneSlice(in.InstanceGroupNames)
-	out.ModelAccessConfig = copyModelAccessConfig(in.ModelAccessConfig)
+	out.ModelAccessConfig = c.copyModelAccessConfig(in.ModelAccessConfig)
+	out.S3DataDistributionType = in.S3DataDistributionType
+}
+
+// copySecondaryStatusTransition returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copySecondaryStatusTransition(in *types.SecondaryStatusTransition) *types.SecondaryStatusTransition {
+	var c copier
+	return c.copySecondaryStatusTransition(in)
 }
 
 // copySecondaryStatusTransition returns a deep copy of in, or nil if in is nil.
-func copySecondaryStatusTransition(in *types.SecondaryStatusTransition) *types.SecondaryStatusTransition {
+func (c *copier) copySecondaryStatusTransition(in *types.SecondaryStatusTransition) *types.SecondaryStatusTransition {
 	if in == nil {
 		return nil
 	}
 	out := new(types.SecondaryStatusTransition)
-	copyIntoSecondaryStatusTransition(out, in)
+	c.copyIntoSecondaryStatusTransition(out, in)
 	return out
 }
 
 // copyIntoSecondaryStatusTransition sets *out to a deep copy of *in.
-func copyIntoSecondaryStatusTransition(out, in *types.SecondaryStatusTransition) {
-	*out = *in
-	out.StartTime = clonePtr(in.StartTime)
-	out.EndTime = clonePtr(in.EndTime)
-	out.StatusMessage = clonePtr(in.StatusMessage)
+func (c *copier) copyIntoSecondaryStatusTransition(out, in *types.SecondaryStatusTransition) {
+	out.StartTime = c.ptrTime.clone(in.StartTime)
+	out.Status = in.Status
+	out.EndTime = c.ptrTime.clone(in.EndTime)
+	out.StatusMessage = c.ptrString.clone(in.StatusMessage)
+}
+
+// copySecondaryStatusTransitionSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copySecondaryStatusTransitionSlice(in []types.SecondaryStatusTransition) []types.SecondaryStatusTransition {
+	var c copier
+	return c.copySecondaryStatusTransitionSlice(in)
 }
 
 // copySecondaryStatusTransitionSlice returns a deep copy of in, preserving nil.
-func copySecondaryStatusTransitionSlice(in []types.SecondaryStatusTransition) []types.SecondaryStatusTransition {
+func (c *copier) copySecondaryStatusTransitionSlice(in []types.SecondaryStatusTransition) []types.SecondaryStatusTransition {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.SecondaryStatusTransition, len(in))
 	for i := range in {
-		copyIntoSecondaryStatusTransition(&out[i], &in[i])
+		c.copyIntoSecondaryStatusTransition(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyServerlessJobConfig returns a deep copy of in, or nil if in is nil.
+// copyServerlessJobConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyServerlessJobConfig(in *types.ServerlessJobConfig) *types.ServerlessJobConfig {
+	var c copier
+	return c.copyServerlessJobConfig(in)
+}
+
+// copyServerlessJobConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyServerlessJobConfig(in *types.ServerlessJobConfig) *types.ServerlessJobConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ServerlessJobConfig)
-	copyIntoServerlessJobConfig(out, in)
+	c.copyIntoServerlessJobConfig(out, in)
 	return out
 }
 
 // copyIntoServerlessJobConfig sets *out to a deep copy of *in.
-func copyIntoServerlessJobConfig(out, in *types.ServerlessJobConfig) {
-	*out = *in
-	out.BaseModelArn = clonePtr(in.BaseModelArn)
-	out.AcceptEula = clonePtr(in.AcceptEula)
-	out.EvaluatorArn = clonePtr(in.EvaluatorArn)
-	out.SequenceLength = clonePtr(in.SequenceLength)
+func (c *copier) copyIntoServerlessJobConfig(out, in *types.ServerlessJobConfig) {
+	out.BaseModelArn = c.ptrString.clone(in.BaseModelArn)
+	out.JobType = in.JobType
+	out.AcceptEula = c.ptrBool.clone(in.AcceptEula)
+	out.CustomizationTechnique = in.CustomizationTechnique
+	out.EvaluationType = in.EvaluationType
+	out.EvaluatorArn = c.ptrString.clone(in.EvaluatorArn)
+	out.Peft = in.Peft
+	out.SequenceLength = c.ptrString.clone(in.SequenceLength)
+}
+
+// copyShuffleConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyShuffleConfig(in *types.ShuffleConfig) *types.ShuffleConfig {
+	var c copier
+	return c.copyShuffleConfig(in)
 }
 
 // copyShuffleConfig returns a deep copy of in, or nil if in is nil.
-func copyShuffleConfig(in *types.ShuffleConfig) *types.ShuffleConfig {
+func (c *copier) copyShuffleConfig(in *types.ShuffleConfig) *types.ShuffleConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ShuffleConfig)
-	copyIntoShuffleConfig(out, in)
+	c.copyIntoShuffleConfig(out, in)
 	return out
 }
 
 // copyIntoShuffleConfig sets *out to a deep copy of *in.
-func copyIntoShuffleConfig(out, in *types.ShuffleConfig) {
-	*out = *in
-	out.Seed = clonePtr(in.Seed)
+func (c *copier) copyIntoShuffleConfig(out, in *types.ShuffleConfig) {
+	out.Seed = c.ptrInt64.clone(in.Seed)
+}
+
+// copyStoppingCondition returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyStoppingCondition(in *types.StoppingCondition) *types.StoppingCondition {
+	var c copier
+	return c.copyStoppingCondition(in)
 }
 
 // copyStoppingCondition returns a deep copy of in, or nil if in is nil.
-func copyStoppingCondition(in *types.StoppingCondition) *types.StoppingCondition {
+func (c *copier) copyStoppingCondition(in *types.StoppingCondition) *types.StoppingCondition {
 	if in == nil {
 		return nil
 	}
 	out := new(types.StoppingCondition)
-	copyIntoStoppingCondition(out, in)
+	c.copyIntoStoppingCondition(out, in)
 	return out
 }
 
 // copyIntoStoppingCondition sets *out to a deep copy of *in.
-func copyIntoStoppingCondition(out, in *types.StoppingCondition) {
-	*out = *in
-	out.MaxPendingTimeInSeconds = clonePtr(in.MaxPendingTimeInSeconds)
-	out.MaxRuntimeInSeconds = clonePtr(in.MaxRuntimeInSeconds)
-	out.MaxWaitTimeInSeconds = clonePtr(in.MaxWaitTimeInSeconds)
+func (c *copier) copyIntoStoppingCondition(out, in *types.StoppingCondition) {
+	out.MaxPendingTimeInSeconds = c.ptrInt32.clone(in.MaxPendingTimeInSeconds)
+	out.MaxRuntimeInSeconds = c.ptrInt32.clone(in.MaxRuntimeInSeconds)
+	out.MaxWaitTimeInSeconds = c.ptrInt32.clone(in.MaxWaitTimeInSeconds)
+}
+
+// copyTag returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyTag(in *types.Tag) *types.Tag {
+	var c copier
+	return c.copyTag(in)
 }
 
 // copyTag returns a deep copy of in, or nil if in is nil.
-func copyTag(in *types.Tag) *types.Tag {
+func (c *copier) copyTag(in *types.Tag) *types.Tag {
 	if in == nil {
 		return nil
 	}
 	out := new(types.Tag)
-	copyIntoTag(out, in)
+	c.copyIntoTag(out, in)
 	return out
 }
 
 // copyIntoTag sets *out to a deep copy of *in.
-func copyIntoTag(out, in *types.Tag) {
-	*out = *in
-	out.Key = clonePtr(in.Key)
-	out.Value = clonePtr(in.Value)
+func (c *copier) copyIntoTag(out, in *types.Tag) {
+	out.Key = c.ptrString.clone(in.Key)
+	out.Value = c.ptrString.clone(in.Value)
+}
+
+// copyTagSlice returns a deep copy of in made with a copier of its own,
+// preserving nil.
+func copyTagSlice(in []types.Tag) []types.Tag {
+	var c copier
+	return c.copyTagSlice(in)
 }
 
 // copyTagSlice returns a deep copy of in, preserving nil.
-func copyTagSlice(in []types.Tag) []types.Tag {
+func (c *copier) copyTagSlice(in []types.Tag) []types.Tag {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.Tag, len(in))
 	for i := range in {
-		copyIntoTag(&out[i], &in[i])
+		c.copyIntoTag(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyTensorBoardOutputConfig returns a deep copy of in, or nil if in is nil.
+// copyTensorBoardOutputConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyTensorBoardOutputConfig(in *types.TensorBoardOutputConfig) *types.TensorBoardOutputConfig {
+	var c copier
+	return c.copyTensorBoardOutputConfig(in)
+}
+
+// copyTensorBoardOutputConfig returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyTensorBoardOutputConfig(in *types.TensorBoardOutputConfig) *types.TensorBoardOutputConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TensorBoardOutputConfig)
-	copyIntoTensorBoardOutputConfig(out, in)
+	c.copyIntoTensorBoardOutputConfig(out, in)
 	return out
 }
 
 // copyIntoTensorBoardOutputConfig sets *out to a deep copy of *in.
-func copyIntoTensorBoardOutputConfig(out, in *types.TensorBoardOutputConfig) {
-	*out = *in
-	out.S3OutputPath = clonePtr(in.S3OutputPath)
-	out.LocalPath = clonePtr(in.LocalPath)
+func (c *copier) copyIntoTensorBoardOutputConfig(out, in *types.TensorBoardOutputConfig) {
+	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
+	out.LocalPath = c.ptrString.clone(in.LocalPath)
+}
+
+// copyTrainingImageConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyTrainingImageConfig(in *types.TrainingImageConfig) *types.TrainingImageConfig {
+	var c copier
+	return c.copyTrainingImageConfig(in)
 }
 
 // copyTrainingImageConfig returns a deep copy of in, or nil if in is nil.
-func copyTrainingImageConfig(in *types.TrainingImageConfig) *types.TrainingImageConfig {
+func (c *copier) copyTrainingImageConfig(in *types.TrainingImageConfig) *types.TrainingImageConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TrainingImageConfig)
-	copyIntoTrainingImageConfig(out, in)
+	c.copyIntoTrainingImageConfig(out, in)
 	return out
 }
 
 // copyIntoTrainingImageConfig sets *out to a deep copy of *in.
-func copyIntoTrainingImageConfig(out, in *types.TrainingImageConfig) {
-	*out = *in
-	out.TrainingRepositoryAuthConfig = copyTrainingRepositoryAuthConfig(in.TrainingRepositoryAuthConfig)
+func (c *copier) copyIntoTrainingImageConfig(out, in *types.TrainingImageConfig) {
+	out.TrainingRepositoryAccessMode = in.TrainingRepositoryAccessMode
+	out.TrainingRepositoryAuthConfig = c.copyTrainingRepositoryAuthConfig(in.TrainingRepositoryAuthConfig)
+}
+
+// copyTrainingProgressInfo returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {
+	var c copier
+	return c.copyTrainingProgressInfo(in)
 }
 
 // copyTrainingProgressInfo returns a deep copy of in, or nil if in is nil.
-func copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {
+func (c *copier) copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TrainingProgressInfo)
-	copyIntoTrainingProgressInfo(out, in)
+	c.copyIntoTrainingProgressInfo(out, in)
 	return out
 }
 
 // copyIntoTrainingProgressInfo sets *out to a deep copy of *in.
-func copyIntoTrainingProgressInfo(out, in *types.TrainingProgressInfo) {
-	*out = *in
-	out.CurrentEpoch = clonePtr(in.CurrentEpoch)
-	out.CurrentStep = clonePtr(in.CurrentStep)
-	out.MaxEpoch = clonePtr(in.MaxEpoch)
-	out.TotalStepCountPerEpoch = clonePtr(in.TotalStepCountPerEpoch)
+func (c *copier) copyIntoTrainingProgressInfo(out, in *types.TrainingProgressInfo) {
+	out.CurrentEpoch = c.ptrInt64.clone(in.CurrentEpoch)
+	out.CurrentStep = c.ptrInt64.clone(in.CurrentStep)
+	out.MaxEpoch = c.ptrInt64.clone(in.MaxEpoch)
+	out.TotalStepCountPerEpoch = c.ptrInt64.clone(in.TotalStepCountPerEpoch)
+}
+
+// copyTrainingRepositoryAuthConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyTrainingRepositoryAuthConfig(in *types.TrainingRepositoryAuthConfig) *types.TrainingRepositoryAuthConfig {
+	var c copier
+	return c.copyTrainingRepositoryAuthConfig(in)
 }
 
 // copyTrainingRepositoryAuthConfig returns a deep copy of in, or nil if in is nil.
-func copyTrainingRepositoryAuthConfig(in *types.TrainingRepositoryAuthConfig) *types.TrainingRepositoryAuthConfig {
+func (c *copier) copyTrainingRepositoryAuthConfig(in *types.TrainingRepositoryAuthConfig) *types.TrainingRepositoryAuthConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TrainingRepositoryAuthConfig)
-	copyIntoTrainingRepositoryAuthConfig(out, in)
+	c.copyIntoTrainingRepositoryAuthConfig(out, in)
 	return out
 }
 
 // copyIntoTrainingRepositoryAuthConfig sets *out to a deep copy of *in.
-func copyIntoTrainingRepositoryAuthConfig(out, in *types.TrainingRepositoryAuthConfig) {
-	*out = *in
-	out.TrainingRepositoryCredentialsProviderArn = clonePtr(in.TrainingRepositoryCredentialsProviderArn)
+func (c *copier) copyIntoTrainingRepositoryAuthConfig(out, in *types.TrainingRepositoryAuthConfig) {
+	out.TrainingRepositoryCredentialsProviderArn = c.ptrString.clone(in.TrainingRepositoryCredentialsProviderArn)
+}
+
+// copyVpcConfig returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
+func copyVpcConfig(in *types.VpcConfig) *types.VpcConfig {
+	var c copier
+	return c.copyVpcConfig(in)
 }
 
 // copyVpcConfig returns a deep copy of in, or nil if in is nil.
-func copyVpcConfig(in *types.VpcConfig) *types.VpcConfig {
+func (c *copier) copyVpcConfig(in *types.VpcConfig) *types.VpcConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.VpcConfig)
-	copyIntoVpcConfig(out, in)
+	c.copyIntoVpcConfig(out, in)
 	return out
 }
 
 // copyIntoVpcConfig sets *out to a deep copy of *in.
-func copyIntoVpcConfig(out, in *types.VpcConfig) {
-	*out = *in
+func (c *copier) copyIntoVpcConfig(out, in *types.VpcConfig) {
 	out.SecurityGroupIds = cloneSlice(in.SecurityGroupIds)
 	out.Subnets = cloneSlice(in.Subnets)
 }
 
-// copyWarmPoolStatus returns a deep copy of in, or nil if in is nil.
+// copyWarmPoolStatus returns a deep copy of in made with a copier of its own, or nil
+// if in is nil.
 func copyWarmPoolStatus(in *types.WarmPoolStatus) *types.WarmPoolStatus {
+	var c copier
+	return c.copyWarmPoolStatus(in)
+}
+
+// copyWarmPoolStatus returns a deep copy of in, or nil if in is nil.
+func (c *copier) copyWarmPoolStatus(in *types.WarmPoolStatus) *types.WarmPoolStatus {
 	if in == nil {
 		return nil
 	}
 	out := new(types.WarmPoolStatus)
-	copyIntoWarmPoolStatus(out, in)
+	c.copyIntoWarmPoolStatus(out, in)
 	return out
 }
 
 // copyIntoWarmPoolStatus sets *out to a deep copy of *in.
-func copyIntoWarmPoolStatus(out, in *types.WarmPoolStatus) {
-	*out = *in
-	out.ResourceRetainedBillableTimeInSeconds = clonePtr(in.ResourceRetainedBillableTimeInSeconds)
-	out.ReusedByJob = clonePtr(in.ReusedByJob)
+func (c *copier) copyIntoWarmPoolStatus(out, in *types.WarmPoolStatus) {
+	out.Status = in.Status
+	out.ResourceRetainedBillableTimeInSeconds = c.ptrInt32.clone(in.ResourceRetainedBillableTimeInSeconds)
+	out.ReusedByJob = c.ptrString.clone(in.ReusedByJob)
 }

@@ -981,12 +981,6 @@ type slab struct {
 	times    slabChunk[time.Time]
 }
 
-// Bounds on the length of a chunk.
-const (
-	slabMinChunk = 8
-	slabMaxChunk = 1024
-)
-
 // size sets the first chunk lengths for a document of n bytes: in the
 // service's documents there is a pointer to a string about every 128 bytes,
 // and far fewer of the other kinds.
@@ -994,23 +988,6 @@ func (s *slab) size(n int) {
 	s.strings.next = min(max(n/128, slabMinChunk), slabMaxChunk)
 	other := min(max(n/1024, slabMinChunk), slabMaxChunk)
 	s.int32s.next, s.int64s.next, s.bools.next, s.float32s.next, s.times.next = other, other, other, other, other
-}
-
-type slabChunk[T any] struct {
-	free []T
-	next int // length of the next chunk
-}
-
-func (c *slabChunk[T]) get(v T) *T {
-	if len(c.free) == 0 {
-		n := max(c.next, slabMinChunk)
-		c.free = make([]T, n)
-		c.next = min(2*n, slabMaxChunk)
-	}
-	p := &c.free[0]
-	*p = v
-	c.free = c.free[1:]
-	return p
 }
 
 func (s *slab) string(v string) *string     { return s.strings.get(v) }

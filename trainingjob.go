@@ -144,37 +144,44 @@ type TrainingJob struct {
 // with j, so either may be changed without affecting the other. Nil members
 // stay nil and empty ones stay empty.
 func (j TrainingJob) Clone() TrainingJob {
+	var cp copier
+	return j.cloneWith(&cp)
+}
+
+// cloneWith is Clone with the given copier, whose slabs the copy's
+// pointers are carved from.
+func (j TrainingJob) cloneWith(cp *copier) TrainingJob {
 	c := j
-	c.ModelArtifacts = copyModelArtifacts(j.ModelArtifacts)
+	c.ModelArtifacts = cp.copyModelArtifacts(j.ModelArtifacts)
 	c.HyperParameters = cloneMap(j.HyperParameters)
-	c.AlgorithmSpecification = copyAlgorithmSpecification(j.AlgorithmSpecification)
-	c.InputDataConfig = copyChannelSlice(j.InputDataConfig)
-	c.OutputDataConfig = copyOutputDataConfig(j.OutputDataConfig)
-	c.ResourceConfig = copyResourceConfig(j.ResourceConfig)
-	c.WarmPoolStatus = copyWarmPoolStatus(j.WarmPoolStatus)
-	c.VpcConfig = copyVpcConfig(j.VpcConfig)
-	c.StoppingCondition = copyStoppingCondition(j.StoppingCondition)
+	c.AlgorithmSpecification = cp.copyAlgorithmSpecification(j.AlgorithmSpecification)
+	c.InputDataConfig = cp.copyChannelSlice(j.InputDataConfig)
+	c.OutputDataConfig = cp.copyOutputDataConfig(j.OutputDataConfig)
+	c.ResourceConfig = cp.copyResourceConfig(j.ResourceConfig)
+	c.WarmPoolStatus = cp.copyWarmPoolStatus(j.WarmPoolStatus)
+	c.VpcConfig = cp.copyVpcConfig(j.VpcConfig)
+	c.StoppingCondition = cp.copyStoppingCondition(j.StoppingCondition)
 	c.SecondaryStatusTransitions = cloneSlice(j.SecondaryStatusTransitions)
-	c.FinalMetricDataList = copyMetricDataSlice(j.FinalMetricDataList)
-	c.CheckpointConfig = copyCheckpointConfig(j.CheckpointConfig)
-	c.DebugHookConfig = copyDebugHookConfig(j.DebugHookConfig)
-	c.ExperimentConfig = copyExperimentConfig(j.ExperimentConfig)
-	c.DebugRuleConfigurations = copyDebugRuleConfigurationSlice(j.DebugRuleConfigurations)
-	c.TensorBoardOutputConfig = copyTensorBoardOutputConfig(j.TensorBoardOutputConfig)
-	c.DebugRuleEvaluationStatuses = copyDebugRuleEvaluationStatusSlice(j.DebugRuleEvaluationStatuses)
-	c.ProfilerConfig = copyProfilerConfig(j.ProfilerConfig)
-	c.ProfilerRuleConfigurations = copyProfilerRuleConfigurationSlice(j.ProfilerRuleConfigurations)
-	c.ProfilerRuleEvaluationStatuses = copyProfilerRuleEvaluationStatusSlice(j.ProfilerRuleEvaluationStatuses)
+	c.FinalMetricDataList = cp.copyMetricDataSlice(j.FinalMetricDataList)
+	c.CheckpointConfig = cp.copyCheckpointConfig(j.CheckpointConfig)
+	c.DebugHookConfig = cp.copyDebugHookConfig(j.DebugHookConfig)
+	c.ExperimentConfig = cp.copyExperimentConfig(j.ExperimentConfig)
+	c.DebugRuleConfigurations = cp.copyDebugRuleConfigurationSlice(j.DebugRuleConfigurations)
+	c.TensorBoardOutputConfig = cp.copyTensorBoardOutputConfig(j.TensorBoardOutputConfig)
+	c.DebugRuleEvaluationStatuses = cp.copyDebugRuleEvaluationStatusSlice(j.DebugRuleEvaluationStatuses)
+	c.ProfilerConfig = cp.copyProfilerConfig(j.ProfilerConfig)
+	c.ProfilerRuleConfigurations = cp.copyProfilerRuleConfigurationSlice(j.ProfilerRuleConfigurations)
+	c.ProfilerRuleEvaluationStatuses = cp.copyProfilerRuleEvaluationStatusSlice(j.ProfilerRuleEvaluationStatuses)
 	c.Environment = cloneMap(j.Environment)
-	c.RetryStrategy = copyRetryStrategy(j.RetryStrategy)
-	c.RemoteDebugConfig = copyRemoteDebugConfig(j.RemoteDebugConfig)
-	c.InfraCheckConfig = copyInfraCheckConfig(j.InfraCheckConfig)
-	c.ServerlessJobConfig = copyServerlessJobConfig(j.ServerlessJobConfig)
-	c.MlflowConfig = copyMlflowConfig(j.MlflowConfig)
-	c.ModelPackageConfig = copyModelPackageConfig(j.ModelPackageConfig)
-	c.MlflowDetails = copyMlflowDetails(j.MlflowDetails)
-	c.ProgressInfo = copyTrainingProgressInfo(j.ProgressInfo)
-	c.Tags = copyTagSlice(j.Tags)
+	c.RetryStrategy = cp.copyRetryStrategy(j.RetryStrategy)
+	c.RemoteDebugConfig = cp.copyRemoteDebugConfig(j.RemoteDebugConfig)
+	c.InfraCheckConfig = cp.copyInfraCheckConfig(j.InfraCheckConfig)
+	c.ServerlessJobConfig = cp.copyServerlessJobConfig(j.ServerlessJobConfig)
+	c.MlflowConfig = cp.copyMlflowConfig(j.MlflowConfig)
+	c.ModelPackageConfig = cp.copyModelPackageConfig(j.ModelPackageConfig)
+	c.MlflowDetails = cp.copyMlflowDetails(j.MlflowDetails)
+	c.ProgressInfo = cp.copyTrainingProgressInfo(j.ProgressInfo)
+	c.Tags = cp.copyTagSlice(j.Tags)
 	return c
 }
 

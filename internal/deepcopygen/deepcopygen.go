@@ -5,13 +5,21 @@
 // of types.TrainingJob and sagemaker.DescribeTrainingJobOutput (ResultMetadata
 // excluded) and emits plain, reflection-free Go functions that duplicate those
 // values without sharing any pointer, slice backing array or map with the
-// source. For every SDK struct type T it finds it emits copyT (pointer in,
-// fresh pointer out, nil preserved) and, when T holds references, copyIntoT
-// (fills a caller-provided value, which lets slice copies reuse a single
-// backing array). Slices of structs get a copyTSlice function; slices, maps
-// and pointers of plain values share three small generic helpers (cloneSlice,
-// cloneMap, clonePtr). time.Time and the SDK's string enums are treated as
-// values.
+// source. For every SDK struct type T it finds it emits the method
+// copier.copyT (pointer in, fresh pointer out, nil preserved) and, when T
+// holds references, copier.copyIntoT (fills a caller-provided value, which
+// lets slice copies reuse a single backing array). Slices of structs get a
+// copier.copyTSlice method; slices and maps of plain values share two small
+// generic helpers (cloneSlice, cloneMap). time.Time and the SDK's string
+// enums are treated as values.
+//
+// A copier carries one slab (the package's slabChunk type) per plain type that the types point to (*string,
+// *int32, *time.Time and so on): the pointers a deep copy needs are carved
+// from a few chunks allocated together instead of one allocation each, and
+// the copy functions assign fields one by one, so that the source's pointers
+// never flow into the copy. Package-level functions copyT, copyTSlice and
+// copyTMap wrap the methods with a fresh copier for callers copying a single
+// value.
 //
 // Interfaces, funcs, channels and unsafe pointers cannot be copied without
 // knowing their semantics, so meeting one is an error that names the field
@@ -96,7 +104,8 @@ type generator struct {
 	maps     map[reflect.Type]bool
 	helpers  map[string]bool
 	refsMemo map[reflect.Type]bool
-	imports  map[string]string // package name -> import path
+	imports  map[string]string       // package name -> import path
+	slabs    map[reflect.Type]string // plain pointee type -> copier field
 }
 
 func newGenerator(cfg config) *generator {
@@ -109,6 +118,7 @@ func newGenerator(cfg config) *generator {
 		helpers:  map[string]bool{},
 		refsMemo: map[reflect.Type]bool{},
 		imports:  map[string]string{},
+		slabs:    map[reflect.Type]string{},
 	}
 }
 
@@ -293,9 +303,16 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	case reflect.Pointer:
 		e := t.Elem()
 		if g.isCopyStruct(e) {
-			return "copy" + e.Name() + "(" + src + ")", nil
+			return g.recv(depth) + "copy" + e.Name() + "(" + src + ")", nil
 		}
 		if !g.hasRefs(e) {
+			if depth == 0 {
+				field, err := g.slabField(e)
+				if err != nil {
+					return "", err
+				}
+				return "c." + field + ".clone(" + src + ")", nil
+			}
 			g.helpers["clonePtr"] = true
 			return "clonePtr(" + src + ")", nil
 		}
@@ -303,7 +320,7 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	case reflect.Slice:
 		e := t.Elem()
 		if g.isCopyStruct(e) {
-			return "copy" + e.Name() + "Slice(" + src + ")", nil
+			return g.recv(depth) + "copy" + e.Name() + "Slice(" + src + ")", nil
 		}
 		if !g.hasRefs(e) {
 			g.helpers["cloneSlice"] = true
@@ -314,9 +331,13 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 		e := t.Elem()
 		if !g.hasRefs(e) {
 			g.helpers["cloneMap"] = true
+			g.imports["maps"] = "maps"
 			return "cloneMap(" + src + ")", nil
 		}
 		if g.isCopyStruct(e) {
+			if depth == 0 {
+				return "copy" + e.Name() + "MapWith(c, " + src + ")", nil
+			}
 			return "copy" + e.Name() + "Map(" + src + ")", nil
 		}
 		return g.funcHelper("cloneMapFunc", e, src, depth)
@@ -324,6 +345,39 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	// Structs holding references are copied in place by copyInto calls and
 	// never reach here; everything else was rejected by walk.
 	return "", fmt.Errorf("deepcopygen: no copy expression for type %s", t)
+}
+
+// recv is what a call of a struct's copy function is prefixed with: the
+// copier's method at depth 0, inside a copy method, and the package-level
+// wrapper inside the closures of nested shapes, which have no copier.
+func (g *generator) recv(depth int) string {
+	if depth == 0 {
+		return "c."
+	}
+	return ""
+}
+
+// slabField returns the copier field holding the slab for pointers to e,
+// recording it: "ptrString" for string, "ptrTime" for time.Time.
+func (g *generator) slabField(e reflect.Type) (string, error) {
+	if f, ok := g.slabs[e]; ok {
+		return f, nil
+	}
+	name := e.Name()
+	if name == "" {
+		return "", fmt.Errorf("deepcopygen: no slab for unnamed type %s", e)
+	}
+	f := "ptr" + strings.ToUpper(name[:1]) + name[1:]
+	for other, used := range g.slabs {
+		if used == f {
+			return "", fmt.Errorf("deepcopygen: pointee types %s and %s share the slab name %s", other, e, f)
+		}
+	}
+	if _, err := g.typeExpr(e); err != nil {
+		return "", err
+	}
+	g.slabs[e] = f
+	return f, nil
 }
 
 // funcHelper renders helper(src, func(vN E) E { return <copy of vN> }) for
@@ -368,16 +422,10 @@ func cloneSlice[E any](in []E) []E {
 }
 `,
 	"cloneMap": `// cloneMap returns a new map with the same entries as in. A nil map stays
-// nil and an empty one stays empty and non-nil.
+// nil and an empty one stays empty and non-nil. maps.Clone copies the
+// map's storage whole, which is faster than inserting entry by entry.
 func cloneMap[K comparable, V any](in map[K]V) map[K]V {
-	if in == nil {
-		return nil
-	}
-	out := make(map[K]V, len(in))
-	for k, v := range in {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(in)
 }
 `,
 	"clonePtrFunc": `// clonePtrFunc returns a pointer to f(*p), or nil if p is nil.
@@ -478,6 +526,9 @@ func (g *generator) render() ([]byte, *plan, error) {
 	}
 	p.helpers = helperNames
 	p.functionName = append(slices.Clone(helperNames), p.functionName...)
+	if err := g.renderCopier(&out); err != nil {
+		return nil, nil, err
+	}
 	out.Write(body.Bytes())
 
 	src, err := format.Source(out.Bytes())
@@ -485,6 +536,28 @@ func (g *generator) render() ([]byte, *plan, error) {
 		return nil, nil, fmt.Errorf("deepcopygen: formatting output: %w\n%s", err, out.Bytes())
 	}
 	return src, p, nil
+}
+
+// renderCopier writes the copier type, with one slab per plain type the copy
+// methods point to, in the order of the field names. The generic slabChunk
+// type, with its clone method, is the package's own (slab.go).
+func (g *generator) renderCopier(w *bytes.Buffer) error {
+	type field struct{ name, typ string }
+	var fields []field
+	for t, name := range g.slabs {
+		te, err := g.typeExpr(t)
+		if err != nil {
+			return err
+		}
+		fields = append(fields, field{name, te})
+	}
+	sort.Slice(fields, func(i, j int) bool { return fields[i].name < fields[j].name })
+	w.WriteString("// copier holds the state of one deep copy: a slab for each plain type\n// the copied types point to.\ntype copier struct {\n")
+	for _, f := range fields {
+		fmt.Fprintf(w, "\t%s slabChunk[%s]\n", f.name, f.typ)
+	}
+	w.WriteString("}\n\n")
+	return nil
 }
 
 // renderStruct writes the functions for struct type t and returns their names.
@@ -497,10 +570,12 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 	refs := g.hasRefs(t)
 	names := []string{"copy" + n}
 
+	fmt.Fprintf(w, "// copy%s returns a deep copy of in made with a copier of its own, or nil\n// if in is nil.\n", n)
+	fmt.Fprintf(w, "func copy%s(in *%s) *%s {\n\tvar c copier\n\treturn c.copy%s(in)\n}\n\n", n, tn, tn, n)
 	fmt.Fprintf(w, "// copy%s returns a deep copy of in, or nil if in is nil.\n", n)
-	fmt.Fprintf(w, "func copy%s(in *%s) *%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
+	fmt.Fprintf(w, "func (c *copier) copy%s(in *%s) *%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
 	if refs {
-		fmt.Fprintf(w, "\tout := new(%s)\n\tcopyInto%s(out, in)\n\treturn out\n}\n\n", tn, n)
+		fmt.Fprintf(w, "\tout := new(%s)\n\tc.copyInto%s(out, in)\n\treturn out\n}\n\n", tn, n)
 	} else {
 		fmt.Fprintf(w, "\tout := *in\n\treturn &out\n}\n\n")
 	}
@@ -508,14 +583,33 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 	if refs {
 		names = append(names, "copyInto"+n)
 		fmt.Fprintf(w, "// copyInto%s sets *out to a deep copy of *in.\n", n)
-		fmt.Fprintf(w, "func copyInto%s(out, in *%s) {\n\t*out = *in\n", n, tn)
+		fmt.Fprintf(w, "func (c *copier) copyInto%s(out, in *%s) {\n", n, tn)
+		// Fields are assigned one by one, so that the pointers of *in never
+		// flow into *out (which lets a caller's arguments stay on its
+		// stack); an unexported field can only be copied by assigning the
+		// whole struct, which is done when one is not empty.
+		whole := false
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); !f.IsExported() && f.Type.Size() != 0 {
+				whole = true
+			}
+		}
+		if whole {
+			w.WriteString("\t*out = *in\n")
+		}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if !f.IsExported() || !g.hasRefs(f.Type) {
+			if !f.IsExported() {
+				continue
+			}
+			if !g.hasRefs(f.Type) {
+				if !whole {
+					fmt.Fprintf(w, "\tout.%s = in.%s\n", f.Name, f.Name)
+				}
 				continue
 			}
 			if g.isCopyStruct(f.Type) {
-				fmt.Fprintf(w, "\tcopyInto%s(&out.%s, &in.%s)\n", f.Type.Name(), f.Name, f.Name)
+				fmt.Fprintf(w, "\tc.copyInto%s(&out.%s, &in.%s)\n", f.Type.Name(), f.Name, f.Name)
 				continue
 			}
 			expr, err := g.copyExpr(f.Type, "in."+f.Name, 0)
@@ -529,10 +623,12 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 
 	if g.slices[t] {
 		names = append(names, "copy"+n+"Slice")
+		fmt.Fprintf(w, "// copy%sSlice returns a deep copy of in made with a copier of its own,\n// preserving nil.\n", n)
+		fmt.Fprintf(w, "func copy%sSlice(in []%s) []%s {\n\tvar c copier\n\treturn c.copy%sSlice(in)\n}\n\n", n, tn, tn, n)
 		fmt.Fprintf(w, "// copy%sSlice returns a deep copy of in, preserving nil.\n", n)
-		fmt.Fprintf(w, "func copy%sSlice(in []%s) []%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make([]%s, len(in))\n", n, tn, tn, tn)
+		fmt.Fprintf(w, "func (c *copier) copy%sSlice(in []%s) []%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make([]%s, len(in))\n", n, tn, tn, tn)
 		if refs {
-			fmt.Fprintf(w, "\tfor i := range in {\n\t\tcopyInto%s(&out[i], &in[i])\n\t}\n", n)
+			fmt.Fprintf(w, "\tfor i := range in {\n\t\tc.copyInto%s(&out[i], &in[i])\n\t}\n", n)
 		} else {
 			w.WriteString("\tcopy(out, in)\n")
 		}
@@ -542,8 +638,10 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 	if g.maps[t] {
 		names = append(names, "copy"+n+"Map")
 		fmt.Fprintf(w, "// copy%sMap returns a deep copy of in, preserving nil.\n", n)
-		fmt.Fprintf(w, "func copy%sMap[K comparable](in map[K]%s) map[K]%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
-		fmt.Fprintf(w, "\tout := make(map[K]%s, len(in))\n\tfor k, v := range in {\n\t\tvar c %s\n\t\tcopyInto%s(&c, &v)\n\t\tout[k] = c\n\t}\n\treturn out\n}\n\n", tn, tn, n)
+		fmt.Fprintf(w, "func copy%sMap[K comparable](in map[K]%s) map[K]%s {\n\tvar c copier\n\treturn copy%sMapWith(&c, in)\n}\n\n", n, tn, tn, n)
+		fmt.Fprintf(w, "// copy%sMapWith returns a deep copy of in made with c, preserving nil.\n", n)
+		fmt.Fprintf(w, "func copy%sMapWith[K comparable](c *copier, in map[K]%s) map[K]%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
+		fmt.Fprintf(w, "\tout := make(map[K]%s, len(in))\n\tfor k, v := range in {\n\t\tvar o %s\n\t\tc.copyInto%s(&o, &v)\n\t\tout[k] = o\n\t}\n\treturn out\n}\n\n", tn, tn, n)
 	}
 	return names, nil
 }

@@ -1,0 +1,41 @@
+package trainingjob
+
+// slabChunk hands out pointers to values of type T, carving them from
+// chunks allocated together: the many *string, *int32 and *time.Time
+// members of the SDK's types then cost a few allocations in all rather than
+// one each. Chunks double in length from next (at least slabMinChunk) up to
+// slabMaxChunk. A chunk stays alive as long as any pointer into it does.
+//
+// The decoder gives each document its own slabs, and a deep copy (see
+// copier in deepcopy_gen.go) its own, so no two results share a chunk.
+type slabChunk[T any] struct {
+	free []T
+	next int // length of the next chunk
+}
+
+// Bounds on the length of a chunk.
+const (
+	slabMinChunk = 8
+	slabMaxChunk = 1024
+)
+
+// get returns a pointer to a new value holding v.
+func (c *slabChunk[T]) get(v T) *T {
+	if len(c.free) == 0 {
+		n := max(c.next, slabMinChunk)
+		c.free = make([]T, n)
+		c.next = min(2*n, slabMaxChunk)
+	}
+	p := &c.free[0]
+	*p = v
+	c.free = c.free[1:]
+	return p
+}
+
+// clone returns a pointer to a new copy of *p, or nil if p is nil.
+func (c *slabChunk[T]) clone(p *T) *T {
+	if p == nil {
+		return nil
+	}
+	return c.get(*p)
+}
