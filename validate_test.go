@@ -1,7 +1,6 @@
 package trainingjob_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -408,15 +407,7 @@ func FuzzValidate(f *testing.F) {
 				}
 				continue
 			}
-			var ve *tj.ValidationError
-			if !errors.As(err, &ve) || len(ve.Errors) == 0 {
-				t.Fatalf("error %v is not a non-empty *ValidationError", err)
-			}
-			for _, fe := range ve.Errors {
-				if fe.Type == nil || fe.Error() == "" {
-					t.Fatalf("field error without a type or text: %#v", fe)
-				}
-			}
+			checkValidationError(t, err)
 		}
 	})
 }
