@@ -783,10 +783,11 @@ func (d *decoder) timeValue() (time.Time, bool) {
 
 // epochFast reads the service's own form of a timestamp straight from the
 // document: epoch seconds of 10 or 11 integer digits, or milliseconds of 12
-// or 13, with an optional fraction and at most 19 significant digits in
-// all. It leaves the position alone and returns false for anything else
-// (a sign, an exponent, a malformed number), which the general path then
-// reads or rejects; where it answers, it gives what parseEpoch gives.
+// or 13, with an optional fraction, an optional exponent of at most three
+// digits and at most 19 significant digits in all. It leaves the position
+// alone and returns false for anything else (a sign, a malformed number),
+// which the general path then reads or rejects; where it answers, it gives
+// what parseEpoch gives.
 func (d *decoder) epochFast() (time.Time, bool) {
 	s, i := d.src, d.pos
 	if i >= len(s) || s[i] < '1' || s[i] > '9' {
@@ -812,11 +813,33 @@ func (d *decoder) epochFast() (time.Time, bool) {
 		}
 		nd += i - fs
 	}
-	if nd > 19 || i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+	if nd > 19 {
 		return time.Time{}, false
 	}
+	// An exponent of one to three digits, as in 1.678785164731E9, the form
+	// the SDKs write.
+	exp := 0
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		neg := false
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			neg = s[i] == '-'
+			i++
+		}
+		es := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			exp = exp*10 + int(s[i]-'0')
+			i++
+		}
+		if i == es || i-es > 3 {
+			return time.Time{}, false
+		}
+		if neg {
+			exp = -exp
+		}
+	}
 	scale := 9 // nanoseconds per second, as a power of ten
-	switch intDigits {
+	switch intDigits + exp {
 	case 10, 11:
 	case 12, 13:
 		scale = 6 // milliseconds
@@ -824,15 +847,17 @@ func (d *decoder) epochFast() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	var ns uint64
-	switch shift := scale - (nd - intDigits); {
-	case shift >= 0:
+	switch shift := exp - (nd - intDigits) + scale; {
+	case shift >= 0 && shift < len(pow10):
 		hi, lo := bits.Mul64(mant, pow10[shift])
 		if hi != 0 {
 			return time.Time{}, false
 		}
 		ns = lo
-	default: // shift > -19: nd <= 19
-		ns = mant / pow10[-shift]
+	case shift < 0 && -shift < len(pow10):
+		ns = mant / pow10[-shift] // digits below a nanosecond are dropped
+	default:
+		return time.Time{}, false
 	}
 	sec, nsec := ns/1e9, ns%1e9
 	if sec > maxEpochSeconds {

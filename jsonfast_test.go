@@ -43,8 +43,21 @@ func TestParseEpochFastAgrees(t *testing.T) {
 	toks = append(toks, "1709892000", "1709892000.123", "1.678785164731E9", "1709892000123", "1.709892000123e12",
 		"99999999999", "99999999999.999999999", "100000000000", "9999999999999", "18446744073.709551616",
 		"1e10", "1E+10", "17098920001234567890", "1709892000.0000000001", "0", "0.5", "-1", "1.5e-3")
-	n := 0
+	n, m := 0, 0
 	for _, tok := range toks {
+		// The decoder's own fast path reads the number in place, followed
+		// by whatever comes next in the document.
+		var d decoder
+		d.src = tok + ","
+		if inPlace, ok := d.epochFast(); ok {
+			m++
+			slow, msg := parseEpochDigits(tok)
+			if msg != "" || !inPlace.Equal(slow) || inPlace.Location() != slow.Location() || d.pos != len(tok) {
+				t.Fatalf("%s: epochFast gives %v at %d, general code %v %q", tok, inPlace, d.pos, slow, msg)
+			}
+		} else if d.pos != 0 {
+			t.Fatalf("%s: epochFast refused the number but moved to %d", tok, d.pos)
+		}
 		fast, ok := parseEpochFast(tok)
 		if !ok {
 			continue
@@ -55,8 +68,8 @@ func TestParseEpochFastAgrees(t *testing.T) {
 			t.Fatalf("%s: fast path gives %v, general code %v %q", tok, fast, slow, msg)
 		}
 	}
-	if n < 10_000 {
-		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
+	if n < 10_000 || m < 10_000 {
+		t.Fatalf("the fast paths took only %d and %d of %d tokens", n, m, len(toks))
 	}
 }
 
