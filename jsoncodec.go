@@ -726,6 +726,9 @@ func (d *decoder) float32Ptr() *float32 {
 			return nil
 		}
 	case d.pos < len(d.src) && (d.src[d.pos] == '-' || d.src[d.pos] >= '0' && d.src[d.pos] <= '9'):
+		if v, ok := d.float32Fast(); ok {
+			return d.slab.float32(v)
+		}
 		tok, ok := d.number()
 		if !ok {
 			return nil
@@ -742,6 +745,58 @@ func (d *decoder) float32Ptr() *float32 {
 		return nil
 	}
 	return d.slab.float32(float32(f))
+}
+
+// pow10f32 holds the powers of ten that a float32 represents exactly.
+var pow10f32 = [...]float32{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
+
+// float32Fast reads the common form of a metric value straight from the
+// document: an optional minus sign, an integer part without leading zeros,
+// an optional fraction of at most ten digits and no exponent, with at most
+// 2^24 as the digits read as one integer. Such a number is that integer
+// divided by a power of ten, both exact in a float32, so one division
+// rounds it correctly, as strconv.ParseFloat does. For anything else it
+// leaves the position alone and returns false.
+func (d *decoder) float32Fast() (float32, bool) {
+	s, i := d.src, d.pos
+	neg := i < len(s) && s[i] == '-'
+	if neg {
+		i++
+	}
+	if i >= len(s) || s[i] < '0' || s[i] > '9' {
+		return 0, false
+	}
+	var mant uint64
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 10 {
+		mant = mant*10 + uint64(s[i]-'0')
+		i++
+	}
+	if i-start > 1 && s[start] == '0' {
+		return 0, false
+	}
+	frac := 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-fs <= 10 {
+			mant = mant*10 + uint64(s[i]-'0')
+			i++
+		}
+		frac = i - fs
+		if frac == 0 || frac > 10 {
+			return 0, false
+		}
+	}
+	if mant > 1<<24 || i < len(s) && (s[i] == 'e' || s[i] == 'E' || s[i] >= '0' && s[i] <= '9') {
+		return 0, false
+	}
+	f := float32(mant) / pow10f32[frac]
+	if neg {
+		f = -f
+	}
+	d.pos = i
+	return f, true
 }
 
 // timeValue reads a timestamp in any of the forms described on Unmarshal.

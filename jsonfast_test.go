@@ -1,6 +1,7 @@
 package trainingjob
 
 import (
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -150,5 +151,56 @@ func TestListBuf(t *testing.T) {
 				t.Fatalf("%d elements: got %v", n, got)
 			}
 		}
+	}
+}
+
+func TestFloat32FastAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	digits := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteByte(byte('0' + r.IntN(10)))
+		}
+		return b.String()
+	}
+	toks := []string{"0", "-0", "0.0", "-0.0", "16777216", "16777217", "1.6777216", "1.6777217", "0.1", "0.3",
+		"01", "-", "1.", "1.5e3", "1E3", "123456789012", "0.00000000001", "1.00000000000", "9999999999.9", "-12.75"}
+	for range 200_000 {
+		tok := ""
+		if r.IntN(4) == 0 {
+			tok = "-"
+		}
+		tok += digits(1 + r.IntN(9))
+		if r.IntN(4) > 0 {
+			tok += "." + digits(r.IntN(12))
+		}
+		if r.IntN(8) == 0 {
+			tok += "e" + strconv.Itoa(r.IntN(5))
+		}
+		toks = append(toks, tok)
+	}
+	n := 0
+	for _, tok := range toks {
+		var d decoder
+		d.src = tok + "}"
+		fast, ok := d.float32Fast()
+		if !ok {
+			if d.pos != 0 {
+				t.Fatalf("%s: float32Fast refused the number but moved to %d", tok, d.pos)
+			}
+			continue
+		}
+		n++
+		var e decoder
+		e.src = tok + "}"
+		num, okNum := e.number()
+		want, err := strconv.ParseFloat(num, 32)
+		if !okNum || err != nil || d.pos != len(tok) || e.pos != len(tok) ||
+			math.Float32bits(fast) != math.Float32bits(float32(want)) {
+			t.Fatalf("%s: float32Fast gives %v at %d, ParseFloat %v %v", tok, fast, d.pos, want, err)
+		}
+	}
+	if n < 50_000 {
+		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
 	}
 }
