@@ -726,6 +726,9 @@ func (d *decoder) float32Ptr() *float32 {
 			return nil
 		}
 	case d.pos < len(d.src) && (d.src[d.pos] == '-' || d.src[d.pos] >= '0' && d.src[d.pos] <= '9'):
+		if v, ok := d.float32Fast(); ok {
+			return d.slab.float32(v)
+		}
 		tok, ok := d.number()
 		if !ok {
 			return nil
@@ -742,6 +745,58 @@ func (d *decoder) float32Ptr() *float32 {
 		return nil
 	}
 	return d.slab.float32(float32(f))
+}
+
+// pow10f32 holds the powers of ten that a float32 represents exactly.
+var pow10f32 = [...]float32{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
+
+// float32Fast reads the common form of a metric value straight from the
+// document: an optional minus sign, an integer part without leading zeros,
+// an optional fraction of at most ten digits and no exponent, with at most
+// 2^24 as the digits read as one integer. Such a number is that integer
+// divided by a power of ten, both exact in a float32, so one division
+// rounds it correctly, as strconv.ParseFloat does. For anything else it
+// leaves the position alone and returns false.
+func (d *decoder) float32Fast() (float32, bool) {
+	s, i := d.src, d.pos
+	neg := i < len(s) && s[i] == '-'
+	if neg {
+		i++
+	}
+	if i >= len(s) || s[i] < '0' || s[i] > '9' {
+		return 0, false
+	}
+	var mant uint64
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 10 {
+		mant = mant*10 + uint64(s[i]-'0')
+		i++
+	}
+	if i-start > 1 && s[start] == '0' {
+		return 0, false
+	}
+	frac := 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-fs <= 10 {
+			mant = mant*10 + uint64(s[i]-'0')
+			i++
+		}
+		frac = i - fs
+		if frac == 0 || frac > 10 {
+			return 0, false
+		}
+	}
+	if mant > 1<<24 || i < len(s) && (s[i] == 'e' || s[i] == 'E' || s[i] >= '0' && s[i] <= '9') {
+		return 0, false
+	}
+	f := float32(mant) / pow10f32[frac]
+	if neg {
+		f = -f
+	}
+	d.pos = i
+	return f, true
 }
 
 // timeValue reads a timestamp in any of the forms described on Unmarshal.
@@ -783,10 +838,11 @@ func (d *decoder) timeValue() (time.Time, bool) {
 
 // epochFast reads the service's own form of a timestamp straight from the
 // document: epoch seconds of 10 or 11 integer digits, or milliseconds of 12
-// or 13, with an optional fraction and at most 19 significant digits in
-// all. It leaves the position alone and returns false for anything else
-// (a sign, an exponent, a malformed number), which the general path then
-// reads or rejects; where it answers, it gives what parseEpoch gives.
+// or 13, with an optional fraction, an optional exponent of at most three
+// digits and at most 19 significant digits in all. It leaves the position
+// alone and returns false for anything else (a sign, a malformed number),
+// which the general path then reads or rejects; where it answers, it gives
+// what parseEpoch gives.
 func (d *decoder) epochFast() (time.Time, bool) {
 	s, i := d.src, d.pos
 	if i >= len(s) || s[i] < '1' || s[i] > '9' {
@@ -812,11 +868,33 @@ func (d *decoder) epochFast() (time.Time, bool) {
 		}
 		nd += i - fs
 	}
-	if nd > 19 || i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+	if nd > 19 {
 		return time.Time{}, false
 	}
+	// An exponent of one to three digits, as in 1.678785164731E9, the form
+	// the SDKs write.
+	exp := 0
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		neg := false
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			neg = s[i] == '-'
+			i++
+		}
+		es := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			exp = exp*10 + int(s[i]-'0')
+			i++
+		}
+		if i == es || i-es > 3 {
+			return time.Time{}, false
+		}
+		if neg {
+			exp = -exp
+		}
+	}
 	scale := 9 // nanoseconds per second, as a power of ten
-	switch intDigits {
+	switch intDigits + exp {
 	case 10, 11:
 	case 12, 13:
 		scale = 6 // milliseconds
@@ -824,15 +902,17 @@ func (d *decoder) epochFast() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	var ns uint64
-	switch shift := scale - (nd - intDigits); {
-	case shift >= 0:
+	switch shift := exp - (nd - intDigits) + scale; {
+	case shift >= 0 && shift < len(pow10):
 		hi, lo := bits.Mul64(mant, pow10[shift])
 		if hi != 0 {
 			return time.Time{}, false
 		}
 		ns = lo
-	default: // shift > -19: nd <= 19
-		ns = mant / pow10[-shift]
+	case shift < 0 && -shift < len(pow10):
+		ns = mant / pow10[-shift] // digits below a nanosecond are dropped
+	default:
+		return time.Time{}, false
 	}
 	sec, nsec := ns/1e9, ns%1e9
 	if sec > maxEpochSeconds {

@@ -1,6 +1,7 @@
 package trainingjob
 
 import (
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -43,8 +44,21 @@ func TestParseEpochFastAgrees(t *testing.T) {
 	toks = append(toks, "1709892000", "1709892000.123", "1.678785164731E9", "1709892000123", "1.709892000123e12",
 		"99999999999", "99999999999.999999999", "100000000000", "9999999999999", "18446744073.709551616",
 		"1e10", "1E+10", "17098920001234567890", "1709892000.0000000001", "0", "0.5", "-1", "1.5e-3")
-	n := 0
+	n, m := 0, 0
 	for _, tok := range toks {
+		// The decoder's own fast path reads the number in place, followed
+		// by whatever comes next in the document.
+		var d decoder
+		d.src = tok + ","
+		if inPlace, ok := d.epochFast(); ok {
+			m++
+			slow, msg := parseEpochDigits(tok)
+			if msg != "" || !inPlace.Equal(slow) || inPlace.Location() != slow.Location() || d.pos != len(tok) {
+				t.Fatalf("%s: epochFast gives %v at %d, general code %v %q", tok, inPlace, d.pos, slow, msg)
+			}
+		} else if d.pos != 0 {
+			t.Fatalf("%s: epochFast refused the number but moved to %d", tok, d.pos)
+		}
 		fast, ok := parseEpochFast(tok)
 		if !ok {
 			continue
@@ -55,8 +69,8 @@ func TestParseEpochFastAgrees(t *testing.T) {
 			t.Fatalf("%s: fast path gives %v, general code %v %q", tok, fast, slow, msg)
 		}
 	}
-	if n < 10_000 {
-		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
+	if n < 10_000 || m < 10_000 {
+		t.Fatalf("the fast paths took only %d and %d of %d tokens", n, m, len(toks))
 	}
 }
 
@@ -137,5 +151,56 @@ func TestListBuf(t *testing.T) {
 				t.Fatalf("%d elements: got %v", n, got)
 			}
 		}
+	}
+}
+
+func TestFloat32FastAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	digits := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteByte(byte('0' + r.IntN(10)))
+		}
+		return b.String()
+	}
+	toks := []string{"0", "-0", "0.0", "-0.0", "16777216", "16777217", "1.6777216", "1.6777217", "0.1", "0.3",
+		"01", "-", "1.", "1.5e3", "1E3", "123456789012", "0.00000000001", "1.00000000000", "9999999999.9", "-12.75"}
+	for range 200_000 {
+		tok := ""
+		if r.IntN(4) == 0 {
+			tok = "-"
+		}
+		tok += digits(1 + r.IntN(9))
+		if r.IntN(4) > 0 {
+			tok += "." + digits(r.IntN(12))
+		}
+		if r.IntN(8) == 0 {
+			tok += "e" + strconv.Itoa(r.IntN(5))
+		}
+		toks = append(toks, tok)
+	}
+	n := 0
+	for _, tok := range toks {
+		var d decoder
+		d.src = tok + "}"
+		fast, ok := d.float32Fast()
+		if !ok {
+			if d.pos != 0 {
+				t.Fatalf("%s: float32Fast refused the number but moved to %d", tok, d.pos)
+			}
+			continue
+		}
+		n++
+		var e decoder
+		e.src = tok + "}"
+		num, okNum := e.number()
+		want, err := strconv.ParseFloat(num, 32)
+		if !okNum || err != nil || d.pos != len(tok) || e.pos != len(tok) ||
+			math.Float32bits(fast) != math.Float32bits(float32(want)) {
+			t.Fatalf("%s: float32Fast gives %v at %d, ParseFloat %v %v", tok, fast, d.pos, want, err)
+		}
+	}
+	if n < 50_000 {
+		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
 	}
 }
