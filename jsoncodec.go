@@ -3,7 +3,6 @@ package trainingjob
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -844,82 +843,11 @@ func (d *decoder) timeValue() (time.Time, bool) {
 // which the general path then reads or rejects; where it answers, it gives
 // what parseEpoch gives.
 func (d *decoder) epochFast() (time.Time, bool) {
-	s, i := d.src, d.pos
-	if i >= len(s) || s[i] < '1' || s[i] > '9' {
-		return time.Time{}, false
+	t, end, ok := scanEpoch(d.src, d.pos)
+	if ok {
+		d.pos = end
 	}
-	var mant uint64
-	start := i
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		mant = mant*10 + uint64(s[i]-'0')
-		i++
-	}
-	intDigits := i - start
-	nd := intDigits
-	if i < len(s) && s[i] == '.' {
-		i++
-		fs := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			mant = mant*10 + uint64(s[i]-'0')
-			i++
-		}
-		if i == fs {
-			return time.Time{}, false
-		}
-		nd += i - fs
-	}
-	if nd > 19 {
-		return time.Time{}, false
-	}
-	// An exponent of one to three digits, as in 1.678785164731E9, the form
-	// the SDKs write.
-	exp := 0
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		neg := false
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			neg = s[i] == '-'
-			i++
-		}
-		es := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			exp = exp*10 + int(s[i]-'0')
-			i++
-		}
-		if i == es || i-es > 3 {
-			return time.Time{}, false
-		}
-		if neg {
-			exp = -exp
-		}
-	}
-	scale := 9 // nanoseconds per second, as a power of ten
-	switch intDigits + exp {
-	case 10, 11:
-	case 12, 13:
-		scale = 6 // milliseconds
-	default:
-		return time.Time{}, false
-	}
-	var ns uint64
-	switch shift := exp - (nd - intDigits) + scale; {
-	case shift >= 0 && shift < len(pow10):
-		hi, lo := bits.Mul64(mant, pow10[shift])
-		if hi != 0 {
-			return time.Time{}, false
-		}
-		ns = lo
-	case shift < 0 && -shift < len(pow10):
-		ns = mant / pow10[-shift] // digits below a nanosecond are dropped
-	default:
-		return time.Time{}, false
-	}
-	sec, nsec := ns/1e9, ns%1e9
-	if sec > maxEpochSeconds {
-		return time.Time{}, false
-	}
-	d.pos = i
-	return time.Unix(int64(sec), int64(nsec)).UTC(), true
+	return t, ok
 }
 
 func (d *decoder) timePtr() *time.Time {

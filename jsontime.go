@@ -33,60 +33,69 @@ var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
 	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // parseEpochFast converts the forms the service writes, with integer
-// arithmetic: a positive number whose integer part has no leading zero, at
-// most 19 significant digits, an exponent of at most three digits, and a
-// value of 10 or 11 integer digits in seconds, or 12 or 13 in milliseconds
-// (so that the count of nanoseconds fits in a uint64). It gives the same
-// result as parseEpochDigits, which handles everything else; ok is false
-// when it cannot tell.
+// arithmetic (see scanEpoch), when they make up the whole of tok. It gives
+// the same result as parseEpochDigits, which handles everything else; ok is
+// false when it cannot tell.
 func parseEpochFast(tok string) (time.Time, bool) {
-	i, n := 0, len(tok)
-	if n == 0 || tok[0] < '1' || tok[0] > '9' {
-		return time.Time{}, false
+	t, end, ok := scanEpoch(tok, 0)
+	return t, ok && end == len(tok)
+}
+
+// scanEpoch reads the epoch number that starts at s[i] and returns its time
+// and the offset just after it. It handles the forms the service writes: a
+// positive number whose integer part has no leading zero, with at least one
+// digit after a decimal point if there is one, at most 19 significant
+// digits, an exponent of one to three digits (1.678785164731E9, as the SDKs
+// write it), and a value of 10 or 11 integer digits in seconds, or 12 or 13
+// in milliseconds, so that the count of nanoseconds fits in a uint64.
+// Digits below a nanosecond are dropped. ok is false for anything else,
+// which the caller hands to the general parser.
+func scanEpoch(s string, i int) (t time.Time, end int, ok bool) {
+	if i >= len(s) || s[i] < '1' || s[i] > '9' {
+		return time.Time{}, 0, false
 	}
 	var mant uint64
-	nd := 0 // digits in mant
-	for i < n && tok[i] >= '0' && tok[i] <= '9' {
-		mant = mant*10 + uint64(tok[i]-'0')
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		mant = mant*10 + uint64(s[i]-'0')
 		i++
-		nd++
 	}
-	intDigits := nd
-	if i < n && tok[i] == '.' {
+	intDigits := i - start
+	nd := intDigits // digits in mant
+	if i < len(s) && s[i] == '.' {
 		i++
-		for i < n && tok[i] >= '0' && tok[i] <= '9' {
-			mant = mant*10 + uint64(tok[i]-'0')
+		fs := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			mant = mant*10 + uint64(s[i]-'0')
 			i++
-			nd++
 		}
+		if i == fs {
+			return time.Time{}, 0, false
+		}
+		nd += i - fs
 	}
 	if nd > 19 {
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
 	exp := 0
-	if i < n && (tok[i] == 'e' || tok[i] == 'E') {
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		i++
 		neg := false
-		if i < n && (tok[i] == '+' || tok[i] == '-') {
-			neg = tok[i] == '-'
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			neg = s[i] == '-'
 			i++
 		}
-		if i == n || n-i > 3 {
-			return time.Time{}, false
+		es := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			exp = exp*10 + int(s[i]-'0')
+			i++
 		}
-		for ; i < n; i++ {
-			c := tok[i]
-			if c < '0' || c > '9' {
-				return time.Time{}, false
-			}
-			exp = exp*10 + int(c-'0')
+		if i == es || i-es > 3 {
+			return time.Time{}, 0, false
 		}
 		if neg {
 			exp = -exp
 		}
-	}
-	if i != n {
-		return time.Time{}, false
 	}
 	// The value is mant × 10^(exp - (nd - intDigits)), with intDigits+exp
 	// digits before the decimal point.
@@ -96,26 +105,26 @@ func parseEpochFast(tok string) (time.Time, bool) {
 	case 12, 13:
 		scale = 6 // milliseconds
 	default:
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
 	var ns uint64
 	switch shift := exp - (nd - intDigits) + scale; {
 	case shift >= 0 && shift < len(pow10):
 		hi, lo := bits.Mul64(mant, pow10[shift])
 		if hi != 0 {
-			return time.Time{}, false
+			return time.Time{}, 0, false
 		}
 		ns = lo
 	case shift < 0 && -shift < len(pow10):
-		ns = mant / pow10[-shift] // digits below a nanosecond are dropped
+		ns = mant / pow10[-shift]
 	default:
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
 	sec, nsec := ns/1e9, ns%1e9
 	if sec > maxEpochSeconds {
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
-	return time.Unix(int64(sec), int64(nsec)).UTC(), true
+	return time.Unix(int64(sec), int64(nsec)).UTC(), i, true
 }
 
 // parseEpochDigits is parseEpoch for every form, working digit by digit.
