@@ -4,7 +4,7 @@ package trainingjob
 
 import (
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
-	"maps"
+	"strings"
 	"time"
 )
 
@@ -20,10 +20,19 @@ func cloneSlice[E any](in []E) []E {
 }
 
 // cloneMap returns a new map with the same entries as in. A nil map stays
-// nil and an empty one stays empty and non-nil. maps.Clone copies the
-// map's storage whole, which is faster than inserting entry by entry.
+// nil and an empty one stays empty and non-nil. It inserts the entries one
+// by one: maps.Clone would be faster on large maps, but its argument
+// escapes, and with it everything a caller's argument to a copy function
+// points to.
 func cloneMap[K comparable, V any](in map[K]V) map[K]V {
-	return maps.Clone(in)
+	if in == nil {
+		return nil
+	}
+	out := make(map[K]V, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
 }
 
 // copier holds the state of one deep copy: a slab for each plain type
@@ -35,6 +44,580 @@ type copier struct {
 	ptrInt64   slabChunk[int64]
 	ptrString  slabChunk[string]
 	ptrTime    slabChunk[time.Time]
+}
+
+// internString returns a string equal to s that does not share s's
+// memory: the constant itself when s is one of the enumeration values
+// below, and a copy otherwise. The copy functions copy strings with it
+// rather than by assignment, so that escape analysis can see that nothing
+// of their argument is kept, and a caller's argument (the structures it
+// points to, the values of aws.String) can stay on the caller's stack.
+func internString(s string) string {
+	switch s {
+	case "":
+		return ""
+	case "AugmentedManifestFile":
+		return "AugmentedManifestFile"
+	case "Available":
+		return "Available"
+	case "BenchmarkEvaluation":
+		return "BenchmarkEvaluation"
+	case "Completed":
+		return "Completed"
+	case "Converse":
+		return "Converse"
+	case "CustomScorerEvaluation":
+		return "CustomScorerEvaluation"
+	case "DPO":
+		return "DPO"
+	case "Downloading":
+		return "Downloading"
+	case "DownloadingTrainingImage":
+		return "DownloadingTrainingImage"
+	case "EFS":
+		return "EFS"
+	case "Error":
+		return "Error"
+	case "Evaluation":
+		return "Evaluation"
+	case "FSxLustre":
+		return "FSxLustre"
+	case "Failed":
+		return "Failed"
+	case "FastFile":
+		return "FastFile"
+	case "File":
+		return "File"
+	case "FineTuning":
+		return "FineTuning"
+	case "FullyReplicated":
+		return "FullyReplicated"
+	case "GZIP":
+		return "GZIP"
+	case "Gzip":
+		return "Gzip"
+	case "InProgress":
+		return "InProgress"
+	case "InUse":
+		return "InUse"
+	case "Interrupted":
+		return "Interrupted"
+	case "IssuesFound":
+		return "IssuesFound"
+	case "LLMAJEvaluation":
+		return "LLMAJEvaluation"
+	case "LORA":
+		return "LORA"
+	case "LaunchingMLInstances":
+		return "LaunchingMLInstances"
+	case "ManifestFile":
+		return "ManifestFile"
+	case "MaxRuntimeExceeded":
+		return "MaxRuntimeExceeded"
+	case "MaxWaitTimeExceeded":
+		return "MaxWaitTimeExceeded"
+	case "NONE":
+		return "NONE"
+	case "NoIssuesFound":
+		return "NoIssuesFound"
+	case "None":
+		return "None"
+	case "Pending":
+		return "Pending"
+	case "Pipe":
+		return "Pipe"
+	case "Platform":
+		return "Platform"
+	case "PreparingTrainingStack":
+		return "PreparingTrainingStack"
+	case "RLAIF":
+		return "RLAIF"
+	case "RLVR":
+		return "RLVR"
+	case "RecordIO":
+		return "RecordIO"
+	case "Restarting":
+		return "Restarting"
+	case "Reused":
+		return "Reused"
+	case "S3Prefix":
+		return "S3Prefix"
+	case "SFT":
+		return "SFT"
+	case "ShardedByS3Key":
+		return "ShardedByS3Key"
+	case "Starting":
+		return "Starting"
+	case "Stopped":
+		return "Stopped"
+	case "Stopping":
+		return "Stopping"
+	case "Terminated":
+		return "Terminated"
+	case "Training":
+		return "Training"
+	case "Updating":
+		return "Updating"
+	case "Uploading":
+		return "Uploading"
+	case "Vpc":
+		return "Vpc"
+	case "ml.c4.2xlarge":
+		return "ml.c4.2xlarge"
+	case "ml.c4.4xlarge":
+		return "ml.c4.4xlarge"
+	case "ml.c4.8xlarge":
+		return "ml.c4.8xlarge"
+	case "ml.c4.xlarge":
+		return "ml.c4.xlarge"
+	case "ml.c5.18xlarge":
+		return "ml.c5.18xlarge"
+	case "ml.c5.2xlarge":
+		return "ml.c5.2xlarge"
+	case "ml.c5.4xlarge":
+		return "ml.c5.4xlarge"
+	case "ml.c5.9xlarge":
+		return "ml.c5.9xlarge"
+	case "ml.c5.xlarge":
+		return "ml.c5.xlarge"
+	case "ml.c5n.18xlarge":
+		return "ml.c5n.18xlarge"
+	case "ml.c5n.2xlarge":
+		return "ml.c5n.2xlarge"
+	case "ml.c5n.4xlarge":
+		return "ml.c5n.4xlarge"
+	case "ml.c5n.9xlarge":
+		return "ml.c5n.9xlarge"
+	case "ml.c5n.xlarge":
+		return "ml.c5n.xlarge"
+	case "ml.c6i.12xlarge":
+		return "ml.c6i.12xlarge"
+	case "ml.c6i.16xlarge":
+		return "ml.c6i.16xlarge"
+	case "ml.c6i.24xlarge":
+		return "ml.c6i.24xlarge"
+	case "ml.c6i.2xlarge":
+		return "ml.c6i.2xlarge"
+	case "ml.c6i.32xlarge":
+		return "ml.c6i.32xlarge"
+	case "ml.c6i.4xlarge":
+		return "ml.c6i.4xlarge"
+	case "ml.c6i.8xlarge":
+		return "ml.c6i.8xlarge"
+	case "ml.c6i.xlarge":
+		return "ml.c6i.xlarge"
+	case "ml.c7i-flex.12xlarge":
+		return "ml.c7i-flex.12xlarge"
+	case "ml.c7i-flex.16xlarge":
+		return "ml.c7i-flex.16xlarge"
+	case "ml.c7i-flex.2xlarge":
+		return "ml.c7i-flex.2xlarge"
+	case "ml.c7i-flex.4xlarge":
+		return "ml.c7i-flex.4xlarge"
+	case "ml.c7i-flex.8xlarge":
+		return "ml.c7i-flex.8xlarge"
+	case "ml.c7i-flex.xlarge":
+		return "ml.c7i-flex.xlarge"
+	case "ml.c7i.12xlarge":
+		return "ml.c7i.12xlarge"
+	case "ml.c7i.16xlarge":
+		return "ml.c7i.16xlarge"
+	case "ml.c7i.24xlarge":
+		return "ml.c7i.24xlarge"
+	case "ml.c7i.2xlarge":
+		return "ml.c7i.2xlarge"
+	case "ml.c7i.48xlarge":
+		return "ml.c7i.48xlarge"
+	case "ml.c7i.4xlarge":
+		return "ml.c7i.4xlarge"
+	case "ml.c7i.8xlarge":
+		return "ml.c7i.8xlarge"
+	case "ml.c7i.large":
+		return "ml.c7i.large"
+	case "ml.c7i.xlarge":
+		return "ml.c7i.xlarge"
+	case "ml.c8i-flex.12xlarge":
+		return "ml.c8i-flex.12xlarge"
+	case "ml.c8i-flex.16xlarge":
+		return "ml.c8i-flex.16xlarge"
+	case "ml.c8i-flex.2xlarge":
+		return "ml.c8i-flex.2xlarge"
+	case "ml.c8i-flex.4xlarge":
+		return "ml.c8i-flex.4xlarge"
+	case "ml.c8i-flex.8xlarge":
+		return "ml.c8i-flex.8xlarge"
+	case "ml.c8i-flex.xlarge":
+		return "ml.c8i-flex.xlarge"
+	case "ml.c8i.12xlarge":
+		return "ml.c8i.12xlarge"
+	case "ml.c8i.16xlarge":
+		return "ml.c8i.16xlarge"
+	case "ml.c8i.24xlarge":
+		return "ml.c8i.24xlarge"
+	case "ml.c8i.2xlarge":
+		return "ml.c8i.2xlarge"
+	case "ml.c8i.32xlarge":
+		return "ml.c8i.32xlarge"
+	case "ml.c8i.48xlarge":
+		return "ml.c8i.48xlarge"
+	case "ml.c8i.4xlarge":
+		return "ml.c8i.4xlarge"
+	case "ml.c8i.8xlarge":
+		return "ml.c8i.8xlarge"
+	case "ml.c8i.96xlarge":
+		return "ml.c8i.96xlarge"
+	case "ml.c8i.xlarge":
+		return "ml.c8i.xlarge"
+	case "ml.g4dn.12xlarge":
+		return "ml.g4dn.12xlarge"
+	case "ml.g4dn.16xlarge":
+		return "ml.g4dn.16xlarge"
+	case "ml.g4dn.2xlarge":
+		return "ml.g4dn.2xlarge"
+	case "ml.g4dn.4xlarge":
+		return "ml.g4dn.4xlarge"
+	case "ml.g4dn.8xlarge":
+		return "ml.g4dn.8xlarge"
+	case "ml.g4dn.xlarge":
+		return "ml.g4dn.xlarge"
+	case "ml.g5.12xlarge":
+		return "ml.g5.12xlarge"
+	case "ml.g5.16xlarge":
+		return "ml.g5.16xlarge"
+	case "ml.g5.24xlarge":
+		return "ml.g5.24xlarge"
+	case "ml.g5.2xlarge":
+		return "ml.g5.2xlarge"
+	case "ml.g5.48xlarge":
+		return "ml.g5.48xlarge"
+	case "ml.g5.4xlarge":
+		return "ml.g5.4xlarge"
+	case "ml.g5.8xlarge":
+		return "ml.g5.8xlarge"
+	case "ml.g5.xlarge":
+		return "ml.g5.xlarge"
+	case "ml.g6.12xlarge":
+		return "ml.g6.12xlarge"
+	case "ml.g6.16xlarge":
+		return "ml.g6.16xlarge"
+	case "ml.g6.24xlarge":
+		return "ml.g6.24xlarge"
+	case "ml.g6.2xlarge":
+		return "ml.g6.2xlarge"
+	case "ml.g6.48xlarge":
+		return "ml.g6.48xlarge"
+	case "ml.g6.4xlarge":
+		return "ml.g6.4xlarge"
+	case "ml.g6.8xlarge":
+		return "ml.g6.8xlarge"
+	case "ml.g6.xlarge":
+		return "ml.g6.xlarge"
+	case "ml.g6e.12xlarge":
+		return "ml.g6e.12xlarge"
+	case "ml.g6e.16xlarge":
+		return "ml.g6e.16xlarge"
+	case "ml.g6e.24xlarge":
+		return "ml.g6e.24xlarge"
+	case "ml.g6e.2xlarge":
+		return "ml.g6e.2xlarge"
+	case "ml.g6e.48xlarge":
+		return "ml.g6e.48xlarge"
+	case "ml.g6e.4xlarge":
+		return "ml.g6e.4xlarge"
+	case "ml.g6e.8xlarge":
+		return "ml.g6e.8xlarge"
+	case "ml.g6e.xlarge":
+		return "ml.g6e.xlarge"
+	case "ml.g7.12xlarge":
+		return "ml.g7.12xlarge"
+	case "ml.g7.24xlarge":
+		return "ml.g7.24xlarge"
+	case "ml.g7.2xlarge":
+		return "ml.g7.2xlarge"
+	case "ml.g7.48xlarge":
+		return "ml.g7.48xlarge"
+	case "ml.g7.4xlarge":
+		return "ml.g7.4xlarge"
+	case "ml.g7.8xlarge":
+		return "ml.g7.8xlarge"
+	case "ml.g7e.12xlarge":
+		return "ml.g7e.12xlarge"
+	case "ml.g7e.24xlarge":
+		return "ml.g7e.24xlarge"
+	case "ml.g7e.2xlarge":
+		return "ml.g7e.2xlarge"
+	case "ml.g7e.48xlarge":
+		return "ml.g7e.48xlarge"
+	case "ml.g7e.4xlarge":
+		return "ml.g7e.4xlarge"
+	case "ml.g7e.8xlarge":
+		return "ml.g7e.8xlarge"
+	case "ml.m4.10xlarge":
+		return "ml.m4.10xlarge"
+	case "ml.m4.16xlarge":
+		return "ml.m4.16xlarge"
+	case "ml.m4.2xlarge":
+		return "ml.m4.2xlarge"
+	case "ml.m4.4xlarge":
+		return "ml.m4.4xlarge"
+	case "ml.m4.xlarge":
+		return "ml.m4.xlarge"
+	case "ml.m5.12xlarge":
+		return "ml.m5.12xlarge"
+	case "ml.m5.24xlarge":
+		return "ml.m5.24xlarge"
+	case "ml.m5.2xlarge":
+		return "ml.m5.2xlarge"
+	case "ml.m5.4xlarge":
+		return "ml.m5.4xlarge"
+	case "ml.m5.large":
+		return "ml.m5.large"
+	case "ml.m5.xlarge":
+		return "ml.m5.xlarge"
+	case "ml.m6i.12xlarge":
+		return "ml.m6i.12xlarge"
+	case "ml.m6i.16xlarge":
+		return "ml.m6i.16xlarge"
+	case "ml.m6i.24xlarge":
+		return "ml.m6i.24xlarge"
+	case "ml.m6i.2xlarge":
+		return "ml.m6i.2xlarge"
+	case "ml.m6i.32xlarge":
+		return "ml.m6i.32xlarge"
+	case "ml.m6i.4xlarge":
+		return "ml.m6i.4xlarge"
+	case "ml.m6i.8xlarge":
+		return "ml.m6i.8xlarge"
+	case "ml.m6i.large":
+		return "ml.m6i.large"
+	case "ml.m6i.xlarge":
+		return "ml.m6i.xlarge"
+	case "ml.m7i-flex.12xlarge":
+		return "ml.m7i-flex.12xlarge"
+	case "ml.m7i-flex.16xlarge":
+		return "ml.m7i-flex.16xlarge"
+	case "ml.m7i-flex.2xlarge":
+		return "ml.m7i-flex.2xlarge"
+	case "ml.m7i-flex.4xlarge":
+		return "ml.m7i-flex.4xlarge"
+	case "ml.m7i-flex.8xlarge":
+		return "ml.m7i-flex.8xlarge"
+	case "ml.m7i-flex.large":
+		return "ml.m7i-flex.large"
+	case "ml.m7i-flex.xlarge":
+		return "ml.m7i-flex.xlarge"
+	case "ml.m7i.12xlarge":
+		return "ml.m7i.12xlarge"
+	case "ml.m7i.16xlarge":
+		return "ml.m7i.16xlarge"
+	case "ml.m7i.24xlarge":
+		return "ml.m7i.24xlarge"
+	case "ml.m7i.2xlarge":
+		return "ml.m7i.2xlarge"
+	case "ml.m7i.48xlarge":
+		return "ml.m7i.48xlarge"
+	case "ml.m7i.4xlarge":
+		return "ml.m7i.4xlarge"
+	case "ml.m7i.8xlarge":
+		return "ml.m7i.8xlarge"
+	case "ml.m7i.large":
+		return "ml.m7i.large"
+	case "ml.m7i.xlarge":
+		return "ml.m7i.xlarge"
+	case "ml.m8i-flex.12xlarge":
+		return "ml.m8i-flex.12xlarge"
+	case "ml.m8i-flex.16xlarge":
+		return "ml.m8i-flex.16xlarge"
+	case "ml.m8i-flex.2xlarge":
+		return "ml.m8i-flex.2xlarge"
+	case "ml.m8i-flex.4xlarge":
+		return "ml.m8i-flex.4xlarge"
+	case "ml.m8i-flex.8xlarge":
+		return "ml.m8i-flex.8xlarge"
+	case "ml.m8i-flex.large":
+		return "ml.m8i-flex.large"
+	case "ml.m8i-flex.xlarge":
+		return "ml.m8i-flex.xlarge"
+	case "ml.m8i.12xlarge":
+		return "ml.m8i.12xlarge"
+	case "ml.m8i.16xlarge":
+		return "ml.m8i.16xlarge"
+	case "ml.m8i.24xlarge":
+		return "ml.m8i.24xlarge"
+	case "ml.m8i.2xlarge":
+		return "ml.m8i.2xlarge"
+	case "ml.m8i.32xlarge":
+		return "ml.m8i.32xlarge"
+	case "ml.m8i.48xlarge":
+		return "ml.m8i.48xlarge"
+	case "ml.m8i.4xlarge":
+		return "ml.m8i.4xlarge"
+	case "ml.m8i.8xlarge":
+		return "ml.m8i.8xlarge"
+	case "ml.m8i.96xlarge":
+		return "ml.m8i.96xlarge"
+	case "ml.m8i.large":
+		return "ml.m8i.large"
+	case "ml.m8i.xlarge":
+		return "ml.m8i.xlarge"
+	case "ml.p2.16xlarge":
+		return "ml.p2.16xlarge"
+	case "ml.p2.8xlarge":
+		return "ml.p2.8xlarge"
+	case "ml.p2.xlarge":
+		return "ml.p2.xlarge"
+	case "ml.p3.16xlarge":
+		return "ml.p3.16xlarge"
+	case "ml.p3.2xlarge":
+		return "ml.p3.2xlarge"
+	case "ml.p3.8xlarge":
+		return "ml.p3.8xlarge"
+	case "ml.p3dn.24xlarge":
+		return "ml.p3dn.24xlarge"
+	case "ml.p4d.24xlarge":
+		return "ml.p4d.24xlarge"
+	case "ml.p4de.24xlarge":
+		return "ml.p4de.24xlarge"
+	case "ml.p5.48xlarge":
+		return "ml.p5.48xlarge"
+	case "ml.p5.4xlarge":
+		return "ml.p5.4xlarge"
+	case "ml.p5e.48xlarge":
+		return "ml.p5e.48xlarge"
+	case "ml.p5en.48xlarge":
+		return "ml.p5en.48xlarge"
+	case "ml.p6-b200.48xlarge":
+		return "ml.p6-b200.48xlarge"
+	case "ml.p6-b300.48xlarge":
+		return "ml.p6-b300.48xlarge"
+	case "ml.p6e-gb200.36xlarge":
+		return "ml.p6e-gb200.36xlarge"
+	case "ml.r5.12xlarge":
+		return "ml.r5.12xlarge"
+	case "ml.r5.16xlarge":
+		return "ml.r5.16xlarge"
+	case "ml.r5.24xlarge":
+		return "ml.r5.24xlarge"
+	case "ml.r5.2xlarge":
+		return "ml.r5.2xlarge"
+	case "ml.r5.4xlarge":
+		return "ml.r5.4xlarge"
+	case "ml.r5.8xlarge":
+		return "ml.r5.8xlarge"
+	case "ml.r5.large":
+		return "ml.r5.large"
+	case "ml.r5.xlarge":
+		return "ml.r5.xlarge"
+	case "ml.r5d.12xlarge":
+		return "ml.r5d.12xlarge"
+	case "ml.r5d.16xlarge":
+		return "ml.r5d.16xlarge"
+	case "ml.r5d.24xlarge":
+		return "ml.r5d.24xlarge"
+	case "ml.r5d.2xlarge":
+		return "ml.r5d.2xlarge"
+	case "ml.r5d.4xlarge":
+		return "ml.r5d.4xlarge"
+	case "ml.r5d.8xlarge":
+		return "ml.r5d.8xlarge"
+	case "ml.r5d.large":
+		return "ml.r5d.large"
+	case "ml.r5d.xlarge":
+		return "ml.r5d.xlarge"
+	case "ml.r6i.12xlarge":
+		return "ml.r6i.12xlarge"
+	case "ml.r6i.16xlarge":
+		return "ml.r6i.16xlarge"
+	case "ml.r6i.24xlarge":
+		return "ml.r6i.24xlarge"
+	case "ml.r6i.2xlarge":
+		return "ml.r6i.2xlarge"
+	case "ml.r6i.32xlarge":
+		return "ml.r6i.32xlarge"
+	case "ml.r6i.4xlarge":
+		return "ml.r6i.4xlarge"
+	case "ml.r6i.8xlarge":
+		return "ml.r6i.8xlarge"
+	case "ml.r6i.large":
+		return "ml.r6i.large"
+	case "ml.r6i.xlarge":
+		return "ml.r6i.xlarge"
+	case "ml.r7i.12xlarge":
+		return "ml.r7i.12xlarge"
+	case "ml.r7i.16xlarge":
+		return "ml.r7i.16xlarge"
+	case "ml.r7i.24xlarge":
+		return "ml.r7i.24xlarge"
+	case "ml.r7i.2xlarge":
+		return "ml.r7i.2xlarge"
+	case "ml.r7i.48xlarge":
+		return "ml.r7i.48xlarge"
+	case "ml.r7i.4xlarge":
+		return "ml.r7i.4xlarge"
+	case "ml.r7i.8xlarge":
+		return "ml.r7i.8xlarge"
+	case "ml.r7i.large":
+		return "ml.r7i.large"
+	case "ml.r7i.xlarge":
+		return "ml.r7i.xlarge"
+	case "ml.r8i-flex.12xlarge":
+		return "ml.r8i-flex.12xlarge"
+	case "ml.r8i-flex.16xlarge":
+		return "ml.r8i-flex.16xlarge"
+	case "ml.r8i-flex.2xlarge":
+		return "ml.r8i-flex.2xlarge"
+	case "ml.r8i-flex.4xlarge":
+		return "ml.r8i-flex.4xlarge"
+	case "ml.r8i-flex.8xlarge":
+		return "ml.r8i-flex.8xlarge"
+	case "ml.r8i-flex.large":
+		return "ml.r8i-flex.large"
+	case "ml.r8i-flex.xlarge":
+		return "ml.r8i-flex.xlarge"
+	case "ml.r8i.12xlarge":
+		return "ml.r8i.12xlarge"
+	case "ml.r8i.16xlarge":
+		return "ml.r8i.16xlarge"
+	case "ml.r8i.24xlarge":
+		return "ml.r8i.24xlarge"
+	case "ml.r8i.2xlarge":
+		return "ml.r8i.2xlarge"
+	case "ml.r8i.32xlarge":
+		return "ml.r8i.32xlarge"
+	case "ml.r8i.48xlarge":
+		return "ml.r8i.48xlarge"
+	case "ml.r8i.4xlarge":
+		return "ml.r8i.4xlarge"
+	case "ml.r8i.8xlarge":
+		return "ml.r8i.8xlarge"
+	case "ml.r8i.96xlarge":
+		return "ml.r8i.96xlarge"
+	case "ml.r8i.large":
+		return "ml.r8i.large"
+	case "ml.r8i.xlarge":
+		return "ml.r8i.xlarge"
+	case "ml.t3.2xlarge":
+		return "ml.t3.2xlarge"
+	case "ml.t3.large":
+		return "ml.t3.large"
+	case "ml.t3.medium":
+		return "ml.t3.medium"
+	case "ml.t3.xlarge":
+		return "ml.t3.xlarge"
+	case "ml.trn1.2xlarge":
+		return "ml.trn1.2xlarge"
+	case "ml.trn1.32xlarge":
+		return "ml.trn1.32xlarge"
+	case "ml.trn1n.32xlarge":
+		return "ml.trn1n.32xlarge"
+	case "ml.trn2.48xlarge":
+		return "ml.trn2.48xlarge"
+	case "ro":
+		return "ro"
+	case "rw":
+		return "rw"
+	}
+	return strings.Clone(s)
 }
 
 // copyAlgorithmSpecification returns a deep copy of in made with a copier of its own, or nil
@@ -56,7 +639,7 @@ func (c *copier) copyAlgorithmSpecification(in *types.AlgorithmSpecification) *t
 
 // copyIntoAlgorithmSpecification sets *out to a deep copy of *in.
 func (c *copier) copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {
-	out.TrainingInputMode = in.TrainingInputMode
+	out.TrainingInputMode = types.TrainingInputMode(internString(string(in.TrainingInputMode)))
 	out.AlgorithmName = c.ptrString.clone(in.AlgorithmName)
 	out.ContainerArguments = cloneSlice(in.ContainerArguments)
 	out.ContainerEntrypoint = cloneSlice(in.ContainerEntrypoint)
@@ -87,10 +670,10 @@ func (c *copier) copyChannel(in *types.Channel) *types.Channel {
 func (c *copier) copyIntoChannel(out, in *types.Channel) {
 	out.ChannelName = c.ptrString.clone(in.ChannelName)
 	out.DataSource = c.copyDataSource(in.DataSource)
-	out.CompressionType = in.CompressionType
+	out.CompressionType = types.CompressionType(internString(string(in.CompressionType)))
 	out.ContentType = c.ptrString.clone(in.ContentType)
-	out.InputMode = in.InputMode
-	out.RecordWrapperType = in.RecordWrapperType
+	out.InputMode = types.TrainingInputMode(internString(string(in.InputMode)))
+	out.RecordWrapperType = types.RecordWrapper(internString(string(in.RecordWrapperType)))
 	out.ShuffleConfig = c.copyShuffleConfig(in.ShuffleConfig)
 }
 
@@ -270,7 +853,7 @@ func (c *copier) copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *t
 func (c *copier) copyIntoDebugRuleConfiguration(out, in *types.DebugRuleConfiguration) {
 	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
 	out.RuleEvaluatorImage = c.ptrString.clone(in.RuleEvaluatorImage)
-	out.InstanceType = in.InstanceType
+	out.InstanceType = types.ProcessingInstanceType(internString(string(in.InstanceType)))
 	out.LocalPath = c.ptrString.clone(in.LocalPath)
 	out.RuleParameters = cloneMap(in.RuleParameters)
 	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
@@ -318,7 +901,7 @@ func (c *copier) copyIntoDebugRuleEvaluationStatus(out, in *types.DebugRuleEvalu
 	out.LastModifiedTime = c.ptrTime.clone(in.LastModifiedTime)
 	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
 	out.RuleEvaluationJobArn = c.ptrString.clone(in.RuleEvaluationJobArn)
-	out.RuleEvaluationStatus = in.RuleEvaluationStatus
+	out.RuleEvaluationStatus = types.RuleEvaluationStatus(internString(string(in.RuleEvaluationStatus)))
 	out.StatusDetails = c.ptrString.clone(in.StatusDetails)
 }
 
@@ -386,9 +969,9 @@ func (c *copier) copyFileSystemDataSource(in *types.FileSystemDataSource) *types
 // copyIntoFileSystemDataSource sets *out to a deep copy of *in.
 func (c *copier) copyIntoFileSystemDataSource(out, in *types.FileSystemDataSource) {
 	out.DirectoryPath = c.ptrString.clone(in.DirectoryPath)
-	out.FileSystemAccessMode = in.FileSystemAccessMode
+	out.FileSystemAccessMode = types.FileSystemAccessMode(internString(string(in.FileSystemAccessMode)))
 	out.FileSystemId = c.ptrString.clone(in.FileSystemId)
-	out.FileSystemType = in.FileSystemType
+	out.FileSystemType = types.FileSystemType(internString(string(in.FileSystemType)))
 }
 
 // copyHubAccessConfig returns a deep copy of in made with a copier of its own, or nil
@@ -456,7 +1039,7 @@ func (c *copier) copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup
 func (c *copier) copyIntoInstanceGroup(out, in *types.InstanceGroup) {
 	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
 	out.InstanceGroupName = c.ptrString.clone(in.InstanceGroupName)
-	out.InstanceType = in.InstanceType
+	out.InstanceType = types.TrainingInstanceType(internString(string(in.InstanceType)))
 }
 
 // copyInstanceGroupSlice returns a deep copy of in made with a copier of its own,
@@ -520,7 +1103,7 @@ func (c *copier) copyInstancePreference(in *types.InstancePreference) *types.Ins
 
 // copyIntoInstancePreference sets *out to a deep copy of *in.
 func (c *copier) copyIntoInstancePreference(out, in *types.InstancePreference) {
-	out.InstanceType = in.InstanceType
+	out.InstanceType = types.TrainingInstanceType(internString(string(in.InstanceType)))
 	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
 	out.TrainingPlanArns = cloneSlice(in.TrainingPlanArns)
 }
@@ -763,7 +1346,7 @@ func (c *copier) copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputD
 // copyIntoOutputDataConfig sets *out to a deep copy of *in.
 func (c *copier) copyIntoOutputDataConfig(out, in *types.OutputDataConfig) {
 	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-	out.CompressionType = in.CompressionType
+	out.CompressionType = types.OutputCompressionType(internString(string(in.CompressionType)))
 	out.KmsKeyId = c.ptrString.clone(in.KmsKeyId)
 }
 
@@ -855,7 +1438,7 @@ func (c *copier) copyProfilerRuleConfiguration(in *types.ProfilerRuleConfigurati
 func (c *copier) copyIntoProfilerRuleConfiguration(out, in *types.ProfilerRuleConfiguration) {
 	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
 	out.RuleEvaluatorImage = c.ptrString.clone(in.RuleEvaluatorImage)
-	out.InstanceType = in.InstanceType
+	out.InstanceType = types.ProcessingInstanceType(internString(string(in.InstanceType)))
 	out.LocalPath = c.ptrString.clone(in.LocalPath)
 	out.RuleParameters = cloneMap(in.RuleParameters)
 	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
@@ -903,7 +1486,7 @@ func (c *copier) copyIntoProfilerRuleEvaluationStatus(out, in *types.ProfilerRul
 	out.LastModifiedTime = c.ptrTime.clone(in.LastModifiedTime)
 	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
 	out.RuleEvaluationJobArn = c.ptrString.clone(in.RuleEvaluationJobArn)
-	out.RuleEvaluationStatus = in.RuleEvaluationStatus
+	out.RuleEvaluationStatus = types.RuleEvaluationStatus(internString(string(in.RuleEvaluationStatus)))
 	out.StatusDetails = c.ptrString.clone(in.StatusDetails)
 }
 
@@ -971,10 +1554,10 @@ func (c *copier) copyIntoResourceConfig(out, in *types.ResourceConfig) {
 	out.InstanceGroups = c.copyInstanceGroupSlice(in.InstanceGroups)
 	out.InstancePlacementConfig = c.copyInstancePlacementConfig(in.InstancePlacementConfig)
 	out.InstancePreferences = c.copyInstancePreferenceSlice(in.InstancePreferences)
-	out.InstanceType = in.InstanceType
+	out.InstanceType = types.TrainingInstanceType(internString(string(in.InstanceType)))
 	out.KeepAlivePeriodInSeconds = c.ptrInt32.clone(in.KeepAlivePeriodInSeconds)
 	out.SelectedInstanceCount = c.ptrInt32.clone(in.SelectedInstanceCount)
-	out.SelectedInstanceType = in.SelectedInstanceType
+	out.SelectedInstanceType = types.TrainingInstanceType(internString(string(in.SelectedInstanceType)))
 	out.TrainingPlanArn = c.ptrString.clone(in.TrainingPlanArn)
 	out.VolumeKmsKeyId = c.ptrString.clone(in.VolumeKmsKeyId)
 	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
@@ -1021,13 +1604,13 @@ func (c *copier) copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
 
 // copyIntoS3DataSource sets *out to a deep copy of *in.
 func (c *copier) copyIntoS3DataSource(out, in *types.S3DataSource) {
-	out.S3DataType = in.S3DataType
+	out.S3DataType = types.S3DataType(internString(string(in.S3DataType)))
 	out.S3Uri = c.ptrString.clone(in.S3Uri)
 	out.AttributeNames = cloneSlice(in.AttributeNames)
 	out.HubAccessConfig = c.copyHubAccessConfig(in.HubAccessConfig)
 	out.InstanceGroupNames = cloneSlice(in.InstanceGroupNames)
 	out.ModelAccessConfig = c.copyModelAccessConfig(in.ModelAccessConfig)
-	out.S3DataDistributionType = in.S3DataDistributionType
+	out.S3DataDistributionType = types.S3DataDistribution(internString(string(in.S3DataDistributionType)))
 }
 
 // copySecondaryStatusTransition returns a deep copy of in made with a copier of its own, or nil
@@ -1050,7 +1633,7 @@ func (c *copier) copySecondaryStatusTransition(in *types.SecondaryStatusTransiti
 // copyIntoSecondaryStatusTransition sets *out to a deep copy of *in.
 func (c *copier) copyIntoSecondaryStatusTransition(out, in *types.SecondaryStatusTransition) {
 	out.StartTime = c.ptrTime.clone(in.StartTime)
-	out.Status = in.Status
+	out.Status = types.SecondaryStatus(internString(string(in.Status)))
 	out.EndTime = c.ptrTime.clone(in.EndTime)
 	out.StatusMessage = c.ptrString.clone(in.StatusMessage)
 }
@@ -1094,12 +1677,12 @@ func (c *copier) copyServerlessJobConfig(in *types.ServerlessJobConfig) *types.S
 // copyIntoServerlessJobConfig sets *out to a deep copy of *in.
 func (c *copier) copyIntoServerlessJobConfig(out, in *types.ServerlessJobConfig) {
 	out.BaseModelArn = c.ptrString.clone(in.BaseModelArn)
-	out.JobType = in.JobType
+	out.JobType = types.ServerlessJobType(internString(string(in.JobType)))
 	out.AcceptEula = c.ptrBool.clone(in.AcceptEula)
-	out.CustomizationTechnique = in.CustomizationTechnique
-	out.EvaluationType = in.EvaluationType
+	out.CustomizationTechnique = types.CustomizationTechnique(internString(string(in.CustomizationTechnique)))
+	out.EvaluationType = types.EvaluationType(internString(string(in.EvaluationType)))
 	out.EvaluatorArn = c.ptrString.clone(in.EvaluatorArn)
-	out.Peft = in.Peft
+	out.Peft = types.Peft(internString(string(in.Peft)))
 	out.SequenceLength = c.ptrString.clone(in.SequenceLength)
 }
 
@@ -1233,7 +1816,7 @@ func (c *copier) copyTrainingImageConfig(in *types.TrainingImageConfig) *types.T
 
 // copyIntoTrainingImageConfig sets *out to a deep copy of *in.
 func (c *copier) copyIntoTrainingImageConfig(out, in *types.TrainingImageConfig) {
-	out.TrainingRepositoryAccessMode = in.TrainingRepositoryAccessMode
+	out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(internString(string(in.TrainingRepositoryAccessMode)))
 	out.TrainingRepositoryAuthConfig = c.copyTrainingRepositoryAuthConfig(in.TrainingRepositoryAuthConfig)
 }
 
@@ -1326,7 +1909,7 @@ func (c *copier) copyWarmPoolStatus(in *types.WarmPoolStatus) *types.WarmPoolSta
 
 // copyIntoWarmPoolStatus sets *out to a deep copy of *in.
 func (c *copier) copyIntoWarmPoolStatus(out, in *types.WarmPoolStatus) {
-	out.Status = in.Status
+	out.Status = types.WarmPoolResourceStatus(internString(string(in.Status)))
 	out.ResourceRetainedBillableTimeInSeconds = c.ptrInt32.clone(in.ResourceRetainedBillableTimeInSeconds)
 	out.ReusedByJob = c.ptrString.clone(in.ReusedByJob)
 }

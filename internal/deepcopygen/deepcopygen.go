@@ -11,7 +11,10 @@
 // lets slice copies reuse a single backing array). Slices of structs get a
 // copier.copyTSlice method; slices and maps of plain values share two small
 // generic helpers (cloneSlice, cloneMap). time.Time and the SDK's string
-// enums are treated as values.
+// enums are treated as values; strings held directly in a struct (the
+// enums) are copied through internString, which returns the enumeration's
+// constant or a fresh copy, because assigning them would let escape
+// analysis conclude that the source's memory flows into the copy.
 //
 // A copier carries one slab (the package's slabChunk type) per plain type that the types point to (*string,
 // *int32, *time.Time and so on): the pointers a deep copy needs are carved
@@ -106,19 +109,24 @@ type generator struct {
 	refsMemo map[reflect.Type]bool
 	imports  map[string]string       // package name -> import path
 	slabs    map[reflect.Type]string // plain pointee type -> copier field
+	// intern is set once internString is needed; enumValues holds the
+	// values of every enumeration it copies.
+	intern     bool
+	enumValues map[string]bool
 }
 
 func newGenerator(cfg config) *generator {
 	return &generator{
-		cfg:      cfg,
-		structs:  map[reflect.Type]bool{},
-		names:    map[string]reflect.Type{},
-		slices:   map[reflect.Type]bool{},
-		maps:     map[reflect.Type]bool{},
-		helpers:  map[string]bool{},
-		refsMemo: map[reflect.Type]bool{},
-		imports:  map[string]string{},
-		slabs:    map[reflect.Type]string{},
+		cfg:        cfg,
+		structs:    map[reflect.Type]bool{},
+		names:      map[string]reflect.Type{},
+		slices:     map[reflect.Type]bool{},
+		maps:       map[reflect.Type]bool{},
+		helpers:    map[string]bool{},
+		refsMemo:   map[reflect.Type]bool{},
+		imports:    map[string]string{},
+		slabs:      map[reflect.Type]string{},
+		enumValues: map[string]bool{},
 	}
 }
 
@@ -331,7 +339,6 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 		e := t.Elem()
 		if !g.hasRefs(e) {
 			g.helpers["cloneMap"] = true
-			g.imports["maps"] = "maps"
 			return "cloneMap(" + src + ")", nil
 		}
 		if g.isCopyStruct(e) {
@@ -345,6 +352,43 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	// Structs holding references are copied in place by copyInto calls and
 	// never reach here; everything else was rejected by walk.
 	return "", fmt.Errorf("deepcopygen: no copy expression for type %s", t)
+}
+
+// plainExpr returns an expression copying src, a value of type t that
+// holds no references. Strings (the SDK's enumerations among them) are
+// copied by internString rather than assigned: assigning one would let the
+// source's memory flow into the copy as far as escape analysis can tell,
+// which moves everything the caller's argument points to onto the heap.
+func (g *generator) plainExpr(t reflect.Type, src string) string {
+	if t.Kind() != reflect.String {
+		return src
+	}
+	g.imports["strings"] = "strings"
+	g.intern = true
+	g.recordEnum(t)
+	if t == reflect.TypeFor[string]() {
+		return "internString(" + src + ")"
+	}
+	te, err := g.typeExpr(t)
+	if err != nil {
+		// Named string types outside a package cannot occur in a struct
+		// field; fall back to a plain assignment.
+		return src
+	}
+	return te + "(internString(string(" + src + ")))"
+}
+
+// recordEnum adds the values of t to the constants internString knows, when
+// t is an enumeration with a Values method (every SDK enum has one).
+func (g *generator) recordEnum(t reflect.Type) {
+	m, ok := t.MethodByName("Values")
+	if !ok || m.Type.NumIn() != 1 || m.Type.NumOut() != 1 || m.Type.Out(0) != reflect.SliceOf(t) {
+		return
+	}
+	vals := m.Func.Call([]reflect.Value{reflect.Zero(t)})[0]
+	for i := 0; i < vals.Len(); i++ {
+		g.enumValues[vals.Index(i).String()] = true
+	}
 }
 
 // recv is what a call of a struct's copy function is prefixed with: the
@@ -422,10 +466,19 @@ func cloneSlice[E any](in []E) []E {
 }
 `,
 	"cloneMap": `// cloneMap returns a new map with the same entries as in. A nil map stays
-// nil and an empty one stays empty and non-nil. maps.Clone copies the
-// map's storage whole, which is faster than inserting entry by entry.
+// nil and an empty one stays empty and non-nil. It inserts the entries one
+// by one: maps.Clone would be faster on large maps, but its argument
+// escapes, and with it everything a caller's argument to a copy function
+// points to.
 func cloneMap[K comparable, V any](in map[K]V) map[K]V {
-	return maps.Clone(in)
+	if in == nil {
+		return nil
+	}
+	out := make(map[K]V, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
 }
 `,
 	"clonePtrFunc": `// clonePtrFunc returns a pointer to f(*p), or nil if p is nil.
@@ -529,6 +582,10 @@ func (g *generator) render() ([]byte, *plan, error) {
 	if err := g.renderCopier(&out); err != nil {
 		return nil, nil, err
 	}
+	if g.intern {
+		g.renderIntern(&out)
+		p.functionName = append(p.functionName, "internString")
+	}
 	out.Write(body.Bytes())
 
 	src, err := format.Source(out.Bytes())
@@ -558,6 +615,34 @@ func (g *generator) renderCopier(w *bytes.Buffer) error {
 	}
 	w.WriteString("}\n\n")
 	return nil
+}
+
+// renderIntern writes internString, with a case for every enumeration
+// value recorded, sorted.
+func (g *generator) renderIntern(w *bytes.Buffer) {
+	vals := make([]string, 0, len(g.enumValues))
+	for v := range g.enumValues {
+		vals = append(vals, v)
+	}
+	sort.Strings(vals)
+	w.WriteString(`// internString returns a string equal to s that does not share s's
+// memory: the constant itself when s is one of the enumeration values
+// below, and a copy otherwise. The copy functions copy strings with it
+// rather than by assignment, so that escape analysis can see that nothing
+// of their argument is kept, and a caller's argument (the structures it
+// points to, the values of aws.String) can stay on the caller's stack.
+func internString(s string) string {
+	switch s {
+	case "":
+		return ""
+`)
+	for _, v := range vals {
+		if v == "" {
+			continue
+		}
+		fmt.Fprintf(w, "\tcase %q:\n\t\treturn %q\n", v, v)
+	}
+	w.WriteString("\t}\n\treturn strings.Clone(s)\n}\n\n")
 }
 
 // renderStruct writes the functions for struct type t and returns their names.
@@ -604,7 +689,7 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 			}
 			if !g.hasRefs(f.Type) {
 				if !whole {
-					fmt.Fprintf(w, "\tout.%s = in.%s\n", f.Name, f.Name)
+					fmt.Fprintf(w, "\tout.%s = %s\n", f.Name, g.plainExpr(f.Type, "in."+f.Name))
 				}
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,7 +70,7 @@ func TestGenerateContainsCopyFunctions(t *testing.T) {
 		// Field statements of each flavour.
 		"\tout.MetricDefinitions = c.copyMetricDefinitionSlice(in.MetricDefinitions)\n",
 		"\tout.TrainingImage = c.ptrString.clone(in.TrainingImage)\n",
-		"\tout.TrainingInputMode = in.TrainingInputMode\n",
+		"\tout.TrainingInputMode = types.TrainingInputMode(internString(string(in.TrainingInputMode)))\n",
 		"\tout.ContainerEntrypoint = cloneSlice(in.ContainerEntrypoint)\n",
 		"\tout.HookParameters = cloneMap(in.HookParameters)\n",
 		"\tout.TrainingImageConfig = c.copyTrainingImageConfig(in.TrainingImageConfig)\n",
@@ -347,7 +348,12 @@ func behaviourTest(t *testing.T, cfg config, p *plan) []byte {
 	t.Helper()
 	g := newGenerator(cfg)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"testing\"\n\n", cfg.pkgName)
+	interns := slices.Contains(p.functionName, "internString")
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"testing\"\n", cfg.pkgName)
+	if interns {
+		b.WriteString("\t\"strings\"\n\t\"unsafe\"\n")
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "\t%q\n", p.structs[0].PkgPath())
 	b.WriteString("\t\"github.com/stretchr/testify/require\"\n\t\"github.com/trainingjob-go/trainingjob/internal/reflectfill\"\n)\n\n")
 
@@ -381,6 +387,23 @@ func TestHelpers(t *testing.T) {
 	}
 }
 
+`)
+	if interns {
+		// Known values come back as constants and others as copies: never
+		// the caller's bytes.
+		b.WriteString(`
+func TestInternString(t *testing.T) {
+	require.Empty(t, internString(""))
+	for _, s := range []string{"File", "ml.m5.2xlarge", "Fil", "not an enumeration value"} {
+		src := strings.Clone(s)
+		got := internString(src)
+		require.Equal(t, s, got)
+		require.NotSame(t, unsafe.StringData(src), unsafe.StringData(got), s)
+	}
+}
+`)
+	}
+	b.WriteString(`
 func TestGenerated(t *testing.T) {
 `)
 	for _, st := range p.structs {
