@@ -3,6 +3,7 @@ package trainingjob
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,8 +163,13 @@ func (d *decoder) skipSpace() {
 		switch s[i] {
 		case '\n':
 			i++
-			// Indentation: eight spaces at a time.
-			for i+8 <= len(s) && load64(s, i) == allSpaces {
+			// Indentation: eight bytes at a time, up to the first that is
+			// not a space.
+			for i+8 <= len(s) {
+				if x := load64(s, i) ^ allSpaces; x != 0 {
+					i += bits.TrailingZeros64(x) >> 3
+					break
+				}
 				i += 8
 			}
 		case ' ', '\r', '\t':

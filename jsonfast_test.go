@@ -204,3 +204,32 @@ func TestFloat32FastAgrees(t *testing.T) {
 		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
 	}
 }
+
+// skipSpace stops at the first byte that is not JSON whitespace, however
+// the indentation after a newline falls across its eight-byte words.
+func TestSkipSpaceAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	spaces := " \t\r\n"
+	for range 20_000 {
+		var b strings.Builder
+		b.WriteString("x")
+		n := r.IntN(40)
+		for range n {
+			if r.IntN(4) == 0 {
+				b.WriteByte(spaces[r.IntN(len(spaces))])
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		if r.IntN(4) > 0 { // sometimes the input ends in whitespace
+			b.WriteString(`"a"`)
+		}
+		src := b.String()
+		want := 1 + len(src[1:]) - len(strings.TrimLeft(src[1:], spaces))
+		d := decoder{src: src, pos: 1}
+		d.skipSpace()
+		if d.pos != want {
+			t.Fatalf("skipSpace(%q) stopped at %d, want %d", src, d.pos, want)
+		}
+	}
+}
