@@ -197,14 +197,29 @@ func load64(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// stringSpecial reports whether one of the eight bytes of w is a quote, a
-// backslash or a control character: the bytes that end the fast scan of a
-// string. (x-lsbs)&^x&msbs is non-zero exactly when a byte of x is zero, and
-// (w-lsbs*0x20)&^w&msbs exactly when a byte of w is below 0x20.
-func stringSpecial(w uint64) bool {
+// stringSpecials returns a word whose byte k has its top bit set when byte
+// k of w is the first quote, backslash or control character of w (the
+// bytes that end the fast scan of a string); later bytes may be marked too,
+// or it is zero when w has none. (x-lsbs)&^x&msbs marks the zero bytes of x
+// and (w-lsbs*0x20)&^w&msbs the bytes of w below 0x20; a borrow only
+// carries upwards from a marked byte, so the lowest mark is always exact.
+func stringSpecials(w uint64) uint64 {
 	q := w ^ (lsbs * '"')
 	b := w ^ (lsbs * '\\')
-	return ((q-lsbs)&^q|(b-lsbs)&^b|(w-lsbs*0x20)&^w)&msbs != 0
+	return ((q-lsbs)&^q | (b-lsbs)&^b | (w-lsbs*0x20)&^w) & msbs
+}
+
+// plainRun returns the index of the first quote, backslash or control
+// character of s at or after i, reading eight bytes at a time; when fewer
+// than eight bytes remain it stops early, at the first of them.
+func plainRun(s string, i int) int {
+	for i+8 <= len(s) {
+		if m := stringSpecials(load64(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	return i
 }
 
 // null consumes a JSON null and reports whether there was one.
@@ -342,10 +357,7 @@ func (d *decoder) more(i int) bool {
 // Without escapes the result is a substring of the document.
 func (d *decoder) str() (string, bool) {
 	start := d.pos + 1
-	i := start
-	for i+8 <= len(d.src) && !stringSpecial(load64(d.src, i)) {
-		i += 8
-	}
+	i := plainRun(d.src, start)
 	for i < len(d.src) {
 		c := d.src[i]
 		if c == '"' {
@@ -552,10 +564,7 @@ func (d *decoder) skipValue() {
 
 // skipString passes over a string without decoding its escapes.
 func (d *decoder) skipString() {
-	i := d.pos + 1
-	for i+8 <= len(d.src) && !stringSpecial(load64(d.src, i)) {
-		i += 8
-	}
+	i := plainRun(d.src, d.pos+1)
 	for i < len(d.src) {
 		switch c := d.src[i]; {
 		case c == '"':

@@ -88,23 +88,34 @@ func TestSmallIntAgrees(t *testing.T) {
 	}
 }
 
-func TestStringSpecialAgrees(t *testing.T) {
+// plainRun finds the first special byte of a string exactly, wherever it
+// falls in a word and whatever follows it.
+func TestPlainRunAgrees(t *testing.T) {
 	special := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
 	r := rand.New(rand.NewPCG(3, 4))
 	interesting := []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff}
-	buf := make([]byte, 8)
-	for range 500_000 {
-		want := false
+	buf := make([]byte, 24)
+	for range 300_000 {
 		for i := range buf {
-			if r.IntN(2) == 0 {
+			switch r.IntN(4) {
+			case 0:
 				buf[i] = interesting[r.IntN(len(interesting))]
-			} else {
+			case 1:
 				buf[i] = byte(r.IntN(256))
+			default:
+				buf[i] = 'a' + byte(r.IntN(26))
 			}
-			want = want || special(buf[i])
 		}
-		if got := stringSpecial(load64(string(buf), 0)); got != want {
-			t.Fatalf("%q: stringSpecial %v, want %v", buf, got, want)
+		s := string(buf[:r.IntN(len(buf)+1)])
+		from := r.IntN(len(s) + 1)
+		want := from
+		for want < len(s) && !special(s[want]) {
+			want++
+		}
+		got := plainRun(s, from)
+		// It may stop short only where fewer than eight bytes remain.
+		if got != want && (got > want || len(s)-got >= 8) {
+			t.Fatalf("plainRun(%q, %d) = %d, want %d", s, from, got, want)
 		}
 	}
 }
