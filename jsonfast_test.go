@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // The fast paths of the decoder must agree with the general code they
@@ -242,5 +244,44 @@ func TestSkipSpaceAgrees(t *testing.T) {
 		if d.pos != want {
 			t.Fatalf("skipSpace(%q) stopped at %d, want %d", src, d.pos, want)
 		}
+	}
+}
+
+// The word-at-a-time digit test and value agree with reading the bytes one
+// by one, for digits and for the bytes either side of them.
+func TestEightDigitsAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	near := []byte{'/', ':', '0', '9', 0x30 + 0x0a, 0x3f, 0x20, 0xb0, 0xb9, 0x00, 0x40}
+	buf := make([]byte, 8)
+	for range 300_000 {
+		for i := range buf {
+			switch r.IntN(10) {
+			case 0:
+				buf[i] = near[r.IntN(len(near))]
+			case 1:
+				buf[i] = byte(r.IntN(256))
+			default:
+				buf[i] = '0' + byte(r.IntN(10))
+			}
+		}
+		s := string(buf)
+		want, err := strconv.ParseUint(s, 10, 64)
+		isDigits := err == nil && !strings.ContainsAny(s, "+-_")
+		w := load64(s, 0)
+		if got := eightDigits(w); got != isDigits {
+			t.Fatalf("eightDigits(%q) = %v", s, got)
+		}
+		if isDigits {
+			if got := eightDigitsValue(w); got != want {
+				t.Fatalf("eightDigitsValue(%q) = %d", s, got)
+			}
+		}
+	}
+	for _, s := range []string{"00000000", "99999999", "12345678", "1706745702.197"} {
+		mant, end := scanDigits(s, 0, 0)
+		want := strings.IndexByte(s+".", '.')
+		v, _ := strconv.ParseUint(s[:want], 10, 64)
+		assert.Equal(t, want, end, s)
+		assert.Equal(t, v, mant, s)
 	}
 }

@@ -54,21 +54,14 @@ func scanEpoch(s string, i int) (t time.Time, end int, ok bool) {
 	if i >= len(s) || s[i] < '1' || s[i] > '9' {
 		return time.Time{}, 0, false
 	}
-	var mant uint64
 	start := i
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		mant = mant*10 + uint64(s[i]-'0')
-		i++
-	}
+	mant, i := scanDigits(s, i, 0)
 	intDigits := i - start
 	nd := intDigits // digits in mant
 	if i < len(s) && s[i] == '.' {
 		i++
 		fs := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			mant = mant*10 + uint64(s[i]-'0')
-			i++
-		}
+		mant, i = scanDigits(s, i, mant)
 		if i == fs {
 			return time.Time{}, 0, false
 		}
@@ -125,6 +118,45 @@ func scanEpoch(s string, i int) (t time.Time, end int, ok bool) {
 		return time.Time{}, 0, false
 	}
 	return time.Unix(int64(sec), int64(nsec)).UTC(), i, true
+}
+
+// scanDigits appends the decimal digits of s from i to mant, as in
+// mant*10 + digit for each, and returns the result with the offset after
+// the last digit. It takes eight digits at a time while it can. mant wraps
+// around past 19 digits; callers count the digits and refuse that many.
+func scanDigits(s string, i int, mant uint64) (uint64, int) {
+	for i+8 <= len(s) {
+		w := load64(s, i)
+		if !eightDigits(w) {
+			break
+		}
+		mant = mant*1e8 + eightDigitsValue(w)
+		i += 8
+	}
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		mant = mant*10 + uint64(s[i]-'0')
+		i++
+	}
+	return mant, i
+}
+
+// eightDigits reports whether the eight bytes of w are all ASCII digits:
+// each has the high half 3, and adding 6 to its low half carries out of it
+// exactly when the low half is above 9.
+func eightDigits(w uint64) bool {
+	const hi = 0xF0F0F0F0F0F0F0F0
+	return w&hi == lsbs*'0' && (w+lsbs*6)&hi == lsbs*'0'
+}
+
+// eightDigitsValue returns the number written by the eight ASCII digits of
+// w, the first in its lowest byte. Neighbouring digits are combined in
+// pairs, then pairs of pairs, then the two halves, each step a multiply
+// and a shift within lanes too wide to overflow.
+func eightDigitsValue(w uint64) uint64 {
+	w -= lsbs * '0'
+	w = (w*10 + w>>8) & 0x00FF00FF00FF00FF
+	w = (w*100 + w>>16) & 0x0000FFFF0000FFFF
+	return (w*10000 + w>>32) & 0xFFFFFFFF
 }
 
 // parseEpochDigits is parseEpoch for every form, working digit by digit.
