@@ -98,16 +98,7 @@ func TestPlainRunAgrees(t *testing.T) {
 	interesting := []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff}
 	buf := make([]byte, 24)
 	for range 300_000 {
-		for i := range buf {
-			switch r.IntN(4) {
-			case 0:
-				buf[i] = interesting[r.IntN(len(interesting))]
-			case 1:
-				buf[i] = byte(r.IntN(256))
-			default:
-				buf[i] = 'a' + byte(r.IntN(26))
-			}
-		}
+		randomBytes(r, buf, 4, interesting, func() byte { return 'a' + byte(r.IntN(26)) })
 		s := string(buf[:r.IntN(len(buf)+1)])
 		from := r.IntN(len(s) + 1)
 		want := from
@@ -254,16 +245,7 @@ func TestEightDigitsAgrees(t *testing.T) {
 	near := []byte{'/', ':', '0', '9', 0x30 + 0x0a, 0x3f, 0x20, 0xb0, 0xb9, 0x00, 0x40}
 	buf := make([]byte, 8)
 	for range 300_000 {
-		for i := range buf {
-			switch r.IntN(10) {
-			case 0:
-				buf[i] = near[r.IntN(len(near))]
-			case 1:
-				buf[i] = byte(r.IntN(256))
-			default:
-				buf[i] = '0' + byte(r.IntN(10))
-			}
-		}
+		randomBytes(r, buf, 10, near, func() byte { return '0' + byte(r.IntN(10)) })
 		s := string(buf)
 		want, err := strconv.ParseUint(s, 10, 64)
 		isDigits := err == nil && !strings.ContainsAny(s, "+-_")
@@ -283,5 +265,22 @@ func TestEightDigitsAgrees(t *testing.T) {
 		v, _ := strconv.ParseUint(s[:want], 10, 64)
 		assert.Equal(t, want, end, s)
 		assert.Equal(t, v, mant, s)
+	}
+}
+
+// randomBytes fills buf for the tests of the word-at-a-time scans: of
+// every oneIn bytes, on average one is drawn from edge (the bytes a scan
+// must notice, and their neighbours), one from all 256, and the rest from
+// common.
+func randomBytes(r *rand.Rand, buf []byte, oneIn int, edge []byte, common func() byte) {
+	for i := range buf {
+		switch r.IntN(oneIn) {
+		case 0:
+			buf[i] = edge[r.IntN(len(edge))]
+		case 1:
+			buf[i] = byte(r.IntN(256))
+		default:
+			buf[i] = common()
+		}
 	}
 }
