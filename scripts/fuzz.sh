@@ -4,8 +4,9 @@
 # campaign, .ci/run uses a short run. Go fuzzes one target per invocation.
 #
 # FUZZ_PARALLEL sets the number of fuzzing workers per target (default 1,
-# so the run leaves the other cores alone). FUZZ_ONLY, a regular expression,
-# restricts the run to the targets it matches.
+# so the run leaves the other cores alone). FUZZ_ONLY, a regular expression
+# (bash's =~, so use | between names), restricts the run to the targets it
+# matches; matching none is an error.
 #
 # A crasher is written to the package's testdata/fuzz/<Target>/; commit it
 # as a seed together with the fix. The script stops at the first failure.
@@ -39,6 +40,19 @@ listed=$(printf '%s\n' "${targets[@]}" | awk '{ print $2 }' | sort)
 if [ "$declared" != "$listed" ]; then
 	echo "scripts/fuzz.sh: the target list differs from the Fuzz functions in the tests:" >&2
 	diff <(echo "$listed") <(echo "$declared") >&2 || true
+	exit 1
+fi
+
+# A FUZZ_ONLY that matches no target is a mistake, not a quiet success.
+matched=0
+for t in "${targets[@]}"; do
+	read -r _ name <<<"$t"
+	if [[ $name =~ $only ]]; then
+		matched=$((matched + 1))
+	fi
+done
+if [ "$matched" -eq 0 ]; then
+	echo "scripts/fuzz.sh: FUZZ_ONLY=$only matches no fuzz target" >&2
 	exit 1
 fi
 
