@@ -312,6 +312,11 @@ func (d *decoder) key() (string, bool) {
 		return "", false
 	}
 	d.pos++
+	// The one space an indented document puts after the colon, so that
+	// the value's reader meets its first byte straight away.
+	if d.pos < len(d.src) && d.src[d.pos] == ' ' {
+		d.pos++
+	}
 	return k, true
 }
 
