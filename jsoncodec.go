@@ -589,28 +589,33 @@ func (d *decoder) skipString() {
 	d.fail(ErrSyntax, "unexpected end of input in string")
 }
 
-// stringValue reads a string member; null reads as "".
+// stringValue reads a string; null reads as "". A string is looked for
+// first, being what the member almost always holds. After an error d.pos
+// is at the end of the input, so nothing more is read.
 func (d *decoder) stringValue() string {
-	if d.null() || d.err != nil {
-		return ""
+	d.ws()
+	if d.pos < len(d.src) && d.src[d.pos] == '"' {
+		s, _ := d.str()
+		return s
 	}
-	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
+	if !d.null() && d.err == nil {
 		d.errTypeMsg("string")
-		return ""
 	}
-	s, _ := d.str()
-	return s
+	return ""
 }
 
+// stringPtr reads a string into a pointer from the slab; null reads as
+// nil.
 func (d *decoder) stringPtr() *string {
-	if d.null() || d.err != nil {
+	d.ws()
+	if d.pos < len(d.src) && d.src[d.pos] == '"' {
+		if s, ok := d.str(); ok {
+			return d.slab.string(s)
+		}
 		return nil
 	}
-	s := d.stringValue()
-	if d.err != nil {
-		return nil
-	}
-	return d.slab.string(s)
+	d.stringValue() // null, or the error
+	return nil
 }
 
 // integer reads an integer that fits in bits bits. null reads as 0.
