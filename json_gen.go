@@ -4,115 +4,283 @@ package trainingjob
 
 import "github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 
+// jobKeys are the members decodeJob expects, in the order the service
+// writes them, as they stand in a document.
+var jobKeys = [...]string{
+	`"TrainingJobName":`,
+	`"TrainingJobArn":`,
+	`"TuningJobArn":`,
+	`"LabelingJobArn":`,
+	`"AutoMLJobArn":`,
+	`"ModelArtifacts":`,
+	`"TrainingJobStatus":`,
+	`"SecondaryStatus":`,
+	`"FailureReason":`,
+	`"HyperParameters":`,
+	`"AlgorithmSpecification":`,
+	`"RoleArn":`,
+	`"InputDataConfig":`,
+	`"OutputDataConfig":`,
+	`"ResourceConfig":`,
+	`"WarmPoolStatus":`,
+	`"VpcConfig":`,
+	`"StoppingCondition":`,
+	`"CreationTime":`,
+	`"TrainingStartTime":`,
+	`"TrainingEndTime":`,
+	`"LastModifiedTime":`,
+	`"SecondaryStatusTransitions":`,
+	`"FinalMetricDataList":`,
+	`"EnableNetworkIsolation":`,
+	`"EnableInterContainerTrafficEncryption":`,
+	`"EnableManagedSpotTraining":`,
+	`"CheckpointConfig":`,
+	`"TrainingTimeInSeconds":`,
+	`"BillableTimeInSeconds":`,
+	`"BillableTokenCount":`,
+	`"DebugHookConfig":`,
+	`"ExperimentConfig":`,
+	`"DebugRuleConfigurations":`,
+	`"TensorBoardOutputConfig":`,
+	`"DebugRuleEvaluationStatuses":`,
+	`"ProfilerConfig":`,
+	`"ProfilerRuleConfigurations":`,
+	`"ProfilerRuleEvaluationStatuses":`,
+	`"ProfilingStatus":`,
+	`"Environment":`,
+	`"RetryStrategy":`,
+	`"RemoteDebugConfig":`,
+	`"InfraCheckConfig":`,
+	`"ServerlessJobConfig":`,
+	`"MlflowConfig":`,
+	`"ModelPackageConfig":`,
+	`"MlflowDetails":`,
+	`"ProgressInfo":`,
+	`"OutputModelPackageArn":`,
+	`"Tags":`,
+}
+
+// jobMember returns the index in jobKeys of the member named k, or -1.
+func jobMember(k string) int {
+	switch k {
+	case "TrainingJobName":
+		return 0
+	case "TrainingJobArn":
+		return 1
+	case "TuningJobArn":
+		return 2
+	case "LabelingJobArn":
+		return 3
+	case "AutoMLJobArn":
+		return 4
+	case "ModelArtifacts":
+		return 5
+	case "TrainingJobStatus":
+		return 6
+	case "SecondaryStatus":
+		return 7
+	case "FailureReason":
+		return 8
+	case "HyperParameters":
+		return 9
+	case "AlgorithmSpecification":
+		return 10
+	case "RoleArn":
+		return 11
+	case "InputDataConfig":
+		return 12
+	case "OutputDataConfig":
+		return 13
+	case "ResourceConfig":
+		return 14
+	case "WarmPoolStatus":
+		return 15
+	case "VpcConfig":
+		return 16
+	case "StoppingCondition":
+		return 17
+	case "CreationTime":
+		return 18
+	case "TrainingStartTime":
+		return 19
+	case "TrainingEndTime":
+		return 20
+	case "LastModifiedTime":
+		return 21
+	case "SecondaryStatusTransitions":
+		return 22
+	case "FinalMetricDataList":
+		return 23
+	case "EnableNetworkIsolation":
+		return 24
+	case "EnableInterContainerTrafficEncryption":
+		return 25
+	case "EnableManagedSpotTraining":
+		return 26
+	case "CheckpointConfig":
+		return 27
+	case "TrainingTimeInSeconds":
+		return 28
+	case "BillableTimeInSeconds":
+		return 29
+	case "BillableTokenCount":
+		return 30
+	case "DebugHookConfig":
+		return 31
+	case "ExperimentConfig":
+		return 32
+	case "DebugRuleConfigurations":
+		return 33
+	case "TensorBoardOutputConfig":
+		return 34
+	case "DebugRuleEvaluationStatuses":
+		return 35
+	case "ProfilerConfig":
+		return 36
+	case "ProfilerRuleConfigurations":
+		return 37
+	case "ProfilerRuleEvaluationStatuses":
+		return 38
+	case "ProfilingStatus":
+		return 39
+	case "Environment":
+		return 40
+	case "RetryStrategy":
+		return 41
+	case "RemoteDebugConfig":
+		return 42
+	case "InfraCheckConfig":
+		return 43
+	case "ServerlessJobConfig":
+		return 44
+	case "MlflowConfig":
+		return 45
+	case "ModelPackageConfig":
+		return 46
+	case "MlflowDetails":
+		return 47
+	case "ProgressInfo":
+		return 48
+	case "OutputModelPackageArn":
+		return 49
+	case "Tags":
+		return 50
+	}
+	return -1
+}
+
 // decodeJob reads a JSON object into *out, member by member.
 func decodeJob(d *decoder, out *TrainingJob) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(jobKeys[:]); ok; m, k, ok = d.nextMember(jobKeys[:], m) {
+		if m < 0 {
+			m = jobMember(k)
+		}
 		d.enter()
-		switch k {
-		case "TrainingJobName":
+		switch m {
+		case 0: // TrainingJobName
 			out.TrainingJobName = d.stringValue()
-		case "TrainingJobArn":
+		case 1: // TrainingJobArn
 			out.TrainingJobArn = d.stringValue()
-		case "TuningJobArn":
+		case 2: // TuningJobArn
 			out.TuningJobArn = d.stringValue()
-		case "LabelingJobArn":
+		case 3: // LabelingJobArn
 			out.LabelingJobArn = d.stringValue()
-		case "AutoMLJobArn":
+		case 4: // AutoMLJobArn
 			out.AutoMLJobArn = d.stringValue()
-		case "ModelArtifacts":
+		case 5: // ModelArtifacts
 			out.ModelArtifacts = decodeModelArtifactsPtr(d)
-		case "TrainingJobStatus":
+		case 6: // TrainingJobStatus
 			out.TrainingJobStatus = Status(d.stringValue())
-		case "SecondaryStatus":
+		case 7: // SecondaryStatus
 			out.SecondaryStatus = SecondaryStatus(d.stringValue())
-		case "FailureReason":
+		case 8: // FailureReason
 			out.FailureReason = d.stringValue()
-		case "HyperParameters":
+		case 9: // HyperParameters
 			out.HyperParameters = d.stringMap()
-		case "AlgorithmSpecification":
+		case 10: // AlgorithmSpecification
 			out.AlgorithmSpecification = decodeAlgorithmSpecificationPtr(d)
-		case "RoleArn":
+		case 11: // RoleArn
 			out.RoleArn = d.stringValue()
-		case "InputDataConfig":
+		case 12: // InputDataConfig
 			out.InputDataConfig = decodeChannelList(d)
-		case "OutputDataConfig":
+		case 13: // OutputDataConfig
 			out.OutputDataConfig = decodeOutputDataConfigPtr(d)
-		case "ResourceConfig":
+		case 14: // ResourceConfig
 			out.ResourceConfig = decodeResourceConfigPtr(d)
-		case "WarmPoolStatus":
+		case 15: // WarmPoolStatus
 			out.WarmPoolStatus = decodeWarmPoolStatusPtr(d)
-		case "VpcConfig":
+		case 16: // VpcConfig
 			out.VpcConfig = decodeVpcConfigPtr(d)
-		case "StoppingCondition":
+		case 17: // StoppingCondition
 			out.StoppingCondition = decodeStoppingConditionPtr(d)
-		case "CreationTime":
+		case 18: // CreationTime
 			out.CreationTime = d.timeOrZero()
-		case "TrainingStartTime":
+		case 19: // TrainingStartTime
 			out.TrainingStartTime = d.timeOrZero()
-		case "TrainingEndTime":
+		case 20: // TrainingEndTime
 			out.TrainingEndTime = d.timeOrZero()
-		case "LastModifiedTime":
+		case 21: // LastModifiedTime
 			out.LastModifiedTime = d.timeOrZero()
-		case "SecondaryStatusTransitions":
+		case 22: // SecondaryStatusTransitions
 			out.SecondaryStatusTransitions = decodeHistoryEntryList(d)
-		case "FinalMetricDataList":
+		case 23: // FinalMetricDataList
 			out.FinalMetricDataList = decodeMetricDataList(d)
-		case "EnableNetworkIsolation":
+		case 24: // EnableNetworkIsolation
 			out.EnableNetworkIsolation = d.boolValue()
-		case "EnableInterContainerTrafficEncryption":
+		case 25: // EnableInterContainerTrafficEncryption
 			out.EnableInterContainerTrafficEncryption = d.boolValue()
-		case "EnableManagedSpotTraining":
+		case 26: // EnableManagedSpotTraining
 			out.EnableManagedSpotTraining = d.boolValue()
-		case "CheckpointConfig":
+		case 27: // CheckpointConfig
 			out.CheckpointConfig = decodeCheckpointConfigPtr(d)
-		case "TrainingTimeInSeconds":
+		case 28: // TrainingTimeInSeconds
 			out.TrainingTimeInSeconds = d.int32Value()
-		case "BillableTimeInSeconds":
+		case 29: // BillableTimeInSeconds
 			out.BillableTimeInSeconds = d.int32Value()
-		case "BillableTokenCount":
+		case 30: // BillableTokenCount
 			out.BillableTokenCount = d.int64Value()
-		case "DebugHookConfig":
+		case 31: // DebugHookConfig
 			out.DebugHookConfig = decodeDebugHookConfigPtr(d)
-		case "ExperimentConfig":
+		case 32: // ExperimentConfig
 			out.ExperimentConfig = decodeExperimentConfigPtr(d)
-		case "DebugRuleConfigurations":
+		case 33: // DebugRuleConfigurations
 			out.DebugRuleConfigurations = decodeDebugRuleConfigurationList(d)
-		case "TensorBoardOutputConfig":
+		case 34: // TensorBoardOutputConfig
 			out.TensorBoardOutputConfig = decodeTensorBoardOutputConfigPtr(d)
-		case "DebugRuleEvaluationStatuses":
+		case 35: // DebugRuleEvaluationStatuses
 			out.DebugRuleEvaluationStatuses = decodeDebugRuleEvaluationStatusList(d)
-		case "ProfilerConfig":
+		case 36: // ProfilerConfig
 			out.ProfilerConfig = decodeProfilerConfigPtr(d)
-		case "ProfilerRuleConfigurations":
+		case 37: // ProfilerRuleConfigurations
 			out.ProfilerRuleConfigurations = decodeProfilerRuleConfigurationList(d)
-		case "ProfilerRuleEvaluationStatuses":
+		case 38: // ProfilerRuleEvaluationStatuses
 			out.ProfilerRuleEvaluationStatuses = decodeProfilerRuleEvaluationStatusList(d)
-		case "ProfilingStatus":
+		case 39: // ProfilingStatus
 			out.ProfilingStatus = types.ProfilingStatus(d.stringValue())
-		case "Environment":
+		case 40: // Environment
 			out.Environment = d.stringMap()
-		case "RetryStrategy":
+		case 41: // RetryStrategy
 			out.RetryStrategy = decodeRetryStrategyPtr(d)
-		case "RemoteDebugConfig":
+		case 42: // RemoteDebugConfig
 			out.RemoteDebugConfig = decodeRemoteDebugConfigPtr(d)
-		case "InfraCheckConfig":
+		case 43: // InfraCheckConfig
 			out.InfraCheckConfig = decodeInfraCheckConfigPtr(d)
-		case "ServerlessJobConfig":
+		case 44: // ServerlessJobConfig
 			out.ServerlessJobConfig = decodeServerlessJobConfigPtr(d)
-		case "MlflowConfig":
+		case 45: // MlflowConfig
 			out.MlflowConfig = decodeMlflowConfigPtr(d)
-		case "ModelPackageConfig":
+		case 46: // ModelPackageConfig
 			out.ModelPackageConfig = decodeModelPackageConfigPtr(d)
-		case "MlflowDetails":
+		case 47: // MlflowDetails
 			out.MlflowDetails = decodeMlflowDetailsPtr(d)
-		case "ProgressInfo":
+		case 48: // ProgressInfo
 			out.ProgressInfo = decodeTrainingProgressInfoPtr(d)
-		case "OutputModelPackageArn":
+		case 49: // OutputModelPackageArn
 			out.OutputModelPackageArn = d.stringValue()
-		case "Tags":
+		case 50: // Tags
 			out.Tags = decodeTags(d)
 		default:
 			d.skipValue()
@@ -331,21 +499,48 @@ func appendJob(e *encoder, in *TrainingJob) {
 	e.end()
 }
 
+// historyEntryKeys are the members decodeHistoryEntry expects, in the order the service
+// writes them, as they stand in a document.
+var historyEntryKeys = [...]string{
+	`"Status":`,
+	`"StartTime":`,
+	`"EndTime":`,
+	`"StatusMessage":`,
+}
+
+// historyEntryMember returns the index in historyEntryKeys of the member named k, or -1.
+func historyEntryMember(k string) int {
+	switch k {
+	case "Status":
+		return 0
+	case "StartTime":
+		return 1
+	case "EndTime":
+		return 2
+	case "StatusMessage":
+		return 3
+	}
+	return -1
+}
+
 // decodeHistoryEntry reads a JSON object into *out, member by member.
 func decodeHistoryEntry(d *decoder, out *SecondaryStatusTransition) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(historyEntryKeys[:]); ok; m, k, ok = d.nextMember(historyEntryKeys[:], m) {
+		if m < 0 {
+			m = historyEntryMember(k)
+		}
 		d.enter()
-		switch k {
-		case "Status":
+		switch m {
+		case 0: // Status
 			out.Status = SecondaryStatus(d.stringValue())
-		case "StartTime":
+		case 1: // StartTime
 			out.StartTime = d.timeOrZero()
-		case "EndTime":
+		case 2: // EndTime
 			out.EndTime = d.timeOrZero()
-		case "StatusMessage":
+		case 3: // StatusMessage
 			out.StatusMessage = d.stringValue()
 		default:
 			d.skipValue()
@@ -391,29 +586,68 @@ func decodeHistoryEntryList(d *decoder) []SecondaryStatusTransition {
 	return l.slice()
 }
 
+// algorithmSpecificationKeys are the members decodeAlgorithmSpecification expects, in the order the service
+// writes them, as they stand in a document.
+var algorithmSpecificationKeys = [...]string{
+	`"TrainingImage":`,
+	`"AlgorithmName":`,
+	`"TrainingInputMode":`,
+	`"MetricDefinitions":`,
+	`"EnableSageMakerMetricsTimeSeries":`,
+	`"ContainerEntrypoint":`,
+	`"ContainerArguments":`,
+	`"TrainingImageConfig":`,
+}
+
+// algorithmSpecificationMember returns the index in algorithmSpecificationKeys of the member named k, or -1.
+func algorithmSpecificationMember(k string) int {
+	switch k {
+	case "TrainingImage":
+		return 0
+	case "AlgorithmName":
+		return 1
+	case "TrainingInputMode":
+		return 2
+	case "MetricDefinitions":
+		return 3
+	case "EnableSageMakerMetricsTimeSeries":
+		return 4
+	case "ContainerEntrypoint":
+		return 5
+	case "ContainerArguments":
+		return 6
+	case "TrainingImageConfig":
+		return 7
+	}
+	return -1
+}
+
 // decodeAlgorithmSpecification reads a JSON object into *out, member by member.
 func decodeAlgorithmSpecification(d *decoder, out *types.AlgorithmSpecification) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(algorithmSpecificationKeys[:]); ok; m, k, ok = d.nextMember(algorithmSpecificationKeys[:], m) {
+		if m < 0 {
+			m = algorithmSpecificationMember(k)
+		}
 		d.enter()
-		switch k {
-		case "TrainingInputMode":
-			out.TrainingInputMode = types.TrainingInputMode(d.stringValue())
-		case "AlgorithmName":
-			out.AlgorithmName = d.stringPtr()
-		case "ContainerArguments":
-			out.ContainerArguments = d.stringList()
-		case "ContainerEntrypoint":
-			out.ContainerEntrypoint = d.stringList()
-		case "EnableSageMakerMetricsTimeSeries":
-			out.EnableSageMakerMetricsTimeSeries = d.boolPtr()
-		case "MetricDefinitions":
-			out.MetricDefinitions = decodeMetricDefinitionList(d)
-		case "TrainingImage":
+		switch m {
+		case 0: // TrainingImage
 			out.TrainingImage = d.stringPtr()
-		case "TrainingImageConfig":
+		case 1: // AlgorithmName
+			out.AlgorithmName = d.stringPtr()
+		case 2: // TrainingInputMode
+			out.TrainingInputMode = types.TrainingInputMode(d.stringValue())
+		case 3: // MetricDefinitions
+			out.MetricDefinitions = decodeMetricDefinitionList(d)
+		case 4: // EnableSageMakerMetricsTimeSeries
+			out.EnableSageMakerMetricsTimeSeries = d.boolPtr()
+		case 5: // ContainerEntrypoint
+			out.ContainerEntrypoint = d.stringList()
+		case 6: // ContainerArguments
+			out.ContainerArguments = d.stringList()
+		case 7: // TrainingImageConfig
 			out.TrainingImageConfig = decodeTrainingImageConfigPtr(d)
 		default:
 			d.skipValue()
@@ -473,27 +707,63 @@ func decodeAlgorithmSpecificationPtr(d *decoder) *types.AlgorithmSpecification {
 	return v
 }
 
+// channelKeys are the members decodeChannel expects, in the order the service
+// writes them, as they stand in a document.
+var channelKeys = [...]string{
+	`"ChannelName":`,
+	`"DataSource":`,
+	`"ContentType":`,
+	`"CompressionType":`,
+	`"RecordWrapperType":`,
+	`"InputMode":`,
+	`"ShuffleConfig":`,
+}
+
+// channelMember returns the index in channelKeys of the member named k, or -1.
+func channelMember(k string) int {
+	switch k {
+	case "ChannelName":
+		return 0
+	case "DataSource":
+		return 1
+	case "ContentType":
+		return 2
+	case "CompressionType":
+		return 3
+	case "RecordWrapperType":
+		return 4
+	case "InputMode":
+		return 5
+	case "ShuffleConfig":
+		return 6
+	}
+	return -1
+}
+
 // decodeChannel reads a JSON object into *out, member by member.
 func decodeChannel(d *decoder, out *types.Channel) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(channelKeys[:]); ok; m, k, ok = d.nextMember(channelKeys[:], m) {
+		if m < 0 {
+			m = channelMember(k)
+		}
 		d.enter()
-		switch k {
-		case "ChannelName":
+		switch m {
+		case 0: // ChannelName
 			out.ChannelName = d.stringPtr()
-		case "DataSource":
+		case 1: // DataSource
 			out.DataSource = decodeDataSourcePtr(d)
-		case "CompressionType":
-			out.CompressionType = types.CompressionType(d.stringValue())
-		case "ContentType":
+		case 2: // ContentType
 			out.ContentType = d.stringPtr()
-		case "InputMode":
-			out.InputMode = types.TrainingInputMode(d.stringValue())
-		case "RecordWrapperType":
+		case 3: // CompressionType
+			out.CompressionType = types.CompressionType(d.stringValue())
+		case 4: // RecordWrapperType
 			out.RecordWrapperType = types.RecordWrapper(d.stringValue())
-		case "ShuffleConfig":
+		case 5: // InputMode
+			out.InputMode = types.TrainingInputMode(d.stringValue())
+		case 6: // ShuffleConfig
 			out.ShuffleConfig = decodeShuffleConfigPtr(d)
 		default:
 			d.skipValue()
@@ -551,17 +821,38 @@ func decodeChannelList(d *decoder) []types.Channel {
 	return l.slice()
 }
 
+// checkpointConfigKeys are the members decodeCheckpointConfig expects, in the order the service
+// writes them, as they stand in a document.
+var checkpointConfigKeys = [...]string{
+	`"S3Uri":`,
+	`"LocalPath":`,
+}
+
+// checkpointConfigMember returns the index in checkpointConfigKeys of the member named k, or -1.
+func checkpointConfigMember(k string) int {
+	switch k {
+	case "S3Uri":
+		return 0
+	case "LocalPath":
+		return 1
+	}
+	return -1
+}
+
 // decodeCheckpointConfig reads a JSON object into *out, member by member.
 func decodeCheckpointConfig(d *decoder, out *types.CheckpointConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(checkpointConfigKeys[:]); ok; m, k, ok = d.nextMember(checkpointConfigKeys[:], m) {
+		if m < 0 {
+			m = checkpointConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "S3Uri":
+		switch m {
+		case 0: // S3Uri
 			out.S3Uri = d.stringPtr()
-		case "LocalPath":
+		case 1: // LocalPath
 			out.LocalPath = d.stringPtr()
 		default:
 			d.skipValue()
@@ -597,17 +888,38 @@ func decodeCheckpointConfigPtr(d *decoder) *types.CheckpointConfig {
 	return v
 }
 
+// collectionConfigurationKeys are the members decodeCollectionConfiguration expects, in the order the service
+// writes them, as they stand in a document.
+var collectionConfigurationKeys = [...]string{
+	`"CollectionName":`,
+	`"CollectionParameters":`,
+}
+
+// collectionConfigurationMember returns the index in collectionConfigurationKeys of the member named k, or -1.
+func collectionConfigurationMember(k string) int {
+	switch k {
+	case "CollectionName":
+		return 0
+	case "CollectionParameters":
+		return 1
+	}
+	return -1
+}
+
 // decodeCollectionConfiguration reads a JSON object into *out, member by member.
 func decodeCollectionConfiguration(d *decoder, out *types.CollectionConfiguration) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(collectionConfigurationKeys[:]); ok; m, k, ok = d.nextMember(collectionConfigurationKeys[:], m) {
+		if m < 0 {
+			m = collectionConfigurationMember(k)
+		}
 		d.enter()
-		switch k {
-		case "CollectionName":
+		switch m {
+		case 0: // CollectionName
 			out.CollectionName = d.stringPtr()
-		case "CollectionParameters":
+		case 1: // CollectionParameters
 			out.CollectionParameters = d.stringMap()
 		default:
 			d.skipValue()
@@ -645,19 +957,43 @@ func decodeCollectionConfigurationList(d *decoder) []types.CollectionConfigurati
 	return l.slice()
 }
 
+// dataSourceKeys are the members decodeDataSource expects, in the order the service
+// writes them, as they stand in a document.
+var dataSourceKeys = [...]string{
+	`"DatasetSource":`,
+	`"FileSystemDataSource":`,
+	`"S3DataSource":`,
+}
+
+// dataSourceMember returns the index in dataSourceKeys of the member named k, or -1.
+func dataSourceMember(k string) int {
+	switch k {
+	case "DatasetSource":
+		return 0
+	case "FileSystemDataSource":
+		return 1
+	case "S3DataSource":
+		return 2
+	}
+	return -1
+}
+
 // decodeDataSource reads a JSON object into *out, member by member.
 func decodeDataSource(d *decoder, out *types.DataSource) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(dataSourceKeys[:]); ok; m, k, ok = d.nextMember(dataSourceKeys[:], m) {
+		if m < 0 {
+			m = dataSourceMember(k)
+		}
 		d.enter()
-		switch k {
-		case "DatasetSource":
+		switch m {
+		case 0: // DatasetSource
 			out.DatasetSource = decodeDatasetSourcePtr(d)
-		case "FileSystemDataSource":
+		case 1: // FileSystemDataSource
 			out.FileSystemDataSource = decodeFileSystemDataSourcePtr(d)
-		case "S3DataSource":
+		case 2: // S3DataSource
 			out.S3DataSource = decodeS3DataSourcePtr(d)
 		default:
 			d.skipValue()
@@ -697,15 +1033,33 @@ func decodeDataSourcePtr(d *decoder) *types.DataSource {
 	return v
 }
 
+// datasetSourceKeys are the members decodeDatasetSource expects, in the order the service
+// writes them, as they stand in a document.
+var datasetSourceKeys = [...]string{
+	`"DatasetArn":`,
+}
+
+// datasetSourceMember returns the index in datasetSourceKeys of the member named k, or -1.
+func datasetSourceMember(k string) int {
+	switch k {
+	case "DatasetArn":
+		return 0
+	}
+	return -1
+}
+
 // decodeDatasetSource reads a JSON object into *out, member by member.
 func decodeDatasetSource(d *decoder, out *types.DatasetSource) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(datasetSourceKeys[:]); ok; m, k, ok = d.nextMember(datasetSourceKeys[:], m) {
+		if m < 0 {
+			m = datasetSourceMember(k)
+		}
 		d.enter()
-		switch k {
-		case "DatasetArn":
+		switch m {
+		case 0: // DatasetArn
 			out.DatasetArn = d.stringPtr()
 		default:
 			d.skipValue()
@@ -737,22 +1091,49 @@ func decodeDatasetSourcePtr(d *decoder) *types.DatasetSource {
 	return v
 }
 
+// debugHookConfigKeys are the members decodeDebugHookConfig expects, in the order the service
+// writes them, as they stand in a document.
+var debugHookConfigKeys = [...]string{
+	`"S3OutputPath":`,
+	`"LocalPath":`,
+	`"HookParameters":`,
+	`"CollectionConfigurations":`,
+}
+
+// debugHookConfigMember returns the index in debugHookConfigKeys of the member named k, or -1.
+func debugHookConfigMember(k string) int {
+	switch k {
+	case "S3OutputPath":
+		return 0
+	case "LocalPath":
+		return 1
+	case "HookParameters":
+		return 2
+	case "CollectionConfigurations":
+		return 3
+	}
+	return -1
+}
+
 // decodeDebugHookConfig reads a JSON object into *out, member by member.
 func decodeDebugHookConfig(d *decoder, out *types.DebugHookConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(debugHookConfigKeys[:]); ok; m, k, ok = d.nextMember(debugHookConfigKeys[:], m) {
+		if m < 0 {
+			m = debugHookConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "S3OutputPath":
+		switch m {
+		case 0: // S3OutputPath
 			out.S3OutputPath = d.stringPtr()
-		case "CollectionConfigurations":
-			out.CollectionConfigurations = decodeCollectionConfigurationList(d)
-		case "HookParameters":
-			out.HookParameters = d.stringMap()
-		case "LocalPath":
+		case 1: // LocalPath
 			out.LocalPath = d.stringPtr()
+		case 2: // HookParameters
+			out.HookParameters = d.stringMap()
+		case 3: // CollectionConfigurations
+			out.CollectionConfigurations = decodeCollectionConfigurationList(d)
 		default:
 			d.skipValue()
 		}
@@ -795,28 +1176,64 @@ func decodeDebugHookConfigPtr(d *decoder) *types.DebugHookConfig {
 	return v
 }
 
+// debugRuleConfigurationKeys are the members decodeDebugRuleConfiguration expects, in the order the service
+// writes them, as they stand in a document.
+var debugRuleConfigurationKeys = [...]string{
+	`"RuleConfigurationName":`,
+	`"LocalPath":`,
+	`"S3OutputPath":`,
+	`"RuleEvaluatorImage":`,
+	`"InstanceType":`,
+	`"VolumeSizeInGB":`,
+	`"RuleParameters":`,
+}
+
+// debugRuleConfigurationMember returns the index in debugRuleConfigurationKeys of the member named k, or -1.
+func debugRuleConfigurationMember(k string) int {
+	switch k {
+	case "RuleConfigurationName":
+		return 0
+	case "LocalPath":
+		return 1
+	case "S3OutputPath":
+		return 2
+	case "RuleEvaluatorImage":
+		return 3
+	case "InstanceType":
+		return 4
+	case "VolumeSizeInGB":
+		return 5
+	case "RuleParameters":
+		return 6
+	}
+	return -1
+}
+
 // decodeDebugRuleConfiguration reads a JSON object into *out, member by member.
 func decodeDebugRuleConfiguration(d *decoder, out *types.DebugRuleConfiguration) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(debugRuleConfigurationKeys[:]); ok; m, k, ok = d.nextMember(debugRuleConfigurationKeys[:], m) {
+		if m < 0 {
+			m = debugRuleConfigurationMember(k)
+		}
 		d.enter()
-		switch k {
-		case "RuleConfigurationName":
+		switch m {
+		case 0: // RuleConfigurationName
 			out.RuleConfigurationName = d.stringPtr()
-		case "RuleEvaluatorImage":
-			out.RuleEvaluatorImage = d.stringPtr()
-		case "InstanceType":
-			out.InstanceType = types.ProcessingInstanceType(d.stringValue())
-		case "LocalPath":
+		case 1: // LocalPath
 			out.LocalPath = d.stringPtr()
-		case "RuleParameters":
-			out.RuleParameters = d.stringMap()
-		case "S3OutputPath":
+		case 2: // S3OutputPath
 			out.S3OutputPath = d.stringPtr()
-		case "VolumeSizeInGB":
+		case 3: // RuleEvaluatorImage
+			out.RuleEvaluatorImage = d.stringPtr()
+		case 4: // InstanceType
+			out.InstanceType = types.ProcessingInstanceType(d.stringValue())
+		case 5: // VolumeSizeInGB
 			out.VolumeSizeInGB = d.int32Ptr()
+		case 6: // RuleParameters
+			out.RuleParameters = d.stringMap()
 		default:
 			d.skipValue()
 		}
@@ -873,24 +1290,54 @@ func decodeDebugRuleConfigurationList(d *decoder) []types.DebugRuleConfiguration
 	return l.slice()
 }
 
+// debugRuleEvaluationStatusKeys are the members decodeDebugRuleEvaluationStatus expects, in the order the service
+// writes them, as they stand in a document.
+var debugRuleEvaluationStatusKeys = [...]string{
+	`"RuleConfigurationName":`,
+	`"RuleEvaluationJobArn":`,
+	`"RuleEvaluationStatus":`,
+	`"StatusDetails":`,
+	`"LastModifiedTime":`,
+}
+
+// debugRuleEvaluationStatusMember returns the index in debugRuleEvaluationStatusKeys of the member named k, or -1.
+func debugRuleEvaluationStatusMember(k string) int {
+	switch k {
+	case "RuleConfigurationName":
+		return 0
+	case "RuleEvaluationJobArn":
+		return 1
+	case "RuleEvaluationStatus":
+		return 2
+	case "StatusDetails":
+		return 3
+	case "LastModifiedTime":
+		return 4
+	}
+	return -1
+}
+
 // decodeDebugRuleEvaluationStatus reads a JSON object into *out, member by member.
 func decodeDebugRuleEvaluationStatus(d *decoder, out *types.DebugRuleEvaluationStatus) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(debugRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.nextMember(debugRuleEvaluationStatusKeys[:], m) {
+		if m < 0 {
+			m = debugRuleEvaluationStatusMember(k)
+		}
 		d.enter()
-		switch k {
-		case "LastModifiedTime":
-			out.LastModifiedTime = d.timePtr()
-		case "RuleConfigurationName":
+		switch m {
+		case 0: // RuleConfigurationName
 			out.RuleConfigurationName = d.stringPtr()
-		case "RuleEvaluationJobArn":
+		case 1: // RuleEvaluationJobArn
 			out.RuleEvaluationJobArn = d.stringPtr()
-		case "RuleEvaluationStatus":
+		case 2: // RuleEvaluationStatus
 			out.RuleEvaluationStatus = types.RuleEvaluationStatus(d.stringValue())
-		case "StatusDetails":
+		case 3: // StatusDetails
 			out.StatusDetails = d.stringPtr()
+		case 4: // LastModifiedTime
+			out.LastModifiedTime = d.timePtr()
 		default:
 			d.skipValue()
 		}
@@ -939,22 +1386,49 @@ func decodeDebugRuleEvaluationStatusList(d *decoder) []types.DebugRuleEvaluation
 	return l.slice()
 }
 
+// experimentConfigKeys are the members decodeExperimentConfig expects, in the order the service
+// writes them, as they stand in a document.
+var experimentConfigKeys = [...]string{
+	`"ExperimentName":`,
+	`"TrialName":`,
+	`"TrialComponentDisplayName":`,
+	`"RunName":`,
+}
+
+// experimentConfigMember returns the index in experimentConfigKeys of the member named k, or -1.
+func experimentConfigMember(k string) int {
+	switch k {
+	case "ExperimentName":
+		return 0
+	case "TrialName":
+		return 1
+	case "TrialComponentDisplayName":
+		return 2
+	case "RunName":
+		return 3
+	}
+	return -1
+}
+
 // decodeExperimentConfig reads a JSON object into *out, member by member.
 func decodeExperimentConfig(d *decoder, out *types.ExperimentConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(experimentConfigKeys[:]); ok; m, k, ok = d.nextMember(experimentConfigKeys[:], m) {
+		if m < 0 {
+			m = experimentConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "ExperimentName":
+		switch m {
+		case 0: // ExperimentName
 			out.ExperimentName = d.stringPtr()
-		case "RunName":
-			out.RunName = d.stringPtr()
-		case "TrialComponentDisplayName":
-			out.TrialComponentDisplayName = d.stringPtr()
-		case "TrialName":
+		case 1: // TrialName
 			out.TrialName = d.stringPtr()
+		case 2: // TrialComponentDisplayName
+			out.TrialComponentDisplayName = d.stringPtr()
+		case 3: // RunName
+			out.RunName = d.stringPtr()
 		default:
 			d.skipValue()
 		}
@@ -997,21 +1471,48 @@ func decodeExperimentConfigPtr(d *decoder) *types.ExperimentConfig {
 	return v
 }
 
+// fileSystemDataSourceKeys are the members decodeFileSystemDataSource expects, in the order the service
+// writes them, as they stand in a document.
+var fileSystemDataSourceKeys = [...]string{
+	`"DirectoryPath":`,
+	`"FileSystemAccessMode":`,
+	`"FileSystemId":`,
+	`"FileSystemType":`,
+}
+
+// fileSystemDataSourceMember returns the index in fileSystemDataSourceKeys of the member named k, or -1.
+func fileSystemDataSourceMember(k string) int {
+	switch k {
+	case "DirectoryPath":
+		return 0
+	case "FileSystemAccessMode":
+		return 1
+	case "FileSystemId":
+		return 2
+	case "FileSystemType":
+		return 3
+	}
+	return -1
+}
+
 // decodeFileSystemDataSource reads a JSON object into *out, member by member.
 func decodeFileSystemDataSource(d *decoder, out *types.FileSystemDataSource) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(fileSystemDataSourceKeys[:]); ok; m, k, ok = d.nextMember(fileSystemDataSourceKeys[:], m) {
+		if m < 0 {
+			m = fileSystemDataSourceMember(k)
+		}
 		d.enter()
-		switch k {
-		case "DirectoryPath":
+		switch m {
+		case 0: // DirectoryPath
 			out.DirectoryPath = d.stringPtr()
-		case "FileSystemAccessMode":
+		case 1: // FileSystemAccessMode
 			out.FileSystemAccessMode = types.FileSystemAccessMode(d.stringValue())
-		case "FileSystemId":
+		case 2: // FileSystemId
 			out.FileSystemId = d.stringPtr()
-		case "FileSystemType":
+		case 3: // FileSystemType
 			out.FileSystemType = types.FileSystemType(d.stringValue())
 		default:
 			d.skipValue()
@@ -1055,15 +1556,33 @@ func decodeFileSystemDataSourcePtr(d *decoder) *types.FileSystemDataSource {
 	return v
 }
 
+// hubAccessConfigKeys are the members decodeHubAccessConfig expects, in the order the service
+// writes them, as they stand in a document.
+var hubAccessConfigKeys = [...]string{
+	`"HubContentArn":`,
+}
+
+// hubAccessConfigMember returns the index in hubAccessConfigKeys of the member named k, or -1.
+func hubAccessConfigMember(k string) int {
+	switch k {
+	case "HubContentArn":
+		return 0
+	}
+	return -1
+}
+
 // decodeHubAccessConfig reads a JSON object into *out, member by member.
 func decodeHubAccessConfig(d *decoder, out *types.HubAccessConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(hubAccessConfigKeys[:]); ok; m, k, ok = d.nextMember(hubAccessConfigKeys[:], m) {
+		if m < 0 {
+			m = hubAccessConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "HubContentArn":
+		switch m {
+		case 0: // HubContentArn
 			out.HubContentArn = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1095,15 +1614,33 @@ func decodeHubAccessConfigPtr(d *decoder) *types.HubAccessConfig {
 	return v
 }
 
+// infraCheckConfigKeys are the members decodeInfraCheckConfig expects, in the order the service
+// writes them, as they stand in a document.
+var infraCheckConfigKeys = [...]string{
+	`"EnableInfraCheck":`,
+}
+
+// infraCheckConfigMember returns the index in infraCheckConfigKeys of the member named k, or -1.
+func infraCheckConfigMember(k string) int {
+	switch k {
+	case "EnableInfraCheck":
+		return 0
+	}
+	return -1
+}
+
 // decodeInfraCheckConfig reads a JSON object into *out, member by member.
 func decodeInfraCheckConfig(d *decoder, out *types.InfraCheckConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(infraCheckConfigKeys[:]); ok; m, k, ok = d.nextMember(infraCheckConfigKeys[:], m) {
+		if m < 0 {
+			m = infraCheckConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "EnableInfraCheck":
+		switch m {
+		case 0: // EnableInfraCheck
 			out.EnableInfraCheck = d.boolPtr()
 		default:
 			d.skipValue()
@@ -1135,19 +1672,43 @@ func decodeInfraCheckConfigPtr(d *decoder) *types.InfraCheckConfig {
 	return v
 }
 
+// instanceGroupKeys are the members decodeInstanceGroup expects, in the order the service
+// writes them, as they stand in a document.
+var instanceGroupKeys = [...]string{
+	`"InstanceCount":`,
+	`"InstanceGroupName":`,
+	`"InstanceType":`,
+}
+
+// instanceGroupMember returns the index in instanceGroupKeys of the member named k, or -1.
+func instanceGroupMember(k string) int {
+	switch k {
+	case "InstanceCount":
+		return 0
+	case "InstanceGroupName":
+		return 1
+	case "InstanceType":
+		return 2
+	}
+	return -1
+}
+
 // decodeInstanceGroup reads a JSON object into *out, member by member.
 func decodeInstanceGroup(d *decoder, out *types.InstanceGroup) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(instanceGroupKeys[:]); ok; m, k, ok = d.nextMember(instanceGroupKeys[:], m) {
+		if m < 0 {
+			m = instanceGroupMember(k)
+		}
 		d.enter()
-		switch k {
-		case "InstanceCount":
+		switch m {
+		case 0: // InstanceCount
 			out.InstanceCount = d.int32Ptr()
-		case "InstanceGroupName":
+		case 1: // InstanceGroupName
 			out.InstanceGroupName = d.stringPtr()
-		case "InstanceType":
+		case 2: // InstanceType
 			out.InstanceType = types.TrainingInstanceType(d.stringValue())
 		default:
 			d.skipValue()
@@ -1189,17 +1750,38 @@ func decodeInstanceGroupList(d *decoder) []types.InstanceGroup {
 	return l.slice()
 }
 
+// instancePlacementConfigKeys are the members decodeInstancePlacementConfig expects, in the order the service
+// writes them, as they stand in a document.
+var instancePlacementConfigKeys = [...]string{
+	`"EnableMultipleJobs":`,
+	`"PlacementSpecifications":`,
+}
+
+// instancePlacementConfigMember returns the index in instancePlacementConfigKeys of the member named k, or -1.
+func instancePlacementConfigMember(k string) int {
+	switch k {
+	case "EnableMultipleJobs":
+		return 0
+	case "PlacementSpecifications":
+		return 1
+	}
+	return -1
+}
+
 // decodeInstancePlacementConfig reads a JSON object into *out, member by member.
 func decodeInstancePlacementConfig(d *decoder, out *types.InstancePlacementConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(instancePlacementConfigKeys[:]); ok; m, k, ok = d.nextMember(instancePlacementConfigKeys[:], m) {
+		if m < 0 {
+			m = instancePlacementConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "EnableMultipleJobs":
+		switch m {
+		case 0: // EnableMultipleJobs
 			out.EnableMultipleJobs = d.boolPtr()
-		case "PlacementSpecifications":
+		case 1: // PlacementSpecifications
 			out.PlacementSpecifications = decodePlacementSpecificationList(d)
 		default:
 			d.skipValue()
@@ -1235,19 +1817,43 @@ func decodeInstancePlacementConfigPtr(d *decoder) *types.InstancePlacementConfig
 	return v
 }
 
+// instancePreferenceKeys are the members decodeInstancePreference expects, in the order the service
+// writes them, as they stand in a document.
+var instancePreferenceKeys = [...]string{
+	`"InstanceType":`,
+	`"InstanceCount":`,
+	`"TrainingPlanArns":`,
+}
+
+// instancePreferenceMember returns the index in instancePreferenceKeys of the member named k, or -1.
+func instancePreferenceMember(k string) int {
+	switch k {
+	case "InstanceType":
+		return 0
+	case "InstanceCount":
+		return 1
+	case "TrainingPlanArns":
+		return 2
+	}
+	return -1
+}
+
 // decodeInstancePreference reads a JSON object into *out, member by member.
 func decodeInstancePreference(d *decoder, out *types.InstancePreference) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(instancePreferenceKeys[:]); ok; m, k, ok = d.nextMember(instancePreferenceKeys[:], m) {
+		if m < 0 {
+			m = instancePreferenceMember(k)
+		}
 		d.enter()
-		switch k {
-		case "InstanceType":
+		switch m {
+		case 0: // InstanceType
 			out.InstanceType = types.TrainingInstanceType(d.stringValue())
-		case "InstanceCount":
+		case 1: // InstanceCount
 			out.InstanceCount = d.int32Ptr()
-		case "TrainingPlanArns":
+		case 2: // TrainingPlanArns
 			out.TrainingPlanArns = d.stringList()
 		default:
 			d.skipValue()
@@ -1289,20 +1895,44 @@ func decodeInstancePreferenceList(d *decoder) []types.InstancePreference {
 	return l.slice()
 }
 
+// metricDataKeys are the members decodeMetricData expects, in the order the service
+// writes them, as they stand in a document.
+var metricDataKeys = [...]string{
+	`"MetricName":`,
+	`"Value":`,
+	`"Timestamp":`,
+}
+
+// metricDataMember returns the index in metricDataKeys of the member named k, or -1.
+func metricDataMember(k string) int {
+	switch k {
+	case "MetricName":
+		return 0
+	case "Value":
+		return 1
+	case "Timestamp":
+		return 2
+	}
+	return -1
+}
+
 // decodeMetricData reads a JSON object into *out, member by member.
 func decodeMetricData(d *decoder, out *types.MetricData) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(metricDataKeys[:]); ok; m, k, ok = d.nextMember(metricDataKeys[:], m) {
+		if m < 0 {
+			m = metricDataMember(k)
+		}
 		d.enter()
-		switch k {
-		case "MetricName":
+		switch m {
+		case 0: // MetricName
 			out.MetricName = d.stringPtr()
-		case "Timestamp":
-			out.Timestamp = d.timePtr()
-		case "Value":
+		case 1: // Value
 			out.Value = d.float32Ptr()
+		case 2: // Timestamp
+			out.Timestamp = d.timePtr()
 		default:
 			d.skipValue()
 		}
@@ -1343,17 +1973,38 @@ func decodeMetricDataList(d *decoder) []types.MetricData {
 	return l.slice()
 }
 
+// metricDefinitionKeys are the members decodeMetricDefinition expects, in the order the service
+// writes them, as they stand in a document.
+var metricDefinitionKeys = [...]string{
+	`"Name":`,
+	`"Regex":`,
+}
+
+// metricDefinitionMember returns the index in metricDefinitionKeys of the member named k, or -1.
+func metricDefinitionMember(k string) int {
+	switch k {
+	case "Name":
+		return 0
+	case "Regex":
+		return 1
+	}
+	return -1
+}
+
 // decodeMetricDefinition reads a JSON object into *out, member by member.
 func decodeMetricDefinition(d *decoder, out *types.MetricDefinition) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(metricDefinitionKeys[:]); ok; m, k, ok = d.nextMember(metricDefinitionKeys[:], m) {
+		if m < 0 {
+			m = metricDefinitionMember(k)
+		}
 		d.enter()
-		switch k {
-		case "Name":
+		switch m {
+		case 0: // Name
 			out.Name = d.stringPtr()
-		case "Regex":
+		case 1: // Regex
 			out.Regex = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1391,19 +2042,43 @@ func decodeMetricDefinitionList(d *decoder) []types.MetricDefinition {
 	return l.slice()
 }
 
+// mlflowConfigKeys are the members decodeMlflowConfig expects, in the order the service
+// writes them, as they stand in a document.
+var mlflowConfigKeys = [...]string{
+	`"MlflowResourceArn":`,
+	`"MlflowExperimentName":`,
+	`"MlflowRunName":`,
+}
+
+// mlflowConfigMember returns the index in mlflowConfigKeys of the member named k, or -1.
+func mlflowConfigMember(k string) int {
+	switch k {
+	case "MlflowResourceArn":
+		return 0
+	case "MlflowExperimentName":
+		return 1
+	case "MlflowRunName":
+		return 2
+	}
+	return -1
+}
+
 // decodeMlflowConfig reads a JSON object into *out, member by member.
 func decodeMlflowConfig(d *decoder, out *types.MlflowConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(mlflowConfigKeys[:]); ok; m, k, ok = d.nextMember(mlflowConfigKeys[:], m) {
+		if m < 0 {
+			m = mlflowConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "MlflowResourceArn":
+		switch m {
+		case 0: // MlflowResourceArn
 			out.MlflowResourceArn = d.stringPtr()
-		case "MlflowExperimentName":
+		case 1: // MlflowExperimentName
 			out.MlflowExperimentName = d.stringPtr()
-		case "MlflowRunName":
+		case 2: // MlflowRunName
 			out.MlflowRunName = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1443,17 +2118,38 @@ func decodeMlflowConfigPtr(d *decoder) *types.MlflowConfig {
 	return v
 }
 
+// mlflowDetailsKeys are the members decodeMlflowDetails expects, in the order the service
+// writes them, as they stand in a document.
+var mlflowDetailsKeys = [...]string{
+	`"MlflowExperimentId":`,
+	`"MlflowRunId":`,
+}
+
+// mlflowDetailsMember returns the index in mlflowDetailsKeys of the member named k, or -1.
+func mlflowDetailsMember(k string) int {
+	switch k {
+	case "MlflowExperimentId":
+		return 0
+	case "MlflowRunId":
+		return 1
+	}
+	return -1
+}
+
 // decodeMlflowDetails reads a JSON object into *out, member by member.
 func decodeMlflowDetails(d *decoder, out *types.MlflowDetails) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(mlflowDetailsKeys[:]); ok; m, k, ok = d.nextMember(mlflowDetailsKeys[:], m) {
+		if m < 0 {
+			m = mlflowDetailsMember(k)
+		}
 		d.enter()
-		switch k {
-		case "MlflowExperimentId":
+		switch m {
+		case 0: // MlflowExperimentId
 			out.MlflowExperimentId = d.stringPtr()
-		case "MlflowRunId":
+		case 1: // MlflowRunId
 			out.MlflowRunId = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1489,15 +2185,33 @@ func decodeMlflowDetailsPtr(d *decoder) *types.MlflowDetails {
 	return v
 }
 
+// modelAccessConfigKeys are the members decodeModelAccessConfig expects, in the order the service
+// writes them, as they stand in a document.
+var modelAccessConfigKeys = [...]string{
+	`"AcceptEula":`,
+}
+
+// modelAccessConfigMember returns the index in modelAccessConfigKeys of the member named k, or -1.
+func modelAccessConfigMember(k string) int {
+	switch k {
+	case "AcceptEula":
+		return 0
+	}
+	return -1
+}
+
 // decodeModelAccessConfig reads a JSON object into *out, member by member.
 func decodeModelAccessConfig(d *decoder, out *types.ModelAccessConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(modelAccessConfigKeys[:]); ok; m, k, ok = d.nextMember(modelAccessConfigKeys[:], m) {
+		if m < 0 {
+			m = modelAccessConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "AcceptEula":
+		switch m {
+		case 0: // AcceptEula
 			out.AcceptEula = d.boolPtr()
 		default:
 			d.skipValue()
@@ -1529,15 +2243,33 @@ func decodeModelAccessConfigPtr(d *decoder) *types.ModelAccessConfig {
 	return v
 }
 
+// modelArtifactsKeys are the members decodeModelArtifacts expects, in the order the service
+// writes them, as they stand in a document.
+var modelArtifactsKeys = [...]string{
+	`"S3ModelArtifacts":`,
+}
+
+// modelArtifactsMember returns the index in modelArtifactsKeys of the member named k, or -1.
+func modelArtifactsMember(k string) int {
+	switch k {
+	case "S3ModelArtifacts":
+		return 0
+	}
+	return -1
+}
+
 // decodeModelArtifacts reads a JSON object into *out, member by member.
 func decodeModelArtifacts(d *decoder, out *types.ModelArtifacts) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(modelArtifactsKeys[:]); ok; m, k, ok = d.nextMember(modelArtifactsKeys[:], m) {
+		if m < 0 {
+			m = modelArtifactsMember(k)
+		}
 		d.enter()
-		switch k {
-		case "S3ModelArtifacts":
+		switch m {
+		case 0: // S3ModelArtifacts
 			out.S3ModelArtifacts = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1569,17 +2301,38 @@ func decodeModelArtifactsPtr(d *decoder) *types.ModelArtifacts {
 	return v
 }
 
+// modelPackageConfigKeys are the members decodeModelPackageConfig expects, in the order the service
+// writes them, as they stand in a document.
+var modelPackageConfigKeys = [...]string{
+	`"ModelPackageGroupArn":`,
+	`"SourceModelPackageArn":`,
+}
+
+// modelPackageConfigMember returns the index in modelPackageConfigKeys of the member named k, or -1.
+func modelPackageConfigMember(k string) int {
+	switch k {
+	case "ModelPackageGroupArn":
+		return 0
+	case "SourceModelPackageArn":
+		return 1
+	}
+	return -1
+}
+
 // decodeModelPackageConfig reads a JSON object into *out, member by member.
 func decodeModelPackageConfig(d *decoder, out *types.ModelPackageConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(modelPackageConfigKeys[:]); ok; m, k, ok = d.nextMember(modelPackageConfigKeys[:], m) {
+		if m < 0 {
+			m = modelPackageConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "ModelPackageGroupArn":
+		switch m {
+		case 0: // ModelPackageGroupArn
 			out.ModelPackageGroupArn = d.stringPtr()
-		case "SourceModelPackageArn":
+		case 1: // SourceModelPackageArn
 			out.SourceModelPackageArn = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1615,20 +2368,44 @@ func decodeModelPackageConfigPtr(d *decoder) *types.ModelPackageConfig {
 	return v
 }
 
+// outputDataConfigKeys are the members decodeOutputDataConfig expects, in the order the service
+// writes them, as they stand in a document.
+var outputDataConfigKeys = [...]string{
+	`"KmsKeyId":`,
+	`"S3OutputPath":`,
+	`"CompressionType":`,
+}
+
+// outputDataConfigMember returns the index in outputDataConfigKeys of the member named k, or -1.
+func outputDataConfigMember(k string) int {
+	switch k {
+	case "KmsKeyId":
+		return 0
+	case "S3OutputPath":
+		return 1
+	case "CompressionType":
+		return 2
+	}
+	return -1
+}
+
 // decodeOutputDataConfig reads a JSON object into *out, member by member.
 func decodeOutputDataConfig(d *decoder, out *types.OutputDataConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(outputDataConfigKeys[:]); ok; m, k, ok = d.nextMember(outputDataConfigKeys[:], m) {
+		if m < 0 {
+			m = outputDataConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "S3OutputPath":
-			out.S3OutputPath = d.stringPtr()
-		case "CompressionType":
-			out.CompressionType = types.OutputCompressionType(d.stringValue())
-		case "KmsKeyId":
+		switch m {
+		case 0: // KmsKeyId
 			out.KmsKeyId = d.stringPtr()
+		case 1: // S3OutputPath
+			out.S3OutputPath = d.stringPtr()
+		case 2: // CompressionType
+			out.CompressionType = types.OutputCompressionType(d.stringValue())
 		default:
 			d.skipValue()
 		}
@@ -1667,17 +2444,38 @@ func decodeOutputDataConfigPtr(d *decoder) *types.OutputDataConfig {
 	return v
 }
 
+// placementSpecificationKeys are the members decodePlacementSpecification expects, in the order the service
+// writes them, as they stand in a document.
+var placementSpecificationKeys = [...]string{
+	`"InstanceCount":`,
+	`"UltraServerId":`,
+}
+
+// placementSpecificationMember returns the index in placementSpecificationKeys of the member named k, or -1.
+func placementSpecificationMember(k string) int {
+	switch k {
+	case "InstanceCount":
+		return 0
+	case "UltraServerId":
+		return 1
+	}
+	return -1
+}
+
 // decodePlacementSpecification reads a JSON object into *out, member by member.
 func decodePlacementSpecification(d *decoder, out *types.PlacementSpecification) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(placementSpecificationKeys[:]); ok; m, k, ok = d.nextMember(placementSpecificationKeys[:], m) {
+		if m < 0 {
+			m = placementSpecificationMember(k)
+		}
 		d.enter()
-		switch k {
-		case "InstanceCount":
+		switch m {
+		case 0: // InstanceCount
 			out.InstanceCount = d.int32Ptr()
-		case "UltraServerId":
+		case 1: // UltraServerId
 			out.UltraServerId = d.stringPtr()
 		default:
 			d.skipValue()
@@ -1715,22 +2513,49 @@ func decodePlacementSpecificationList(d *decoder) []types.PlacementSpecification
 	return l.slice()
 }
 
+// profilerConfigKeys are the members decodeProfilerConfig expects, in the order the service
+// writes them, as they stand in a document.
+var profilerConfigKeys = [...]string{
+	`"S3OutputPath":`,
+	`"ProfilingIntervalInMilliseconds":`,
+	`"ProfilingParameters":`,
+	`"DisableProfiler":`,
+}
+
+// profilerConfigMember returns the index in profilerConfigKeys of the member named k, or -1.
+func profilerConfigMember(k string) int {
+	switch k {
+	case "S3OutputPath":
+		return 0
+	case "ProfilingIntervalInMilliseconds":
+		return 1
+	case "ProfilingParameters":
+		return 2
+	case "DisableProfiler":
+		return 3
+	}
+	return -1
+}
+
 // decodeProfilerConfig reads a JSON object into *out, member by member.
 func decodeProfilerConfig(d *decoder, out *types.ProfilerConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(profilerConfigKeys[:]); ok; m, k, ok = d.nextMember(profilerConfigKeys[:], m) {
+		if m < 0 {
+			m = profilerConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "DisableProfiler":
-			out.DisableProfiler = d.boolPtr()
-		case "ProfilingIntervalInMilliseconds":
-			out.ProfilingIntervalInMilliseconds = d.int64Ptr()
-		case "ProfilingParameters":
-			out.ProfilingParameters = d.stringMap()
-		case "S3OutputPath":
+		switch m {
+		case 0: // S3OutputPath
 			out.S3OutputPath = d.stringPtr()
+		case 1: // ProfilingIntervalInMilliseconds
+			out.ProfilingIntervalInMilliseconds = d.int64Ptr()
+		case 2: // ProfilingParameters
+			out.ProfilingParameters = d.stringMap()
+		case 3: // DisableProfiler
+			out.DisableProfiler = d.boolPtr()
 		default:
 			d.skipValue()
 		}
@@ -1773,28 +2598,64 @@ func decodeProfilerConfigPtr(d *decoder) *types.ProfilerConfig {
 	return v
 }
 
+// profilerRuleConfigurationKeys are the members decodeProfilerRuleConfiguration expects, in the order the service
+// writes them, as they stand in a document.
+var profilerRuleConfigurationKeys = [...]string{
+	`"RuleConfigurationName":`,
+	`"LocalPath":`,
+	`"S3OutputPath":`,
+	`"RuleEvaluatorImage":`,
+	`"InstanceType":`,
+	`"VolumeSizeInGB":`,
+	`"RuleParameters":`,
+}
+
+// profilerRuleConfigurationMember returns the index in profilerRuleConfigurationKeys of the member named k, or -1.
+func profilerRuleConfigurationMember(k string) int {
+	switch k {
+	case "RuleConfigurationName":
+		return 0
+	case "LocalPath":
+		return 1
+	case "S3OutputPath":
+		return 2
+	case "RuleEvaluatorImage":
+		return 3
+	case "InstanceType":
+		return 4
+	case "VolumeSizeInGB":
+		return 5
+	case "RuleParameters":
+		return 6
+	}
+	return -1
+}
+
 // decodeProfilerRuleConfiguration reads a JSON object into *out, member by member.
 func decodeProfilerRuleConfiguration(d *decoder, out *types.ProfilerRuleConfiguration) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(profilerRuleConfigurationKeys[:]); ok; m, k, ok = d.nextMember(profilerRuleConfigurationKeys[:], m) {
+		if m < 0 {
+			m = profilerRuleConfigurationMember(k)
+		}
 		d.enter()
-		switch k {
-		case "RuleConfigurationName":
+		switch m {
+		case 0: // RuleConfigurationName
 			out.RuleConfigurationName = d.stringPtr()
-		case "RuleEvaluatorImage":
-			out.RuleEvaluatorImage = d.stringPtr()
-		case "InstanceType":
-			out.InstanceType = types.ProcessingInstanceType(d.stringValue())
-		case "LocalPath":
+		case 1: // LocalPath
 			out.LocalPath = d.stringPtr()
-		case "RuleParameters":
-			out.RuleParameters = d.stringMap()
-		case "S3OutputPath":
+		case 2: // S3OutputPath
 			out.S3OutputPath = d.stringPtr()
-		case "VolumeSizeInGB":
+		case 3: // RuleEvaluatorImage
+			out.RuleEvaluatorImage = d.stringPtr()
+		case 4: // InstanceType
+			out.InstanceType = types.ProcessingInstanceType(d.stringValue())
+		case 5: // VolumeSizeInGB
 			out.VolumeSizeInGB = d.int32Ptr()
+		case 6: // RuleParameters
+			out.RuleParameters = d.stringMap()
 		default:
 			d.skipValue()
 		}
@@ -1851,24 +2712,54 @@ func decodeProfilerRuleConfigurationList(d *decoder) []types.ProfilerRuleConfigu
 	return l.slice()
 }
 
+// profilerRuleEvaluationStatusKeys are the members decodeProfilerRuleEvaluationStatus expects, in the order the service
+// writes them, as they stand in a document.
+var profilerRuleEvaluationStatusKeys = [...]string{
+	`"RuleConfigurationName":`,
+	`"RuleEvaluationJobArn":`,
+	`"RuleEvaluationStatus":`,
+	`"StatusDetails":`,
+	`"LastModifiedTime":`,
+}
+
+// profilerRuleEvaluationStatusMember returns the index in profilerRuleEvaluationStatusKeys of the member named k, or -1.
+func profilerRuleEvaluationStatusMember(k string) int {
+	switch k {
+	case "RuleConfigurationName":
+		return 0
+	case "RuleEvaluationJobArn":
+		return 1
+	case "RuleEvaluationStatus":
+		return 2
+	case "StatusDetails":
+		return 3
+	case "LastModifiedTime":
+		return 4
+	}
+	return -1
+}
+
 // decodeProfilerRuleEvaluationStatus reads a JSON object into *out, member by member.
 func decodeProfilerRuleEvaluationStatus(d *decoder, out *types.ProfilerRuleEvaluationStatus) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(profilerRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.nextMember(profilerRuleEvaluationStatusKeys[:], m) {
+		if m < 0 {
+			m = profilerRuleEvaluationStatusMember(k)
+		}
 		d.enter()
-		switch k {
-		case "LastModifiedTime":
-			out.LastModifiedTime = d.timePtr()
-		case "RuleConfigurationName":
+		switch m {
+		case 0: // RuleConfigurationName
 			out.RuleConfigurationName = d.stringPtr()
-		case "RuleEvaluationJobArn":
+		case 1: // RuleEvaluationJobArn
 			out.RuleEvaluationJobArn = d.stringPtr()
-		case "RuleEvaluationStatus":
+		case 2: // RuleEvaluationStatus
 			out.RuleEvaluationStatus = types.RuleEvaluationStatus(d.stringValue())
-		case "StatusDetails":
+		case 3: // StatusDetails
 			out.StatusDetails = d.stringPtr()
+		case 4: // LastModifiedTime
+			out.LastModifiedTime = d.timePtr()
 		default:
 			d.skipValue()
 		}
@@ -1917,15 +2808,33 @@ func decodeProfilerRuleEvaluationStatusList(d *decoder) []types.ProfilerRuleEval
 	return l.slice()
 }
 
+// remoteDebugConfigKeys are the members decodeRemoteDebugConfig expects, in the order the service
+// writes them, as they stand in a document.
+var remoteDebugConfigKeys = [...]string{
+	`"EnableRemoteDebug":`,
+}
+
+// remoteDebugConfigMember returns the index in remoteDebugConfigKeys of the member named k, or -1.
+func remoteDebugConfigMember(k string) int {
+	switch k {
+	case "EnableRemoteDebug":
+		return 0
+	}
+	return -1
+}
+
 // decodeRemoteDebugConfig reads a JSON object into *out, member by member.
 func decodeRemoteDebugConfig(d *decoder, out *types.RemoteDebugConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(remoteDebugConfigKeys[:]); ok; m, k, ok = d.nextMember(remoteDebugConfigKeys[:], m) {
+		if m < 0 {
+			m = remoteDebugConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "EnableRemoteDebug":
+		switch m {
+		case 0: // EnableRemoteDebug
 			out.EnableRemoteDebug = d.boolPtr()
 		default:
 			d.skipValue()
@@ -1957,36 +2866,84 @@ func decodeRemoteDebugConfigPtr(d *decoder) *types.RemoteDebugConfig {
 	return v
 }
 
+// resourceConfigKeys are the members decodeResourceConfig expects, in the order the service
+// writes them, as they stand in a document.
+var resourceConfigKeys = [...]string{
+	`"InstanceType":`,
+	`"InstanceCount":`,
+	`"VolumeSizeInGB":`,
+	`"VolumeKmsKeyId":`,
+	`"KeepAlivePeriodInSeconds":`,
+	`"InstanceGroups":`,
+	`"InstancePlacementConfig":`,
+	`"InstancePreferences":`,
+	`"SelectedInstanceCount":`,
+	`"SelectedInstanceType":`,
+	`"TrainingPlanArn":`,
+}
+
+// resourceConfigMember returns the index in resourceConfigKeys of the member named k, or -1.
+func resourceConfigMember(k string) int {
+	switch k {
+	case "InstanceType":
+		return 0
+	case "InstanceCount":
+		return 1
+	case "VolumeSizeInGB":
+		return 2
+	case "VolumeKmsKeyId":
+		return 3
+	case "KeepAlivePeriodInSeconds":
+		return 4
+	case "InstanceGroups":
+		return 5
+	case "InstancePlacementConfig":
+		return 6
+	case "InstancePreferences":
+		return 7
+	case "SelectedInstanceCount":
+		return 8
+	case "SelectedInstanceType":
+		return 9
+	case "TrainingPlanArn":
+		return 10
+	}
+	return -1
+}
+
 // decodeResourceConfig reads a JSON object into *out, member by member.
 func decodeResourceConfig(d *decoder, out *types.ResourceConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(resourceConfigKeys[:]); ok; m, k, ok = d.nextMember(resourceConfigKeys[:], m) {
+		if m < 0 {
+			m = resourceConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "InstanceCount":
-			out.InstanceCount = d.int32Ptr()
-		case "InstanceGroups":
-			out.InstanceGroups = decodeInstanceGroupList(d)
-		case "InstancePlacementConfig":
-			out.InstancePlacementConfig = decodeInstancePlacementConfigPtr(d)
-		case "InstancePreferences":
-			out.InstancePreferences = decodeInstancePreferenceList(d)
-		case "InstanceType":
+		switch m {
+		case 0: // InstanceType
 			out.InstanceType = types.TrainingInstanceType(d.stringValue())
-		case "KeepAlivePeriodInSeconds":
-			out.KeepAlivePeriodInSeconds = d.int32Ptr()
-		case "SelectedInstanceCount":
-			out.SelectedInstanceCount = d.int32Ptr()
-		case "SelectedInstanceType":
-			out.SelectedInstanceType = types.TrainingInstanceType(d.stringValue())
-		case "TrainingPlanArn":
-			out.TrainingPlanArn = d.stringPtr()
-		case "VolumeKmsKeyId":
-			out.VolumeKmsKeyId = d.stringPtr()
-		case "VolumeSizeInGB":
+		case 1: // InstanceCount
+			out.InstanceCount = d.int32Ptr()
+		case 2: // VolumeSizeInGB
 			out.VolumeSizeInGB = d.int32Ptr()
+		case 3: // VolumeKmsKeyId
+			out.VolumeKmsKeyId = d.stringPtr()
+		case 4: // KeepAlivePeriodInSeconds
+			out.KeepAlivePeriodInSeconds = d.int32Ptr()
+		case 5: // InstanceGroups
+			out.InstanceGroups = decodeInstanceGroupList(d)
+		case 6: // InstancePlacementConfig
+			out.InstancePlacementConfig = decodeInstancePlacementConfigPtr(d)
+		case 7: // InstancePreferences
+			out.InstancePreferences = decodeInstancePreferenceList(d)
+		case 8: // SelectedInstanceCount
+			out.SelectedInstanceCount = d.int32Ptr()
+		case 9: // SelectedInstanceType
+			out.SelectedInstanceType = types.TrainingInstanceType(d.stringValue())
+		case 10: // TrainingPlanArn
+			out.TrainingPlanArn = d.stringPtr()
 		default:
 			d.skipValue()
 		}
@@ -2057,15 +3014,33 @@ func decodeResourceConfigPtr(d *decoder) *types.ResourceConfig {
 	return v
 }
 
+// retryStrategyKeys are the members decodeRetryStrategy expects, in the order the service
+// writes them, as they stand in a document.
+var retryStrategyKeys = [...]string{
+	`"MaximumRetryAttempts":`,
+}
+
+// retryStrategyMember returns the index in retryStrategyKeys of the member named k, or -1.
+func retryStrategyMember(k string) int {
+	switch k {
+	case "MaximumRetryAttempts":
+		return 0
+	}
+	return -1
+}
+
 // decodeRetryStrategy reads a JSON object into *out, member by member.
 func decodeRetryStrategy(d *decoder, out *types.RetryStrategy) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(retryStrategyKeys[:]); ok; m, k, ok = d.nextMember(retryStrategyKeys[:], m) {
+		if m < 0 {
+			m = retryStrategyMember(k)
+		}
 		d.enter()
-		switch k {
-		case "MaximumRetryAttempts":
+		switch m {
+		case 0: // MaximumRetryAttempts
 			out.MaximumRetryAttempts = d.int32Ptr()
 		default:
 			d.skipValue()
@@ -2097,28 +3072,64 @@ func decodeRetryStrategyPtr(d *decoder) *types.RetryStrategy {
 	return v
 }
 
+// s3DataSourceKeys are the members decodeS3DataSource expects, in the order the service
+// writes them, as they stand in a document.
+var s3DataSourceKeys = [...]string{
+	`"S3DataType":`,
+	`"S3Uri":`,
+	`"S3DataDistributionType":`,
+	`"AttributeNames":`,
+	`"HubAccessConfig":`,
+	`"InstanceGroupNames":`,
+	`"ModelAccessConfig":`,
+}
+
+// s3DataSourceMember returns the index in s3DataSourceKeys of the member named k, or -1.
+func s3DataSourceMember(k string) int {
+	switch k {
+	case "S3DataType":
+		return 0
+	case "S3Uri":
+		return 1
+	case "S3DataDistributionType":
+		return 2
+	case "AttributeNames":
+		return 3
+	case "HubAccessConfig":
+		return 4
+	case "InstanceGroupNames":
+		return 5
+	case "ModelAccessConfig":
+		return 6
+	}
+	return -1
+}
+
 // decodeS3DataSource reads a JSON object into *out, member by member.
 func decodeS3DataSource(d *decoder, out *types.S3DataSource) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(s3DataSourceKeys[:]); ok; m, k, ok = d.nextMember(s3DataSourceKeys[:], m) {
+		if m < 0 {
+			m = s3DataSourceMember(k)
+		}
 		d.enter()
-		switch k {
-		case "S3DataType":
+		switch m {
+		case 0: // S3DataType
 			out.S3DataType = types.S3DataType(d.stringValue())
-		case "S3Uri":
+		case 1: // S3Uri
 			out.S3Uri = d.stringPtr()
-		case "AttributeNames":
-			out.AttributeNames = d.stringList()
-		case "HubAccessConfig":
-			out.HubAccessConfig = decodeHubAccessConfigPtr(d)
-		case "InstanceGroupNames":
-			out.InstanceGroupNames = d.stringList()
-		case "ModelAccessConfig":
-			out.ModelAccessConfig = decodeModelAccessConfigPtr(d)
-		case "S3DataDistributionType":
+		case 2: // S3DataDistributionType
 			out.S3DataDistributionType = types.S3DataDistribution(d.stringValue())
+		case 3: // AttributeNames
+			out.AttributeNames = d.stringList()
+		case 4: // HubAccessConfig
+			out.HubAccessConfig = decodeHubAccessConfigPtr(d)
+		case 5: // InstanceGroupNames
+			out.InstanceGroupNames = d.stringList()
+		case 6: // ModelAccessConfig
+			out.ModelAccessConfig = decodeModelAccessConfigPtr(d)
 		default:
 			d.skipValue()
 		}
@@ -2173,29 +3184,68 @@ func decodeS3DataSourcePtr(d *decoder) *types.S3DataSource {
 	return v
 }
 
+// serverlessJobConfigKeys are the members decodeServerlessJobConfig expects, in the order the service
+// writes them, as they stand in a document.
+var serverlessJobConfigKeys = [...]string{
+	`"BaseModelArn":`,
+	`"JobType":`,
+	`"AcceptEula":`,
+	`"CustomizationTechnique":`,
+	`"EvaluationType":`,
+	`"EvaluatorArn":`,
+	`"Peft":`,
+	`"SequenceLength":`,
+}
+
+// serverlessJobConfigMember returns the index in serverlessJobConfigKeys of the member named k, or -1.
+func serverlessJobConfigMember(k string) int {
+	switch k {
+	case "BaseModelArn":
+		return 0
+	case "JobType":
+		return 1
+	case "AcceptEula":
+		return 2
+	case "CustomizationTechnique":
+		return 3
+	case "EvaluationType":
+		return 4
+	case "EvaluatorArn":
+		return 5
+	case "Peft":
+		return 6
+	case "SequenceLength":
+		return 7
+	}
+	return -1
+}
+
 // decodeServerlessJobConfig reads a JSON object into *out, member by member.
 func decodeServerlessJobConfig(d *decoder, out *types.ServerlessJobConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(serverlessJobConfigKeys[:]); ok; m, k, ok = d.nextMember(serverlessJobConfigKeys[:], m) {
+		if m < 0 {
+			m = serverlessJobConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "BaseModelArn":
+		switch m {
+		case 0: // BaseModelArn
 			out.BaseModelArn = d.stringPtr()
-		case "JobType":
+		case 1: // JobType
 			out.JobType = types.ServerlessJobType(d.stringValue())
-		case "AcceptEula":
+		case 2: // AcceptEula
 			out.AcceptEula = d.boolPtr()
-		case "CustomizationTechnique":
+		case 3: // CustomizationTechnique
 			out.CustomizationTechnique = types.CustomizationTechnique(d.stringValue())
-		case "EvaluationType":
+		case 4: // EvaluationType
 			out.EvaluationType = types.EvaluationType(d.stringValue())
-		case "EvaluatorArn":
+		case 5: // EvaluatorArn
 			out.EvaluatorArn = d.stringPtr()
-		case "Peft":
+		case 6: // Peft
 			out.Peft = types.Peft(d.stringValue())
-		case "SequenceLength":
+		case 7: // SequenceLength
 			out.SequenceLength = d.stringPtr()
 		default:
 			d.skipValue()
@@ -2255,15 +3305,33 @@ func decodeServerlessJobConfigPtr(d *decoder) *types.ServerlessJobConfig {
 	return v
 }
 
+// shuffleConfigKeys are the members decodeShuffleConfig expects, in the order the service
+// writes them, as they stand in a document.
+var shuffleConfigKeys = [...]string{
+	`"Seed":`,
+}
+
+// shuffleConfigMember returns the index in shuffleConfigKeys of the member named k, or -1.
+func shuffleConfigMember(k string) int {
+	switch k {
+	case "Seed":
+		return 0
+	}
+	return -1
+}
+
 // decodeShuffleConfig reads a JSON object into *out, member by member.
 func decodeShuffleConfig(d *decoder, out *types.ShuffleConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(shuffleConfigKeys[:]); ok; m, k, ok = d.nextMember(shuffleConfigKeys[:], m) {
+		if m < 0 {
+			m = shuffleConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "Seed":
+		switch m {
+		case 0: // Seed
 			out.Seed = d.int64Ptr()
 		default:
 			d.skipValue()
@@ -2295,19 +3363,43 @@ func decodeShuffleConfigPtr(d *decoder) *types.ShuffleConfig {
 	return v
 }
 
+// stoppingConditionKeys are the members decodeStoppingCondition expects, in the order the service
+// writes them, as they stand in a document.
+var stoppingConditionKeys = [...]string{
+	`"MaxPendingTimeInSeconds":`,
+	`"MaxRuntimeInSeconds":`,
+	`"MaxWaitTimeInSeconds":`,
+}
+
+// stoppingConditionMember returns the index in stoppingConditionKeys of the member named k, or -1.
+func stoppingConditionMember(k string) int {
+	switch k {
+	case "MaxPendingTimeInSeconds":
+		return 0
+	case "MaxRuntimeInSeconds":
+		return 1
+	case "MaxWaitTimeInSeconds":
+		return 2
+	}
+	return -1
+}
+
 // decodeStoppingCondition reads a JSON object into *out, member by member.
 func decodeStoppingCondition(d *decoder, out *types.StoppingCondition) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(stoppingConditionKeys[:]); ok; m, k, ok = d.nextMember(stoppingConditionKeys[:], m) {
+		if m < 0 {
+			m = stoppingConditionMember(k)
+		}
 		d.enter()
-		switch k {
-		case "MaxPendingTimeInSeconds":
+		switch m {
+		case 0: // MaxPendingTimeInSeconds
 			out.MaxPendingTimeInSeconds = d.int32Ptr()
-		case "MaxRuntimeInSeconds":
+		case 1: // MaxRuntimeInSeconds
 			out.MaxRuntimeInSeconds = d.int32Ptr()
-		case "MaxWaitTimeInSeconds":
+		case 2: // MaxWaitTimeInSeconds
 			out.MaxWaitTimeInSeconds = d.int32Ptr()
 		default:
 			d.skipValue()
@@ -2347,17 +3439,38 @@ func decodeStoppingConditionPtr(d *decoder) *types.StoppingCondition {
 	return v
 }
 
+// tagKeys are the members decodeTag expects, in the order the service
+// writes them, as they stand in a document.
+var tagKeys = [...]string{
+	`"Key":`,
+	`"Value":`,
+}
+
+// tagMember returns the index in tagKeys of the member named k, or -1.
+func tagMember(k string) int {
+	switch k {
+	case "Key":
+		return 0
+	case "Value":
+		return 1
+	}
+	return -1
+}
+
 // decodeTag reads a JSON object into *out, member by member.
 func decodeTag(d *decoder, out *types.Tag) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(tagKeys[:]); ok; m, k, ok = d.nextMember(tagKeys[:], m) {
+		if m < 0 {
+			m = tagMember(k)
+		}
 		d.enter()
-		switch k {
-		case "Key":
+		switch m {
+		case 0: // Key
 			out.Key = d.stringPtr()
-		case "Value":
+		case 1: // Value
 			out.Value = d.stringPtr()
 		default:
 			d.skipValue()
@@ -2395,18 +3508,39 @@ func decodeTagList(d *decoder) []types.Tag {
 	return l.slice()
 }
 
+// tensorBoardOutputConfigKeys are the members decodeTensorBoardOutputConfig expects, in the order the service
+// writes them, as they stand in a document.
+var tensorBoardOutputConfigKeys = [...]string{
+	`"LocalPath":`,
+	`"S3OutputPath":`,
+}
+
+// tensorBoardOutputConfigMember returns the index in tensorBoardOutputConfigKeys of the member named k, or -1.
+func tensorBoardOutputConfigMember(k string) int {
+	switch k {
+	case "LocalPath":
+		return 0
+	case "S3OutputPath":
+		return 1
+	}
+	return -1
+}
+
 // decodeTensorBoardOutputConfig reads a JSON object into *out, member by member.
 func decodeTensorBoardOutputConfig(d *decoder, out *types.TensorBoardOutputConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(tensorBoardOutputConfigKeys[:]); ok; m, k, ok = d.nextMember(tensorBoardOutputConfigKeys[:], m) {
+		if m < 0 {
+			m = tensorBoardOutputConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "S3OutputPath":
-			out.S3OutputPath = d.stringPtr()
-		case "LocalPath":
+		switch m {
+		case 0: // LocalPath
 			out.LocalPath = d.stringPtr()
+		case 1: // S3OutputPath
+			out.S3OutputPath = d.stringPtr()
 		default:
 			d.skipValue()
 		}
@@ -2441,17 +3575,38 @@ func decodeTensorBoardOutputConfigPtr(d *decoder) *types.TensorBoardOutputConfig
 	return v
 }
 
+// trainingImageConfigKeys are the members decodeTrainingImageConfig expects, in the order the service
+// writes them, as they stand in a document.
+var trainingImageConfigKeys = [...]string{
+	`"TrainingRepositoryAccessMode":`,
+	`"TrainingRepositoryAuthConfig":`,
+}
+
+// trainingImageConfigMember returns the index in trainingImageConfigKeys of the member named k, or -1.
+func trainingImageConfigMember(k string) int {
+	switch k {
+	case "TrainingRepositoryAccessMode":
+		return 0
+	case "TrainingRepositoryAuthConfig":
+		return 1
+	}
+	return -1
+}
+
 // decodeTrainingImageConfig reads a JSON object into *out, member by member.
 func decodeTrainingImageConfig(d *decoder, out *types.TrainingImageConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(trainingImageConfigKeys[:]); ok; m, k, ok = d.nextMember(trainingImageConfigKeys[:], m) {
+		if m < 0 {
+			m = trainingImageConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "TrainingRepositoryAccessMode":
+		switch m {
+		case 0: // TrainingRepositoryAccessMode
 			out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(d.stringValue())
-		case "TrainingRepositoryAuthConfig":
+		case 1: // TrainingRepositoryAuthConfig
 			out.TrainingRepositoryAuthConfig = decodeTrainingRepositoryAuthConfigPtr(d)
 		default:
 			d.skipValue()
@@ -2487,21 +3642,48 @@ func decodeTrainingImageConfigPtr(d *decoder) *types.TrainingImageConfig {
 	return v
 }
 
+// trainingProgressInfoKeys are the members decodeTrainingProgressInfo expects, in the order the service
+// writes them, as they stand in a document.
+var trainingProgressInfoKeys = [...]string{
+	`"CurrentEpoch":`,
+	`"MaxEpoch":`,
+	`"CurrentStep":`,
+	`"TotalStepCountPerEpoch":`,
+}
+
+// trainingProgressInfoMember returns the index in trainingProgressInfoKeys of the member named k, or -1.
+func trainingProgressInfoMember(k string) int {
+	switch k {
+	case "CurrentEpoch":
+		return 0
+	case "MaxEpoch":
+		return 1
+	case "CurrentStep":
+		return 2
+	case "TotalStepCountPerEpoch":
+		return 3
+	}
+	return -1
+}
+
 // decodeTrainingProgressInfo reads a JSON object into *out, member by member.
 func decodeTrainingProgressInfo(d *decoder, out *types.TrainingProgressInfo) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(trainingProgressInfoKeys[:]); ok; m, k, ok = d.nextMember(trainingProgressInfoKeys[:], m) {
+		if m < 0 {
+			m = trainingProgressInfoMember(k)
+		}
 		d.enter()
-		switch k {
-		case "CurrentEpoch":
+		switch m {
+		case 0: // CurrentEpoch
 			out.CurrentEpoch = d.int64Ptr()
-		case "CurrentStep":
-			out.CurrentStep = d.int64Ptr()
-		case "MaxEpoch":
+		case 1: // MaxEpoch
 			out.MaxEpoch = d.int64Ptr()
-		case "TotalStepCountPerEpoch":
+		case 2: // CurrentStep
+			out.CurrentStep = d.int64Ptr()
+		case 3: // TotalStepCountPerEpoch
 			out.TotalStepCountPerEpoch = d.int64Ptr()
 		default:
 			d.skipValue()
@@ -2545,15 +3727,33 @@ func decodeTrainingProgressInfoPtr(d *decoder) *types.TrainingProgressInfo {
 	return v
 }
 
+// trainingRepositoryAuthConfigKeys are the members decodeTrainingRepositoryAuthConfig expects, in the order the service
+// writes them, as they stand in a document.
+var trainingRepositoryAuthConfigKeys = [...]string{
+	`"TrainingRepositoryCredentialsProviderArn":`,
+}
+
+// trainingRepositoryAuthConfigMember returns the index in trainingRepositoryAuthConfigKeys of the member named k, or -1.
+func trainingRepositoryAuthConfigMember(k string) int {
+	switch k {
+	case "TrainingRepositoryCredentialsProviderArn":
+		return 0
+	}
+	return -1
+}
+
 // decodeTrainingRepositoryAuthConfig reads a JSON object into *out, member by member.
 func decodeTrainingRepositoryAuthConfig(d *decoder, out *types.TrainingRepositoryAuthConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(trainingRepositoryAuthConfigKeys[:]); ok; m, k, ok = d.nextMember(trainingRepositoryAuthConfigKeys[:], m) {
+		if m < 0 {
+			m = trainingRepositoryAuthConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "TrainingRepositoryCredentialsProviderArn":
+		switch m {
+		case 0: // TrainingRepositoryCredentialsProviderArn
 			out.TrainingRepositoryCredentialsProviderArn = d.stringPtr()
 		default:
 			d.skipValue()
@@ -2585,17 +3785,38 @@ func decodeTrainingRepositoryAuthConfigPtr(d *decoder) *types.TrainingRepository
 	return v
 }
 
+// vpcConfigKeys are the members decodeVpcConfig expects, in the order the service
+// writes them, as they stand in a document.
+var vpcConfigKeys = [...]string{
+	`"SecurityGroupIds":`,
+	`"Subnets":`,
+}
+
+// vpcConfigMember returns the index in vpcConfigKeys of the member named k, or -1.
+func vpcConfigMember(k string) int {
+	switch k {
+	case "SecurityGroupIds":
+		return 0
+	case "Subnets":
+		return 1
+	}
+	return -1
+}
+
 // decodeVpcConfig reads a JSON object into *out, member by member.
 func decodeVpcConfig(d *decoder, out *types.VpcConfig) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(vpcConfigKeys[:]); ok; m, k, ok = d.nextMember(vpcConfigKeys[:], m) {
+		if m < 0 {
+			m = vpcConfigMember(k)
+		}
 		d.enter()
-		switch k {
-		case "SecurityGroupIds":
+		switch m {
+		case 0: // SecurityGroupIds
 			out.SecurityGroupIds = d.stringList()
-		case "Subnets":
+		case 1: // Subnets
 			out.Subnets = d.stringList()
 		default:
 			d.skipValue()
@@ -2631,19 +3852,43 @@ func decodeVpcConfigPtr(d *decoder) *types.VpcConfig {
 	return v
 }
 
+// warmPoolStatusKeys are the members decodeWarmPoolStatus expects, in the order the service
+// writes them, as they stand in a document.
+var warmPoolStatusKeys = [...]string{
+	`"Status":`,
+	`"ResourceRetainedBillableTimeInSeconds":`,
+	`"ReusedByJob":`,
+}
+
+// warmPoolStatusMember returns the index in warmPoolStatusKeys of the member named k, or -1.
+func warmPoolStatusMember(k string) int {
+	switch k {
+	case "Status":
+		return 0
+	case "ResourceRetainedBillableTimeInSeconds":
+		return 1
+	case "ReusedByJob":
+		return 2
+	}
+	return -1
+}
+
 // decodeWarmPoolStatus reads a JSON object into *out, member by member.
 func decodeWarmPoolStatus(d *decoder, out *types.WarmPoolStatus) {
 	if !d.openObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for m, k, ok := d.firstMember(warmPoolStatusKeys[:]); ok; m, k, ok = d.nextMember(warmPoolStatusKeys[:], m) {
+		if m < 0 {
+			m = warmPoolStatusMember(k)
+		}
 		d.enter()
-		switch k {
-		case "Status":
+		switch m {
+		case 0: // Status
 			out.Status = types.WarmPoolResourceStatus(d.stringValue())
-		case "ResourceRetainedBillableTimeInSeconds":
+		case 1: // ResourceRetainedBillableTimeInSeconds
 			out.ResourceRetainedBillableTimeInSeconds = d.int32Ptr()
-		case "ReusedByJob":
+		case 2: // ReusedByJob
 			out.ReusedByJob = d.stringPtr()
 		default:
 			d.skipValue()

@@ -296,6 +296,74 @@ func (d *decoder) nextKey() (string, bool) {
 	return "", false
 }
 
+// firstMember and nextMember are firstKey and nextKey for the generated
+// decoders, which know their structure's members. keys holds each member's
+// name as it stands in a document, quoted and followed by its colon, in the
+// order the service writes them; prev is the index in keys of the member
+// just read (-1 for none or an unknown one). When the member after prev is
+// the one that comes, a single comparison recognises it, and they return its
+// index and no name. Otherwise they read the name in full and return -1
+// with the name, for the caller to look up. Either way the name's offset is
+// kept for the path, as key keeps it.
+func (d *decoder) firstMember(keys []string) (int, string, bool) {
+	d.ws()
+	if d.pos < len(d.src) && d.src[d.pos] == '}' {
+		d.pos++
+		d.depth--
+		return -1, "", false
+	}
+	return d.member(keys, 0)
+}
+
+func (d *decoder) nextMember(keys []string, prev int) (int, string, bool) {
+	d.ws()
+	if d.pos >= len(d.src) {
+		d.fail(ErrSyntax, "unexpected end of input in object")
+		return -1, "", false
+	}
+	switch d.src[d.pos] {
+	case '}':
+		d.pos++
+		d.depth--
+		return -1, "", false
+	case ',':
+		d.pos++
+		d.ws()
+		return d.member(keys, prev+1)
+	}
+	d.fail(ErrSyntax, "expected ',' or '}' after object member")
+	return -1, "", false
+}
+
+// memberLookahead is how many members member tries, from the expected
+// one on: optional members are often absent, and a member a few places
+// further on is still cheaper to recognise than to read and look up.
+const memberLookahead = 4
+
+// member reads a member name and its colon, trying the keys from
+// keys[guess] on first.
+func (d *decoder) member(keys []string, guess int) (int, string, bool) {
+	if d.pos+1 < len(d.src) {
+		first := d.src[d.pos+1]
+		for i := guess; i < len(keys) && i < guess+memberLookahead; i++ {
+			k := keys[i]
+			if k[1] != first {
+				continue
+			}
+			if end := d.pos + len(k); end <= len(d.src) && d.src[d.pos:end] == k {
+				d.keyAt = d.pos
+				d.pos = end
+				if end < len(d.src) && d.src[end] == ' ' {
+					d.pos++
+				}
+				return i, "", true
+			}
+		}
+	}
+	k, ok := d.key()
+	return -1, k, ok
+}
+
 func (d *decoder) key() (string, bool) {
 	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
 		d.fail(ErrSyntax, "expected a member name")

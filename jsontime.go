@@ -51,6 +51,9 @@ func parseEpochFast(tok string) (time.Time, bool) {
 // Digits below a nanosecond are dropped. ok is false for anything else,
 // which the caller hands to the general parser.
 func scanEpoch(s string, i int) (t time.Time, end int, ok bool) {
+	if t, end, ok := scanEpochSeconds(s, i); ok {
+		return t, end, true
+	}
 	if i >= len(s) || s[i] < '1' || s[i] > '9' {
 		return time.Time{}, 0, false
 	}
@@ -118,6 +121,74 @@ func scanEpoch(s string, i int) (t time.Time, end int, ok bool) {
 		return time.Time{}, 0, false
 	}
 	return time.Unix(int64(sec), int64(nsec)).UTC(), i, true
+}
+
+// scanEpochSeconds reads the two forms nearly every timestamp takes, with
+// no general arithmetic: ten digits of seconds with up to nine digits of
+// fraction, as the service writes them (1709892000.123), and the same
+// digits with the point after the first and the exponent 9, as the SDKs
+// and the CLI write them (1.709892000123E9). The seconds are the first ten
+// digits and the nanoseconds the next ones, scaled. ok is false for any
+// other form, even one that merely starts like these, which scanEpoch then
+// reads.
+func scanEpochSeconds(s string, i int) (t time.Time, end int, ok bool) {
+	if i+11 > len(s) || s[i] < '1' || s[i] > '9' {
+		return time.Time{}, 0, false
+	}
+	var sec uint64
+	j := i + 10
+	exponent := s[i+1] == '.'
+	if exponent {
+		w, d9 := load64(s, i+2), s[i+10]-'0'
+		if !eightDigits(w) || d9 > 9 {
+			return time.Time{}, 0, false
+		}
+		sec = uint64(s[i]-'0')*1e9 + eightDigitsValue(w)*10 + uint64(d9)
+		j++
+	} else {
+		w, d8, d9 := load64(s, i), s[i+8]-'0', s[i+9]-'0'
+		if !eightDigits(w) || d8 > 9 || d9 > 9 {
+			return time.Time{}, 0, false
+		}
+		sec = eightDigitsValue(w)*100 + uint64(d8)*10 + uint64(d9)
+		if s[j] != '.' {
+			return time.Unix(int64(sec), 0).UTC(), j, !isNumberByte(s[j])
+		}
+		j++
+		if j == len(s) || s[j] < '0' || s[j] > '9' {
+			return time.Time{}, 0, false
+		}
+	}
+	var nsec uint64
+	fs := j
+	for j < len(s) && j-fs < 9 && s[j] >= '0' && s[j] <= '9' {
+		nsec = nsec*10 + uint64(s[j]-'0')
+		j++
+	}
+	nsec *= pow10[9-(j-fs)]
+	if exponent {
+		if j == len(s) || s[j] != 'E' && s[j] != 'e' {
+			return time.Time{}, 0, false
+		}
+		j++
+		if j < len(s) && s[j] == '+' {
+			j++
+		}
+		if j == len(s) || s[j] != '9' {
+			return time.Time{}, 0, false
+		}
+		j++
+	}
+	if j < len(s) && isNumberByte(s[j]) {
+		return time.Time{}, 0, false
+	}
+	return time.Unix(int64(sec), int64(nsec)).UTC(), j, true
+}
+
+// isNumberByte reports whether c may continue a JSON number: a digit, a
+// point, an exponent or a sign.
+func isNumberByte(c byte) bool {
+	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
 
 // scanDigits appends the decimal digits of s from i to mant, as in

@@ -23,6 +23,7 @@ import (
 	"go/format"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -91,9 +92,14 @@ func Generate(dir string) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(Header + "\n\npackage trainingjob\n\nimport \"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n")
 	for i, r := range roots {
-		emit(&b, r.decode, r.encode, r.typeName, rootMembers[i])
+		emit(&b, r.decode, r.encode, r.typeName, rootMembers[i], rootMembers[i])
 		if r.typeName == "SecondaryStatusTransition" {
 			emitList(&b, r.decode, r.typeName)
+		}
+	}
+	for n := range wireOrder {
+		if _, ok := g.members[n]; !ok {
+			return nil, fmt.Errorf("wiregen: wireOrder names types.%s, which a TrainingJob does not hold", n)
 		}
 	}
 	names := make([]string, 0, len(g.members))
@@ -102,7 +108,11 @@ func Generate(dir string) ([]byte, error) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		emit(&b, "decode"+n, "append"+n, "types."+n, g.members[n])
+		dec, err := inWireOrder(n, g.members[n])
+		if err != nil {
+			return nil, err
+		}
+		emit(&b, "decode"+n, "append"+n, "types."+n, g.members[n], dec)
 		if g.lists[n] {
 			emitList(&b, "decode"+n, "types."+n)
 		}
@@ -347,14 +357,81 @@ func (g *gen) structMembers(t reflect.Type) ([]namedMember, error) {
 	return ms, nil
 }
 
-// emit writes the decode and encode functions of one struct.
-func emit(b *bytes.Buffer, decode, encode, typ string, ms []namedMember) {
+// wireOrder gives, for the SDK structures whose order is known, the order
+// in which the service writes their members (as in its responses under
+// testdata/describe and testdata/large). The generated decoder of a
+// structure expects its members in this order, followed by the members not
+// listed in their Go order; the package's own structs are written in their
+// Go order. Another order is read as well, only a little more slowly.
+var wireOrder = map[string][]string{
+	"AlgorithmSpecification":       {"TrainingImage", "AlgorithmName", "TrainingInputMode", "MetricDefinitions", "EnableSageMakerMetricsTimeSeries", "ContainerEntrypoint", "ContainerArguments", "TrainingImageConfig"},
+	"Channel":                      {"ChannelName", "DataSource", "ContentType", "CompressionType", "RecordWrapperType", "InputMode"},
+	"DebugHookConfig":              {"S3OutputPath", "LocalPath", "HookParameters", "CollectionConfigurations"},
+	"DebugRuleConfiguration":       {"RuleConfigurationName", "LocalPath", "S3OutputPath", "RuleEvaluatorImage", "InstanceType", "VolumeSizeInGB", "RuleParameters"},
+	"DebugRuleEvaluationStatus":    {"RuleConfigurationName", "RuleEvaluationJobArn", "RuleEvaluationStatus", "StatusDetails", "LastModifiedTime"},
+	"ExperimentConfig":             {"ExperimentName", "TrialName", "TrialComponentDisplayName", "RunName"},
+	"MetricData":                   {"MetricName", "Value", "Timestamp"},
+	"OutputDataConfig":             {"KmsKeyId", "S3OutputPath", "CompressionType"},
+	"ProfilerConfig":               {"S3OutputPath", "ProfilingIntervalInMilliseconds", "ProfilingParameters", "DisableProfiler"},
+	"ProfilerRuleConfiguration":    {"RuleConfigurationName", "LocalPath", "S3OutputPath", "RuleEvaluatorImage", "InstanceType", "VolumeSizeInGB", "RuleParameters"},
+	"ProfilerRuleEvaluationStatus": {"RuleConfigurationName", "RuleEvaluationJobArn", "RuleEvaluationStatus", "StatusDetails", "LastModifiedTime"},
+	"ResourceConfig":               {"InstanceType", "InstanceCount", "VolumeSizeInGB", "VolumeKmsKeyId", "KeepAlivePeriodInSeconds"},
+	"S3DataSource":                 {"S3DataType", "S3Uri", "S3DataDistributionType"},
+	"TensorBoardOutputConfig":      {"LocalPath", "S3OutputPath"},
+	"TrainingProgressInfo":         {"CurrentEpoch", "MaxEpoch", "CurrentStep", "TotalStepCountPerEpoch"},
+	"WarmPoolStatus":               {"Status", "ResourceRetainedBillableTimeInSeconds"},
+}
+
+// inWireOrder returns the members of the SDK structure name in the order
+// the service writes them (see wireOrder).
+func inWireOrder(name string, ms []namedMember) ([]namedMember, error) {
+	order := wireOrder[name]
+	rank := make(map[string]int, len(order))
+	for i, n := range order {
+		rank[n] = i
+	}
+	for n := range rank {
+		if !slices.ContainsFunc(ms, func(m namedMember) bool { return m.name == n }) {
+			return nil, fmt.Errorf("wiregen: wireOrder lists %s.%s, which types.%s does not have", name, n, name)
+		}
+	}
+	out := slices.Clone(ms)
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, iok := rank[out[i].name]
+		rj, jok := rank[out[j].name]
+		if iok != jok {
+			return iok
+		}
+		return iok && ri < rj
+	})
+	return out, nil
+}
+
+// emit writes the decode and encode functions of one struct. ms is in the
+// struct's Go order, which the encoder keeps; dec is the same members in
+// the order the decoder expects them.
+func emit(b *bytes.Buffer, decode, encode, typ string, ms, dec []namedMember) {
+	base := strings.ToLower(decode[len("decode"):][:1]) + decode[len("decode")+1:]
+	fmt.Fprintf(b, "\n// %sKeys are the members %s expects, in the order the service\n// writes them, as they stand in a document.\n", base, decode)
+	fmt.Fprintf(b, "var %sKeys = [...]string{\n", base)
+	for _, m := range dec {
+		fmt.Fprintf(b, "`\"%s\":`,\n", m.name)
+	}
+	b.WriteString("}\n")
+	fmt.Fprintf(b, "\n// %sMember returns the index in %sKeys of the member named k, or -1.\n", base, base)
+	fmt.Fprintf(b, "func %sMember(k string) int {\nswitch k {\n", base)
+	for i, m := range dec {
+		fmt.Fprintf(b, "case %q:\nreturn %d\n", m.name, i)
+	}
+	b.WriteString("}\nreturn -1\n}\n")
+
 	fmt.Fprintf(b, "\n// %s reads a JSON object into *out, member by member.\n", decode)
 	fmt.Fprintf(b, "func %s(d *decoder, out *%s) {\n", decode, typ)
 	b.WriteString("if !d.openObject() {\nreturn\n}\n")
-	b.WriteString("for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {\nd.enter()\nswitch k {\n")
-	for _, m := range ms {
-		fmt.Fprintf(b, "case %q:\nout.%s = %s\n", m.name, m.name, m.decode)
+	fmt.Fprintf(b, "for m, k, ok := d.firstMember(%[1]sKeys[:]); ok; m, k, ok = d.nextMember(%[1]sKeys[:], m) {\n", base)
+	fmt.Fprintf(b, "if m < 0 {\nm = %sMember(k)\n}\nd.enter()\nswitch m {\n", base)
+	for i, m := range dec {
+		fmt.Fprintf(b, "case %d: // %s\nout.%s = %s\n", i, m.name, m.name, m.decode)
 	}
 	b.WriteString("default:\nd.skipValue()\n}\nd.leave()\n}\n}\n")
 

@@ -58,3 +58,31 @@ func TestGenerateRefusesUnknownTypes(t *testing.T) {
 	_, err := Generate(t.TempDir())
 	assert.Error(t, err, "no source to read")
 }
+
+func TestWireOrderNamesRealMembers(t *testing.T) {
+	tests := map[string]map[string][]string{
+		"an unknown member":    {"MetricData": {"MetricName", "Valeu"}},
+		"an unreachable shape": {"NoSuchShape": {"Name"}},
+	}
+	saved := wireOrder
+	t.Cleanup(func() { wireOrder = saved })
+	for name, order := range tests {
+		t.Run(name, func(t *testing.T) {
+			wireOrder = order
+			_, err := Generate(filepath.Join("..", ".."))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "wireOrder")
+		})
+	}
+}
+
+func TestDecodersExpectTheWireOrder(t *testing.T) {
+	src, err := Generate(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	// MetricData's Go order is MetricName, Timestamp, Value; the service
+	// writes Value before Timestamp.
+	assert.Contains(t, string(src), "var metricDataKeys = [...]string{\n\t`\"MetricName\":`,\n\t`\"Value\":`,\n\t`\"Timestamp\":`,\n}")
+	// The encoder keeps the Go order.
+	enc := string(src)[strings.Index(string(src), "func appendMetricData("):]
+	assert.Less(t, strings.Index(enc, `"Timestamp":`), strings.Index(enc, `"Value":`))
+}
