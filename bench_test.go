@@ -784,3 +784,36 @@ func BenchmarkTimeline(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkDecodePaired decodes the same bytes with Unmarshal and with the
+// SDK's deserializer in alternation, timing each separately, and reports
+// the ratio of their times (ours/sdk) alongside. On a shared machine whose
+// speed drifts from second to second, the two then meet the same
+// conditions, and the ratio varies far less from run to run than the ratio
+// of two benchmarks run one after the other.
+func BenchmarkDecodePaired(b *testing.B) {
+	for _, body := range benchBodies {
+		data := benchRead(b, body.path)
+		b.Run("body="+body.name, func(b *testing.B) {
+			d := newBenchSDKDecoder()
+			var ours, sdk time.Duration
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				job := new(tj.TrainingJob)
+				benchSinkErr = tj.Unmarshal(data, job)
+				benchSinkJob = job
+				t1 := time.Now()
+				benchSinkSDKOut, benchSinkErr = d.decode(data)
+				t2 := time.Now()
+				ours += t1.Sub(t0)
+				sdk += t2.Sub(t1)
+			}
+			if benchSinkErr != nil {
+				b.Fatal(benchSinkErr)
+			}
+			b.ReportMetric(float64(ours.Nanoseconds())/float64(b.N), "ours-ns/op")
+			b.ReportMetric(float64(sdk.Nanoseconds())/float64(b.N), "sdk-ns/op")
+			b.ReportMetric(float64(ours)/float64(sdk), "ours/sdk")
+		})
+	}
+}

@@ -1,9 +1,11 @@
 package trainingjob_test
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -535,7 +537,10 @@ func FuzzUnmarshalTransition(f *testing.F) {
 	f.Add([]byte(`[`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var tr tj.SecondaryStatusTransition
-		if err := tr.UnmarshalJSON(data); err != nil {
+		in := bytes.Clone(data) // the engine's bytes must not be changed
+		err := tr.UnmarshalJSON(in)
+		checkOwnMemory(t, in, func() string { return fmt.Sprintf("%+v", tr) + errText(err) })
+		if err != nil {
 			var de *tj.DecodeError
 			if !errors.As(err, &de) || de.Offset < 0 || de.Offset > int64(len(data)) {
 				t.Fatalf("error %v is not a *DecodeError within the input", err)

@@ -138,7 +138,7 @@ func Unmarshal(data []byte, job *TrainingJob) error {
 		return tooLarge(int64(len(data)))
 	}
 	var d decoder
-	d.init(string(data))
+	d.init(viewOf(data))
 	*job = TrainingJob{}
 	decodeJob(&d, job)
 	return d.finish()
@@ -154,7 +154,7 @@ func (t *SecondaryStatusTransition) UnmarshalJSON(data []byte) error {
 		return tooLarge(int64(len(data)))
 	}
 	var d decoder
-	d.init(string(data))
+	d.init(viewOf(data))
 	*t = SecondaryStatusTransition{}
 	decodeHistoryEntry(&d, t)
 	return d.finish()
@@ -251,7 +251,7 @@ func ReadDocument(data []byte) (*Document, error) {
 	}
 	var dec decoder
 	d := &dec
-	d.init(string(data))
+	d.init(viewOf(data))
 	doc := &Document{}
 	switch shape := d.classify(); shape {
 	case shapeDescribe:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -380,6 +381,100 @@ func TestJSONCodeIsFresh(t *testing.T) {
 }
 
 // addSampleSeeds adds every JSON sample under testdata to the fuzz corpus.
+// checkOwnMemory overwrites data, which a decode has just read, and checks
+// that what the decode returned, as text gives it, has not changed: the
+// decoders read their input in place, and a caller may reuse its buffer as
+// soon as they return. data is left overwritten.
+func checkOwnMemory(t *testing.T, data []byte, text func() string) {
+	t.Helper()
+	before := text()
+	const junk = "\x00\"\\{}[]:,x"
+	for i := range data {
+		data[i] = junk[i%len(junk)]
+	}
+	if after := text(); after != before {
+		t.Fatalf("the decoded value changed when its input was overwritten:\nbefore: %s\nafter:  %s", before, after)
+	}
+}
+
+func jobText(job *tj.TrainingJob) string {
+	out, err := tj.Marshal(job)
+	if err != nil {
+		return "marshal: " + err.Error()
+	}
+	return string(out)
+}
+
+func docText(doc *tj.Document) string {
+	if doc == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%v %+v %s", doc.Form, doc.Event, jobText(&doc.Job))
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var de *tj.DecodeError
+	if errors.As(err, &de) {
+		return fmt.Sprintf(" error %q at %d in %q: %s", de.Msg, de.Offset, de.Path, err)
+	}
+	return " error " + err.Error()
+}
+
+// TestDecodedValuesOwnTheirMemory decodes every sample, and documents
+// built to exercise every kind of kept string (escaped or not, map keys
+// and values, lists, pointers, enumerations, event fields, error paths),
+// through every entry point, and overwrites the input afterwards.
+func TestDecodedValuesOwnTheirMemory(t *testing.T) {
+	files, err := filepath.Glob("testdata/*/*.json")
+	require.NoError(t, err)
+	var inputs [][]byte
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		require.NoError(t, err)
+		inputs = append(inputs, data)
+	}
+	for _, doc := range []string{
+		`{"TrainingJobName":"n\u00e9","HyperParameters":{"k\"1":"v\\1","k2":"v2"},"Tags":{"a":"b","c\n":"d"},` +
+			`"VpcConfig":{"Subnets":["s-1","s-\u0032"]},"AlgorithmSpecification":{"TrainingInputMode":"Fi\u006ce"},` +
+			`"SecondaryStatusTransitions":[{"Status":"Starting","StatusMessage":"m\ud83d\ude00"}]}`,
+		`{"detail-type":"SageMaker Training Job State Change","id":"i","source":"aws.sagemaker","account":"1","region":"r",` +
+			`"resources":["arn:x","arn:\u0079"],"detail":{"TrainingJobName":"n"}}`,
+		`{"HyperParameters":{"a\u0062c":1}}`,
+		`{"SecondaryStatusTransitions":[{"Status":"Starting","StartTime":"bad"}]}`,
+		`{"Results":[{"TrainingJob":{"TrainingJobName":"x","Tags":[{"Key":"k","Value":"v"}]}}]}`,
+		`{"FinalMetricDataList":[{"MetricName":"m","Value":"NaN"}],"Environment":{"E":"v"}}`,
+	} {
+		inputs = append(inputs, []byte(doc))
+	}
+	for _, data := range inputs {
+		var job tj.TrainingJob
+		in := bytes.Clone(data)
+		err := tj.Unmarshal(in, &job)
+		checkOwnMemory(t, in, func() string { return jobText(&job) + errText(err) })
+
+		in = bytes.Clone(data)
+		doc, err := tj.ReadDocument(in)
+		checkOwnMemory(t, in, func() string { return docText(doc) + errText(err) })
+
+		// encoding/json hands UnmarshalJSON a slice of its own buffer.
+		var viaStd tj.TrainingJob
+		in = bytes.Clone(data)
+		err = json.Unmarshal(in, &viaStd)
+		checkOwnMemory(t, in, func() string { return jobText(&viaStd) + errText(err) })
+
+		var entries []tj.SecondaryStatusTransition
+		in = bytes.Clone(data)
+		if json.Unmarshal(in, &struct {
+			SecondaryStatusTransitions *[]tj.SecondaryStatusTransition
+		}{&entries}) == nil && len(entries) > 0 {
+			checkOwnMemory(t, in, func() string { return fmt.Sprintf("%+v", entries) })
+		}
+	}
+}
+
 func addSampleSeeds(f *testing.F) {
 	files, err := filepath.Glob("testdata/*/*.json")
 	require.NoError(f, err)
@@ -403,7 +498,10 @@ func FuzzUnmarshal(f *testing.F) {
 	f.Add([]byte(`{"a":[[[{"b":"\ud83d\ude00"}]]]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var job tj.TrainingJob
-		if err := tj.Unmarshal(data, &job); err != nil {
+		in := bytes.Clone(data) // the engine's bytes must not be changed
+		err := tj.Unmarshal(in, &job)
+		checkOwnMemory(t, in, func() string { return jobText(&job) + errText(err) })
+		if err != nil {
 			var de *tj.DecodeError
 			if !errors.As(err, &de) || de.Offset < 0 || de.Offset > int64(len(data)) {
 				t.Fatalf("error %v is not a *DecodeError within the input", err)
@@ -435,7 +533,9 @@ func FuzzReadDocument(f *testing.F) {
 	f.Add([]byte(`{"Results":[{"TrainingJob":` + string(body) + `}]}`))
 	f.Add([]byte(`{"TrainingJob":{"TrainingJobName":"x"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := tj.ReadDocument(data)
+		in := bytes.Clone(data) // the engine's bytes must not be changed
+		doc, err := tj.ReadDocument(in)
+		checkOwnMemory(t, in, func() string { return docText(doc) + errText(err) })
 		if err != nil {
 			if doc != nil {
 				t.Fatal("a document and an error")

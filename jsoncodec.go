@@ -6,20 +6,24 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 )
 
 // This file holds the small JSON reader and writer that the generated code
 // in json_gen.go drives. The reader works on one string holding the whole
-// document, so a decoded string without escapes is a substring of it and
-// costs no allocation; strings with escapes are written one after another
-// into one buffer and are substrings of it; the scalars behind the SDK's
-// pointer members come from a slab, a few allocations for all of them.
+// document. For Unmarshal, UnmarshalJSON and ReadDocument that string is a
+// read-only view of the caller's bytes, not a copy, so nothing the result
+// keeps may point into it: every string the result keeps is copied into
+// the decoder's text buffer (strings with escapes are decoded straight into
+// it) and is a substring of it, a few allocations for all of a document's
+// strings. Member names and the other strings that are only looked at are
+// read in place. The scalars behind the SDK's pointer members come from a
+// slab, a few allocations for all of them.
 //
 // The decoder itself lives on its caller's stack: nothing it is handed to
 // keeps it (the generated code calls functions directly, never through func
@@ -51,12 +55,20 @@ type decoder struct {
 	err   *DecodeError
 	npath int
 	slab  slab
-	// esc holds the decoded strings that had escapes, one after another;
-	// each is a substring of what esc held when it was written, which
-	// later writes never change.
-	esc  strings.Builder
+	// text holds the strings the result keeps, one after another; each is
+	// a string view of its bytes (see textFrom). Bytes once written are
+	// never written again: later strings are appended after them, and when
+	// text is full a new buffer takes its place (see reserve), the strings
+	// written before keeping the old one alive.
+	text []byte
 	path [MaxDepth + 1]pathElem
 }
+
+// viewOf returns a string that shares data's memory, so that the decoder
+// reads data without copying it. Only a decode that ends before its caller
+// returns may read the view, and nothing it returns may point into it
+// (see keptStr): the caller is free to change data afterwards.
+func viewOf(data []byte) string { return unsafe.String(unsafe.SliceData(data), len(data)) }
 
 func (d *decoder) init(src string) {
 	d.src, d.pos, d.depth, d.err, d.npath = src, 0, 0, nil, 0
@@ -160,11 +172,14 @@ func (d *decoder) ws() {
 func (d *decoder) skipSpace() {
 	s, i := d.src, d.pos
 	for i < len(s) {
-		switch s[i] {
-		case '\n':
+		c := s[i]
+		if c > ' ' {
+			break
+		}
+		if c == '\n' {
+			// Indentation: the spaces after the newline, eight bytes at a
+			// time, up to the first byte that is not a space.
 			i++
-			// Indentation: eight bytes at a time, up to the first that is
-			// not a space.
 			for i+8 <= len(s) {
 				if x := load64(s, i) ^ allSpaces; x != 0 {
 					i += bits.TrailingZeros64(x) >> 3
@@ -172,12 +187,12 @@ func (d *decoder) skipSpace() {
 				}
 				i += 8
 			}
-		case ' ', '\r', '\t':
-			i++
-		default:
-			d.pos = i
-			return
+			continue
 		}
+		if c != ' ' && c != '\r' && c != '\t' {
+			break
+		}
+		i++
 	}
 	d.pos = i
 }
@@ -316,6 +331,18 @@ func (d *decoder) firstMember(keys []string) (int, string, bool) {
 }
 
 func (d *decoder) nextMember(keys []string, prev int) (int, string, bool) {
+	// The expected member right after the comma, as in compact documents.
+	if s, pos, g := d.src, d.pos, prev+1; g < len(keys) && pos+1 < len(s) && s[pos] == ',' && s[pos+1] == '"' {
+		k := keys[g]
+		if end := pos + 1 + len(k); end <= len(s) && s[pos+1:end] == k {
+			d.keyAt = pos + 1
+			if end < len(s) && s[end] == ' ' {
+				end++
+			}
+			d.pos = end
+			return g, "", true
+		}
+	}
 	d.ws()
 	if d.pos >= len(d.src) {
 		d.fail(ErrSyntax, "unexpected end of input in object")
@@ -452,21 +479,75 @@ func (d *decoder) str() (string, bool) {
 	return "", false
 }
 
-// unescape decodes a string with escapes that starts at src[start]. The
-// result is written into d.esc, of which it is a substring.
-func (d *decoder) unescape(start int) (string, bool) {
-	if d.esc.Cap() == 0 {
-		d.esc.Grow(escChunk)
+// keptStr reads a JSON string at the current position (which must be '"')
+// that the result keeps: a copy in d.text, never a substring of the
+// document. A string str decoded from escapes is in d.text already, and
+// is told apart by its length: every escape is longer than what it
+// stands for, so only a string without escapes is as long as its span in
+// the document.
+func (d *decoder) keptStr() (string, bool) {
+	start := d.pos + 1
+	s, ok := d.str()
+	if !ok || len(s) != d.pos-1-start {
+		return s, ok
 	}
-	base := d.esc.Len()
+	return d.keep(s), true
+}
+
+// keep returns a copy of s in d.text.
+func (d *decoder) keep(s string) string {
+	if s == "" {
+		return ""
+	}
+	d.reserve(len(s))
+	base := len(d.text)
+	d.text = append(d.text, s...)
+	return d.textFrom(base)
+}
+
+// textFrom returns the bytes of d.text from base on as a string that
+// shares their memory, which is safe because they are never written again.
+func (d *decoder) textFrom(base int) string {
+	if base == len(d.text) {
+		return ""
+	}
+	return unsafe.String(&d.text[base], len(d.text)-base)
+}
+
+// reserve makes room for n more bytes in d.text. Rather than let the
+// buffer grow by copying what it holds, which the strings already handed
+// out would keep alive twice, it starts a new buffer, sized for n bytes
+// and a share of what the document has left: in the service's documents
+// the strings kept are about a third of the bytes.
+func (d *decoder) reserve(n int) {
+	if cap(d.text)-len(d.text) >= n {
+		return
+	}
+	d.text = make([]byte, 0, max(n, (len(d.src)-d.pos)/textShare, textMinChunk))
+}
+
+// Sizing of the text buffers: a new one has room for the string at hand,
+// and at least a textShare'th of the bytes left or textMinChunk bytes.
+const (
+	textShare    = 3
+	textMinChunk = 64
+)
+
+// unescape decodes a string with escapes that starts at src[start] into
+// d.text. Its length is not known in advance: when it outgrows the room
+// left, append moves d.text to a larger buffer, leaving the strings
+// already handed out where they were.
+func (d *decoder) unescape(start int) (string, bool) {
+	d.reserve(min(len(d.src)-start, textMinChunk))
+	base := len(d.text)
 	i, run := start, start // src[run:i] is yet to be written
 	for i < len(d.src) {
 		c := d.src[i]
 		switch {
 		case c == '"':
-			d.esc.WriteString(d.src[run:i])
+			d.text = append(d.text, d.src[run:i]...)
 			d.pos = i + 1
-			return d.esc.String()[base:], true
+			return d.textFrom(base), true
 		case c < 0x20:
 			d.pos = i
 			d.fail(ErrSyntax, "control character in string")
@@ -475,24 +556,24 @@ func (d *decoder) unescape(start int) (string, bool) {
 			i++
 			continue
 		}
-		d.esc.WriteString(d.src[run:i])
+		d.text = append(d.text, d.src[run:i]...)
 		if i+1 >= len(d.src) {
 			break
 		}
 		i++
 		switch e := d.src[i]; e {
 		case '"', '\\', '/':
-			d.esc.WriteByte(e)
+			d.text = append(d.text, e)
 		case 'b':
-			d.esc.WriteByte('\b')
+			d.text = append(d.text, '\b')
 		case 'f':
-			d.esc.WriteByte('\f')
+			d.text = append(d.text, '\f')
 		case 'n':
-			d.esc.WriteByte('\n')
+			d.text = append(d.text, '\n')
 		case 'r':
-			d.esc.WriteByte('\r')
+			d.text = append(d.text, '\r')
 		case 't':
-			d.esc.WriteByte('\t')
+			d.text = append(d.text, '\t')
 		case 'u':
 			r, ok := hex4(d.src, i+1)
 			if !ok {
@@ -513,7 +594,7 @@ func (d *decoder) unescape(start int) (string, bool) {
 					r = utf8.RuneError
 				}
 			}
-			d.esc.WriteRune(r)
+			d.text = utf8.AppendRune(d.text, r)
 		default:
 			d.pos = i
 			d.fail(ErrSyntax, "invalid escape character "+strconv.QuoteRune(rune(e)))
@@ -526,9 +607,6 @@ func (d *decoder) unescape(start int) (string, bool) {
 	d.fail(ErrSyntax, "unexpected end of input in string")
 	return "", false
 }
-
-// escChunk is the first capacity of the buffer of strings with escapes.
-const escChunk = 512
 
 func hex4(s string, i int) (rune, bool) {
 	if i+4 > len(s) {
@@ -663,7 +741,7 @@ func (d *decoder) skipString() {
 func (d *decoder) stringValue() string {
 	d.ws()
 	if d.pos < len(d.src) && d.src[d.pos] == '"' {
-		s, _ := d.str()
+		s, _ := d.keptStr()
 		return s
 	}
 	if !d.null() && d.err == nil {
@@ -677,7 +755,7 @@ func (d *decoder) stringValue() string {
 func (d *decoder) stringPtr() *string {
 	d.ws()
 	if d.pos < len(d.src) && d.src[d.pos] == '"' {
-		if s, ok := d.str(); ok {
+		if s, ok := d.keptStr(); ok {
 			return d.slab.string(s)
 		}
 		return nil
@@ -973,7 +1051,7 @@ func (d *decoder) stringMap() map[string]string {
 	out := map[string]string{}
 	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
 		d.enterKey()
-		out[k] = d.stringValue()
+		out[d.keep(k)] = d.stringValue()
 		d.leave()
 	}
 	return out

@@ -105,9 +105,10 @@ func TestSamplesFollowTheExpectedOrder(t *testing.T) {
 	assert.Greater(t, len(seen), 15, "the samples reach too few of the tables")
 }
 
-// TestMemberOrderDoesNotMatter decodes every sample with its members, at
-// every level, in reverse and in random orders, and with names written
-// with escapes or with white space before the colon: the job is the same.
+// TestMemberOrderDoesNotMatter decodes every sample written compactly with
+// its members, at every level, in their order, in reverse and in random
+// orders, and with names written with escapes or with white space before
+// the colon: the job is the same.
 func TestMemberOrderDoesNotMatter(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, file := range responseSamples(t) {
@@ -117,6 +118,7 @@ func TestMemberOrderDoesNotMatter(t *testing.T) {
 		require.NoError(t, Unmarshal(data, &want))
 		doc := decodeOrdered(t, data)
 		variants := map[string]func([]orderedMember) []orderedMember{
+			"as written": func(ms []orderedMember) []orderedMember { return ms },
 			"reversed": func(ms []orderedMember) []orderedMember { slices.Reverse(ms); return ms },
 			"shuffled": func(ms []orderedMember) []orderedMember {
 				r.Shuffle(len(ms), func(i, j int) { ms[i], ms[j] = ms[j], ms[i] })
