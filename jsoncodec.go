@@ -331,16 +331,36 @@ func (d *decoder) firstMember(keys []string) (int, string, bool) {
 }
 
 func (d *decoder) nextMember(keys []string, prev int) (int, string, bool) {
-	// The expected member right after the comma, as in compact documents.
-	if s, pos, g := d.src, d.pos, prev+1; g < len(keys) && pos+1 < len(s) && s[pos] == ',' && s[pos+1] == '"' {
-		k := keys[g]
-		if end := pos + 1 + len(k); end <= len(s) && s[pos+1:end] == k {
-			d.keyAt = pos + 1
-			if end < len(s) && s[end] == ' ' {
-				end++
+	// The common layouts first: a comma right after the value and the next
+	// name right after it (compact documents) or after a newline and
+	// spaces (indented ones), the expected member most often.
+	if s, pos := d.src, d.pos; pos+1 < len(s) && s[pos] == ',' {
+		at := pos + 1
+		if s[at] == '\n' {
+			at++
+			for at+8 <= len(s) {
+				if x := load64(s, at) ^ allSpaces; x != 0 {
+					at += bits.TrailingZeros64(x) >> 3
+					break
+				}
+				at += 8
 			}
-			d.pos = end
-			return g, "", true
+		}
+		if at < len(s) && s[at] == '"' {
+			g := prev + 1
+			if g < len(keys) {
+				k := keys[g]
+				if end := at + len(k); end <= len(s) && s[at:end] == k {
+					d.keyAt = at
+					if end < len(s) && s[end] == ' ' {
+						end++
+					}
+					d.pos = end
+					return g, "", true
+				}
+			}
+			d.pos = at
+			return d.member(keys, g+1)
 		}
 	}
 	d.ws()
