@@ -119,7 +119,7 @@ func TestMemberOrderDoesNotMatter(t *testing.T) {
 		doc := decodeOrdered(t, data)
 		variants := map[string]func([]orderedMember) []orderedMember{
 			"as written": func(ms []orderedMember) []orderedMember { return ms },
-			"reversed": func(ms []orderedMember) []orderedMember { slices.Reverse(ms); return ms },
+			"reversed":   func(ms []orderedMember) []orderedMember { slices.Reverse(ms); return ms },
 			"shuffled": func(ms []orderedMember) []orderedMember {
 				r.Shuffle(len(ms), func(i, j int) { ms[i], ms[j] = ms[j], ms[i] })
 				return ms
