@@ -237,8 +237,25 @@ func plainRun(s string, i int) int {
 	return i
 }
 
-// null consumes a JSON null and reports whether there was one.
+// null consumes a JSON null and reports whether there was one. The usual
+// answer, a value that is not null right at the current position, is given
+// without a call.
 func (d *decoder) null() bool {
+	if d.pos < len(d.src) && notNullStart[d.src[d.pos]] {
+		return false
+	}
+	return d.nullSlow()
+}
+
+// notNullStart tells the bytes that can start a value other than null.
+var notNullStart = func() (t [256]bool) {
+	for c := '!'; c <= 0xff; c++ {
+		t[c] = c != 'n'
+	}
+	return t
+}()
+
+func (d *decoder) nullSlow() bool {
 	d.ws()
 	if d.hasLiteral("null") {
 		d.pos += 4
