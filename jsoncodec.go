@@ -502,7 +502,7 @@ func (d *decoder) str() (string, bool) {
 			return d.src[start:i], true
 		}
 		if c == '\\' {
-			return d.unescape(start)
+			return d.unescape(start, i)
 		}
 		if c < 0x20 {
 			d.pos = i
@@ -574,11 +574,15 @@ const (
 // d.text. Its length is not known in advance: when it outgrows the room
 // left, append moves d.text to a larger buffer, leaving the strings
 // already handed out where they were.
-func (d *decoder) unescape(start int) (string, bool) {
+func (d *decoder) unescape(start, i int) (string, bool) {
 	d.reserve(min(len(d.src)-start, textMinChunk))
 	base := len(d.text)
-	i, run := start, start // src[run:i] is yet to be written
+	run := start // src[run:i] is yet to be written
 	for i < len(d.src) {
+		i = plainRun(d.src, i)
+		if i == len(d.src) {
+			break
+		}
 		c := d.src[i]
 		switch {
 		case c == '"':

@@ -1,6 +1,7 @@
 package trainingjob
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -316,4 +317,36 @@ func TestWhiteSpaceAfterColon(t *testing.T) {
 	var job TrainingJob
 	err := Unmarshal([]byte(`{"TrainingJobName": }`), &job)
 	assert.ErrorIs(t, err, ErrSyntax)
+}
+
+// TestStringDecodingAgrees reads strings built from plain runs of every
+// length, escapes, quotes and control characters, in every position
+// relative to the eight-byte words, and checks the value (or the refusal)
+// against encoding/json, and that a kept string is a copy.
+func TestStringDecodingAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "abcdefgh", "0123456789abcdefghij", "é", "😀", `\"`, `\\`, `\/`, `\n`, `\u00e9`,
+		`\ud83d\ude00`, `\ud800`, `\x`, "\x01", `"`, `\u12`, " "}
+	for range 20_000 {
+		var b strings.Builder
+		b.WriteByte('"')
+		for n := r.IntN(8); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		if r.IntN(10) > 0 {
+			b.WriteByte('"')
+		}
+		doc := b.String()
+		var want string
+		wantErr := json.Unmarshal([]byte(doc), &want) != nil
+		var d decoder
+		d.init(doc)
+		got, ok := d.keptStr()
+		if ok && strings.Trim(doc[d.pos:], " ") != "" {
+			ok = false // a quote inside: the string ended early
+		}
+		if ok == wantErr || ok && got != want {
+			t.Fatalf("%q: got %q %v, encoding/json %q (error %v)", doc, got, ok, want, wantErr)
+		}
+	}
 }
