@@ -160,12 +160,18 @@ func scanEpochSeconds(s string, i int) (t time.Time, end int, ok bool) {
 		}
 	}
 	var nsec uint64
-	fs := j
-	for j < len(s) && j-fs < 9 && s[j] >= '0' && s[j] <= '9' {
-		nsec = nsec*10 + uint64(s[j]-'0')
-		j++
+	if j+3 < len(s) && s[j]-'0' <= 9 && s[j+1]-'0' <= 9 && s[j+2]-'0' <= 9 && s[j+3]-'0' > 9 {
+		// Three digits, milliseconds: the service's precision.
+		nsec = (uint64(s[j]-'0')*100 + uint64(s[j+1]-'0')*10 + uint64(s[j+2]-'0')) * 1e6
+		j += 3
+	} else {
+		fs := j
+		for j < len(s) && j-fs < 9 && s[j] >= '0' && s[j] <= '9' {
+			nsec = nsec*10 + uint64(s[j]-'0')
+			j++
+		}
+		nsec *= pow10[9-(j-fs)]
 	}
-	nsec *= pow10[9-(j-fs)]
 	if exponent {
 		if j == len(s) || s[j] != 'E' && s[j] != 'e' {
 			return time.Time{}, 0, false
