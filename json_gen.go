@@ -4,6 +4,18 @@ package trainingjob
 
 import "github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 
+// jobBlock holds the structures a TrainingJob points to that nearly every
+// document has, allocated together by decodeJob.
+type jobBlock struct {
+	ModelArtifacts         types.ModelArtifacts
+	AlgorithmSpecification types.AlgorithmSpecification
+	OutputDataConfig       types.OutputDataConfig
+	ResourceConfig         types.ResourceConfig
+	StoppingCondition      types.StoppingCondition
+	DebugHookConfig        types.DebugHookConfig
+	ProfilerConfig         types.ProfilerConfig
+}
+
 // jobKeys are the members decodeJob expects, in the order the service
 // writes them, as they stand in a document.
 var jobKeys = [...]string{
@@ -174,6 +186,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 	if !d.openObject() {
 		return
 	}
+	var blk *jobBlock
 	for m, k, ok := d.firstMember(jobKeys[:]); ok; m, k, ok = d.nextMember(jobKeys[:], m) {
 		if m < 0 {
 			m = jobMember(k)
@@ -191,7 +204,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 4: // AutoMLJobArn
 			out.AutoMLJobArn = d.stringValue()
 		case 5: // ModelArtifacts
-			out.ModelArtifacts = decodeModelArtifactsPtr(d)
+			out.ModelArtifacts = decodeModelArtifactsIn(d, &blk)
 		case 6: // TrainingJobStatus
 			out.TrainingJobStatus = Status(d.stringValue())
 		case 7: // SecondaryStatus
@@ -201,21 +214,21 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 9: // HyperParameters
 			out.HyperParameters = d.stringMap()
 		case 10: // AlgorithmSpecification
-			out.AlgorithmSpecification = decodeAlgorithmSpecificationPtr(d)
+			out.AlgorithmSpecification = decodeAlgorithmSpecificationIn(d, &blk)
 		case 11: // RoleArn
 			out.RoleArn = d.stringValue()
 		case 12: // InputDataConfig
 			out.InputDataConfig = decodeChannelList(d)
 		case 13: // OutputDataConfig
-			out.OutputDataConfig = decodeOutputDataConfigPtr(d)
+			out.OutputDataConfig = decodeOutputDataConfigIn(d, &blk)
 		case 14: // ResourceConfig
-			out.ResourceConfig = decodeResourceConfigPtr(d)
+			out.ResourceConfig = decodeResourceConfigIn(d, &blk)
 		case 15: // WarmPoolStatus
 			out.WarmPoolStatus = decodeWarmPoolStatusPtr(d)
 		case 16: // VpcConfig
 			out.VpcConfig = decodeVpcConfigPtr(d)
 		case 17: // StoppingCondition
-			out.StoppingCondition = decodeStoppingConditionPtr(d)
+			out.StoppingCondition = decodeStoppingConditionIn(d, &blk)
 		case 18: // CreationTime
 			out.CreationTime = d.timeOrZero()
 		case 19: // TrainingStartTime
@@ -243,7 +256,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 30: // BillableTokenCount
 			out.BillableTokenCount = d.int64Value()
 		case 31: // DebugHookConfig
-			out.DebugHookConfig = decodeDebugHookConfigPtr(d)
+			out.DebugHookConfig = decodeDebugHookConfigIn(d, &blk)
 		case 32: // ExperimentConfig
 			out.ExperimentConfig = decodeExperimentConfigPtr(d)
 		case 33: // DebugRuleConfigurations
@@ -253,7 +266,7 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 35: // DebugRuleEvaluationStatuses
 			out.DebugRuleEvaluationStatuses = decodeDebugRuleEvaluationStatusList(d)
 		case 36: // ProfilerConfig
-			out.ProfilerConfig = decodeProfilerConfigPtr(d)
+			out.ProfilerConfig = decodeProfilerConfigIn(d, &blk)
 		case 37: // ProfilerRuleConfigurations
 			out.ProfilerRuleConfigurations = decodeProfilerRuleConfigurationList(d)
 		case 38: // ProfilerRuleEvaluationStatuses
@@ -700,6 +713,24 @@ func decodeAlgorithmSpecificationPtr(d *decoder) *types.AlgorithmSpecification {
 		return nil
 	}
 	v := new(types.AlgorithmSpecification)
+	decodeAlgorithmSpecification(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodeAlgorithmSpecificationIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeAlgorithmSpecificationIn(d *decoder, blk **jobBlock) *types.AlgorithmSpecification {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).AlgorithmSpecification
+	*v = types.AlgorithmSpecification{}
 	decodeAlgorithmSpecification(d, v)
 	if d.err != nil {
 		return nil
@@ -1169,6 +1200,24 @@ func decodeDebugHookConfigPtr(d *decoder) *types.DebugHookConfig {
 		return nil
 	}
 	v := new(types.DebugHookConfig)
+	decodeDebugHookConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodeDebugHookConfigIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeDebugHookConfigIn(d *decoder, blk **jobBlock) *types.DebugHookConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).DebugHookConfig
+	*v = types.DebugHookConfig{}
 	decodeDebugHookConfig(d, v)
 	if d.err != nil {
 		return nil
@@ -2301,6 +2350,24 @@ func decodeModelArtifactsPtr(d *decoder) *types.ModelArtifacts {
 	return v
 }
 
+// decodeModelArtifactsIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeModelArtifactsIn(d *decoder, blk **jobBlock) *types.ModelArtifacts {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).ModelArtifacts
+	*v = types.ModelArtifacts{}
+	decodeModelArtifacts(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
 // modelPackageConfigKeys are the members decodeModelPackageConfig expects, in the order the service
 // writes them, as they stand in a document.
 var modelPackageConfigKeys = [...]string{
@@ -2437,6 +2504,24 @@ func decodeOutputDataConfigPtr(d *decoder) *types.OutputDataConfig {
 		return nil
 	}
 	v := new(types.OutputDataConfig)
+	decodeOutputDataConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodeOutputDataConfigIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeOutputDataConfigIn(d *decoder, blk **jobBlock) *types.OutputDataConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).OutputDataConfig
+	*v = types.OutputDataConfig{}
 	decodeOutputDataConfig(d, v)
 	if d.err != nil {
 		return nil
@@ -2591,6 +2676,24 @@ func decodeProfilerConfigPtr(d *decoder) *types.ProfilerConfig {
 		return nil
 	}
 	v := new(types.ProfilerConfig)
+	decodeProfilerConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodeProfilerConfigIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeProfilerConfigIn(d *decoder, blk **jobBlock) *types.ProfilerConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).ProfilerConfig
+	*v = types.ProfilerConfig{}
 	decodeProfilerConfig(d, v)
 	if d.err != nil {
 		return nil
@@ -3007,6 +3110,24 @@ func decodeResourceConfigPtr(d *decoder) *types.ResourceConfig {
 		return nil
 	}
 	v := new(types.ResourceConfig)
+	decodeResourceConfig(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodeResourceConfigIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeResourceConfigIn(d *decoder, blk **jobBlock) *types.ResourceConfig {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).ResourceConfig
+	*v = types.ResourceConfig{}
 	decodeResourceConfig(d, v)
 	if d.err != nil {
 		return nil
@@ -3432,6 +3553,24 @@ func decodeStoppingConditionPtr(d *decoder) *types.StoppingCondition {
 		return nil
 	}
 	v := new(types.StoppingCondition)
+	decodeStoppingCondition(d, v)
+	if d.err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodeStoppingConditionIn reads a structure into its place in *blk, allocating
+// the block if *blk is nil; null gives nil.
+func decodeStoppingConditionIn(d *decoder, blk **jobBlock) *types.StoppingCondition {
+	if d.null() || d.err != nil {
+		return nil
+	}
+	if *blk == nil {
+		*blk = new(jobBlock)
+	}
+	v := &(*blk).StoppingCondition
+	*v = types.StoppingCondition{}
 	decodeStoppingCondition(d, v)
 	if d.err != nil {
 		return nil

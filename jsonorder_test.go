@@ -247,3 +247,30 @@ func writeOrdered(b *bytes.Buffer, v any, reorder func([]orderedMember) []ordere
 		b.Write(out)
 	}
 }
+
+// TestRepeatedMembersLeaveNoTrace checks that a member given twice reads
+// as its last value alone: the structures decodeJob reads into its block
+// are cleared before each reading, and null removes them.
+func TestRepeatedMembersLeaveNoTrace(t *testing.T) {
+	var job TrainingJob
+	require.NoError(t, Unmarshal([]byte(`{"ResourceConfig":{"InstanceCount":1,"VolumeSizeInGB":30},`+
+		`"ResourceConfig":{"InstanceCount":2},"ModelArtifacts":{"S3ModelArtifacts":"s3://a/b"},"ModelArtifacts":null,`+
+		`"StoppingCondition":{"MaxRuntimeInSeconds":60},"StoppingCondition":{}}`), &job))
+	require.NotNil(t, job.ResourceConfig)
+	assert.Equal(t, int32(2), *job.ResourceConfig.InstanceCount)
+	assert.Nil(t, job.ResourceConfig.VolumeSizeInGB, "nothing of the first ResourceConfig remains")
+	assert.Nil(t, job.ModelArtifacts)
+	require.NotNil(t, job.StoppingCondition)
+	assert.Nil(t, job.StoppingCondition.MaxRuntimeInSeconds)
+
+	// Two jobs decoded from the same bytes share nothing.
+	data, err := os.ReadFile(filepath.Join("testdata", "describe", "completed.json"))
+	require.NoError(t, err)
+	var a, b TrainingJob
+	require.NoError(t, Unmarshal(data, &a))
+	require.NoError(t, Unmarshal(data, &b))
+	*a.ResourceConfig.InstanceCount = 99
+	a.AlgorithmSpecification.TrainingImage = nil
+	assert.Equal(t, int32(1), *b.ResourceConfig.InstanceCount)
+	assert.NotNil(t, b.AlgorithmSpecification.TrainingImage)
+}

@@ -60,7 +60,7 @@ func Generate(dir string) ([]byte, error) {
 	if err := readRoots(dir, roots); err != nil {
 		return nil, err
 	}
-	g := &gen{sdk: map[string]reflect.Type{}, members: map[string][]namedMember{}, lists: map[string]bool{}, ptrs: map[string]bool{}}
+	g := &gen{sdk: map[string]reflect.Type{}, members: map[string][]namedMember{}, lists: map[string]bool{}, ptrs: map[string]bool{}, blocks: map[string]bool{}}
 	rootMembers := make([][]namedMember, len(roots))
 	for i, r := range roots {
 		ms, err := g.rootMembers(r)
@@ -91,6 +91,7 @@ func Generate(dir string) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString(Header + "\n\npackage trainingjob\n\nimport \"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n")
+	emitBlock(&b, g.blocks)
 	for i, r := range roots {
 		emit(&b, r.decode, r.encode, r.typeName, rootMembers[i], rootMembers[i])
 		if r.typeName == "SecondaryStatusTransition" {
@@ -118,6 +119,9 @@ func Generate(dir string) ([]byte, error) {
 		}
 		if g.ptrs[n] {
 			emitPtr(&b, "decode"+n, "types."+n)
+		}
+		if g.blocks[n] {
+			emitIn(&b, n)
 		}
 	}
 	out, err := format.Source(b.Bytes())
@@ -147,6 +151,7 @@ type gen struct {
 	members map[string][]namedMember // their members, once computed
 	lists   map[string]bool          // SDK struct types that need decodeXList
 	ptrs    map[string]bool          // SDK struct types that need decodeXPtr
+	blocks  map[string]bool          // SDK struct types that need decodeXIn (see jobBlock)
 }
 
 // sdkType looks up an aws-sdk-go-v2 type by name among those reachable from
@@ -310,7 +315,12 @@ func (g *gen) rootMember(f rootField) (member, error) {
 				return member{}, fmt.Errorf("%w (member %s)", err, f.name)
 			}
 			if prefix[0] == '*' {
-				return g.sdkMember(reflect.PointerTo(t), f.name)
+				m, err := g.sdkMember(reflect.PointerTo(t), f.name)
+				if err == nil && slices.Contains(jobBlock, name) {
+					g.blocks[name] = true
+					m.decode = "decode" + name + "In(d, &blk)"
+				}
+				return m, err
 			}
 			return g.sdkMember(reflect.SliceOf(t), f.name)
 		}
@@ -428,6 +438,9 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms, dec []namedMember) {
 	fmt.Fprintf(b, "\n// %s reads a JSON object into *out, member by member.\n", decode)
 	fmt.Fprintf(b, "func %s(d *decoder, out *%s) {\n", decode, typ)
 	b.WriteString("if !d.openObject() {\nreturn\n}\n")
+	if slices.ContainsFunc(dec, func(m namedMember) bool { return strings.Contains(m.decode, "&blk") }) {
+		b.WriteString("var blk *jobBlock\n")
+	}
 	fmt.Fprintf(b, "for m, k, ok := d.firstMember(%[1]sKeys[:]); ok; m, k, ok = d.nextMember(%[1]sKeys[:], m) {\n", base)
 	fmt.Fprintf(b, "if m < 0 {\nm = %sMember(k)\n}\nd.enter()\nswitch m {\n", base)
 	for i, m := range dec {
@@ -452,6 +465,33 @@ func emitList(b *bytes.Buffer, decode, typ string) {
 	fmt.Fprintf(b, "l := listBuf[%s]{start: d.pos}\n", typ)
 	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next(d))\nd.leave()\n}\n", decode)
 	b.WriteString("return l.slice()\n}\n")
+}
+
+// jobBlock lists the structures nearly every DescribeTrainingJob response
+// holds (see testdata/describe). decodeJob reads them into one block,
+// allocated together when the first of them is read, rather than into one
+// allocation each.
+var jobBlock = []string{"ModelArtifacts", "AlgorithmSpecification", "OutputDataConfig", "ResourceConfig", "StoppingCondition", "DebugHookConfig", "ProfilerConfig"}
+
+// emitBlock writes the type jobBlock holding the structures of blocks.
+func emitBlock(b *bytes.Buffer, blocks map[string]bool) {
+	b.WriteString("\n// jobBlock holds the structures a TrainingJob points to that nearly every\n// document has, allocated together by decodeJob.\ntype jobBlock struct {\n")
+	for _, n := range jobBlock {
+		if blocks[n] {
+			fmt.Fprintf(b, "%s types.%s\n", n, n)
+		}
+	}
+	b.WriteString("}\n")
+}
+
+// emitIn writes decodeXIn, which reads a structure into its place in the
+// job's block, allocating the block on first use.
+func emitIn(b *bytes.Buffer, name string) {
+	fmt.Fprintf(b, "\n// decode%sIn reads a structure into its place in *blk, allocating\n// the block if *blk is nil; null gives nil.\n", name)
+	fmt.Fprintf(b, "func decode%sIn(d *decoder, blk **jobBlock) *types.%s {\n", name, name)
+	b.WriteString("if d.null() || d.err != nil {\nreturn nil\n}\nif *blk == nil {\n*blk = new(jobBlock)\n}\n")
+	fmt.Fprintf(b, "v := &(*blk).%s\n*v = types.%s{}\ndecode%s(d, v)\n", name, name, name)
+	b.WriteString("if d.err != nil {\nreturn nil\n}\nreturn v\n}\n")
 }
 
 // emitPtr writes decodeXPtr, which reads a typ into a new value with decode.
