@@ -1203,12 +1203,33 @@ type slab struct {
 
 // size sets the first chunk lengths for a document of n bytes: in the
 // service's documents there is a pointer to a string about every 128 bytes,
-// and far fewer of the other kinds.
+// and far fewer of the other kinds. A document of seedMinDoc bytes or more
+// gets the first chunk of every kind at once, in one slabSeed.
 func (s *slab) size(n int) {
 	s.strings.next = min(max(n/128, slabMinChunk), slabMaxChunk)
 	other := min(max(n/1024, slabMinChunk), slabMaxChunk)
 	s.int32s.next, s.int64s.next, s.bools.next, s.float32s.next, s.times.next = other, other, other, other, other
+	if n >= seedMinDoc {
+		seed := new(slabSeed)
+		s.strings.free, s.int32s.free, s.int64s.free = seed.strings[:], seed.int32s[:], seed.int64s[:]
+		s.bools.free, s.float32s.free, s.times.free = seed.bools[:], seed.float32s[:], seed.times[:]
+	}
 }
+
+// slabSeed holds a first chunk of each kind of scalar, allocated together:
+// a DescribeTrainingJob response of the usual size then gets all its
+// scalars from one allocation.
+type slabSeed struct {
+	strings  [32]string
+	int32s   [slabMinChunk]int32
+	int64s   [slabMinChunk]int64
+	bools    [slabMinChunk]bool
+	float32s [slabMinChunk]float32
+	times    [slabMinChunk]time.Time
+}
+
+// seedMinDoc is the size from which a document gets a slabSeed.
+const seedMinDoc = 4 << 10
 
 func (s *slab) string(v string) *string     { return s.strings.get(v) }
 func (s *slab) int32(v int32) *int32        { return s.int32s.get(v) }
