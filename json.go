@@ -122,10 +122,12 @@ func (t SecondaryStatusTransition) MarshalJSON() ([]byte, error) {
 // November 5138 (past that, seconds would read as milliseconds).
 //
 // Unknown members are skipped, and enumeration values this package does not
-// know are kept as they are. Strings without escapes share the memory of
-// one copy of data, and the SDK's pointer members draw from shared chunks,
-// so decoding costs few allocations; the copy of data stays in memory while
-// any decoded string does.
+// know are kept as they are. Unmarshal reads data in place, without copying
+// it, and keeps no reference to it: data may be reused as soon as Unmarshal
+// returns, but must not change while it runs. The decoded strings share a
+// few buffers, and the SDK's pointer members draw from shared chunks, so
+// decoding costs few allocations; a buffer or chunk stays in memory while
+// anything decoded into it does.
 //
 // Errors are *DecodeError values naming the member path and the byte
 // offset. Input larger than MaxDocumentSize or nested deeper than MaxDepth
@@ -148,7 +150,7 @@ func Unmarshal(data []byte, job *TrainingJob) error {
 func (j *TrainingJob) UnmarshalJSON(data []byte) error { return Unmarshal(data, j) }
 
 // UnmarshalJSON decodes one history entry, accepting the timestamp forms
-// Unmarshal accepts.
+// Unmarshal accepts. Like Unmarshal, it keeps no reference to data.
 func (t *SecondaryStatusTransition) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxDocumentSize {
 		return tooLarge(int64(len(data)))
@@ -244,7 +246,8 @@ type Document struct {
 // EventBridge "SageMaker Training Job State Change" event, or a Search record
 // ({"TrainingJob": {...}}, or a Search response with exactly one result). An
 // event of another detail-type, or a document of no known shape, gives an
-// error matching ErrUnsupportedDocument.
+// error matching ErrUnsupportedDocument. Like Unmarshal, it reads data in
+// place and keeps no reference to it.
 func ReadDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentSize {
 		return nil, tooLarge(int64(len(data)))

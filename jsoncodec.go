@@ -23,7 +23,10 @@ import (
 // it) and is a substring of it, a few allocations for all of a document's
 // strings. Member names and the other strings that are only looked at are
 // read in place. The scalars behind the SDK's pointer members come from a
-// slab, a few allocations for all of them.
+// slab, a few allocations for all of them, and the structures nearly every
+// job points to from one block (jobBlock in json_gen.go). A result thus
+// keeps alive no more than what it holds, give or take the unused rest of
+// a chunk or block.
 //
 // The decoder itself lives on its caller's stack: nothing it is handed to
 // keeps it (the generated code calls functions directly, never through func

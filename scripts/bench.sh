@@ -12,6 +12,10 @@
 # measured close together in time: on a shared, noisy machine only ratios
 # taken within one run mean anything. benchstat reports medians with 95%
 # confidence intervals; the ratio tables at the end divide medians.
+# BenchmarkDecodePaired goes further: it times Unmarshal and the SDK's
+# deserializer in alternation, iteration by iteration, and reports the
+# ratio of their times (the ours/sdk column), which moves much less from
+# run to run than the ratio of two benchmarks run one after the other.
 #
 # benchstat is used from PATH or $(go env GOPATH)/bin; otherwise it runs
 # through "go run golang.org/x/perf/cmd/benchstat@latest", which leaves this
@@ -22,7 +26,7 @@ cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-10}
 BENCHTIME=${BENCHTIME:-1s}
-BENCH=${BENCH:-'(Decode|DecodeHistory|Validate|Build|Clone|Timeline)$'}
+BENCH=${BENCH:-'(Decode|DecodePaired|DecodeHistory|Validate|Build|Clone|Timeline)$'}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -69,6 +73,9 @@ ratios() {
 
 section "Decode: sdk = the SDK's protocol deserializer (awsJson 1.1), ours = trainingjob.Unmarshal"
 $benchstat -filter '.name:Decode' -col '/impl@(sdk ours sdk-client encoding-json)' "$OUT"
+
+section "Decode paired: Unmarshal and the SDK's deserializer timed in alternation (ours/sdk is the ratio of their times)"
+$benchstat -filter '.name:DecodePaired' "$OUT"
 
 section "Decode scaling with the history length (ns/entry is ns/op divided by the entries)"
 $benchstat -filter '.name:DecodeHistory' -col '/impl@(sdk ours)' "$OUT"
