@@ -490,6 +490,7 @@ func (d *decoder) more(i int) bool {
 		return false
 	}
 	d.pos++
+	d.ws() // so that the element's reader meets its first byte straight away
 	return true
 }
 

@@ -160,9 +160,9 @@ func scanEpochSeconds(s string, i int) (t time.Time, end int, ok bool) {
 		}
 	}
 	var nsec uint64
-	if j+3 < len(s) && s[j]-'0' <= 9 && s[j+1]-'0' <= 9 && s[j+2]-'0' <= 9 && s[j+3]-'0' > 9 {
+	if f := s[j:min(j+4, len(s))]; len(f) == 4 && f[0]-'0' <= 9 && f[1]-'0' <= 9 && f[2]-'0' <= 9 && f[3]-'0' > 9 {
 		// Three digits, milliseconds: the service's precision.
-		nsec = (uint64(s[j]-'0')*100 + uint64(s[j+1]-'0')*10 + uint64(s[j+2]-'0')) * 1e6
+		nsec = (uint64(f[0]-'0')*100 + uint64(f[1]-'0')*10 + uint64(f[2]-'0')) * 1e6
 		j += 3
 	} else {
 		fs := j
@@ -193,9 +193,14 @@ func scanEpochSeconds(s string, i int) (t time.Time, end int, ok bool) {
 
 // isNumberByte reports whether c may continue a JSON number: a digit, a
 // point, an exponent or a sign.
-func isNumberByte(c byte) bool {
-	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
-}
+func isNumberByte(c byte) bool { return numberBytes[c] }
+
+var numberBytes = func() (t [256]bool) {
+	for _, c := range []byte("0123456789.eE+-") {
+		t[c] = true
+	}
+	return t
+}()
 
 // scanDigits appends the decimal digits of s from i to mant, as in
 // mant*10 + digit for each, and returns the result with the offset after
