@@ -528,6 +528,11 @@ func (d *decoder) str() (string, bool) {
 // the document.
 func (d *decoder) keptStr() (string, bool) {
 	start := d.pos + 1
+	if i := plainRun(d.src, start); i < len(d.src) && d.src[i] == '"' {
+		// The usual string, without escapes, found in one scan.
+		d.pos = i + 1
+		return d.keep(d.src[start:i]), true
+	}
 	s, ok := d.str()
 	if !ok || len(s) != d.pos-1-start {
 		return s, ok
