@@ -575,6 +575,25 @@ func (d *decoder) reserve(n int) {
 	d.text = make([]byte, 0, max(n, (len(d.src)-d.pos)/textShare, textMinChunk))
 }
 
+// room makes room in d.text for n more bytes of the string being decoded
+// into it from base on and returns where that string now starts. When the
+// buffer is full it moves only that string to a new buffer, so that the
+// strings handed out before it are not copied along and kept alive twice.
+func (d *decoder) room(base, n int) int {
+	if cap(d.text)-len(d.text) >= n {
+		return base
+	}
+	return d.moveText(base, n)
+}
+
+func (d *decoder) moveText(base, n int) int {
+	part := d.text[base:]
+	text := make([]byte, len(part), max(2*len(part)+n, textMinChunk))
+	copy(text, part)
+	d.text = text
+	return 0
+}
+
 // Sizing of the text buffers: a new one has room for the string at hand,
 // and at least a textShare'th of the bytes left or textMinChunk bytes.
 const (
@@ -584,8 +603,8 @@ const (
 
 // unescape decodes a string with escapes that starts at src[start] into
 // d.text. Its length is not known in advance: when it outgrows the room
-// left, append moves d.text to a larger buffer, leaving the strings
-// already handed out where they were.
+// left, room moves what has been decoded of it to a new buffer, leaving the
+// strings already handed out where they were.
 func (d *decoder) unescape(start, i int) (string, bool) {
 	d.reserve(min(len(d.src)-start, textMinChunk))
 	base := len(d.text)
@@ -598,6 +617,7 @@ func (d *decoder) unescape(start, i int) (string, bool) {
 		c := d.src[i]
 		switch {
 		case c == '"':
+			base = d.room(base, i-run)
 			d.text = append(d.text, d.src[run:i]...)
 			d.pos = i + 1
 			return d.textFrom(base), true
@@ -609,6 +629,9 @@ func (d *decoder) unescape(start, i int) (string, bool) {
 			i++
 			continue
 		}
+		// Room for the plain run and what the escape stands for, at most
+		// utf8.UTFMax bytes.
+		base = d.room(base, i-run+utf8.UTFMax)
 		d.text = append(d.text, d.src[run:i]...)
 		if i+1 >= len(d.src) {
 			break

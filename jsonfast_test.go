@@ -7,8 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The fast paths of the decoder must agree with the general code they
@@ -322,7 +325,8 @@ func TestWhiteSpaceAfterColon(t *testing.T) {
 // TestStringDecodingAgrees reads strings built from plain runs of every
 // length, escapes, quotes and control characters, in every position
 // relative to the eight-byte words, and checks the value (or the refusal)
-// against encoding/json, and that a kept string is a copy.
+// against encoding/json, and that a kept string does not point into the
+// input.
 func TestStringDecodingAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	pieces := []string{"a", "abcdefgh", "0123456789abcdefghij", "é", "😀", `\"`, `\\`, `\/`, `\n`, `\u00e9`,
@@ -348,5 +352,47 @@ func TestStringDecodingAgrees(t *testing.T) {
 		if ok == wantErr || ok && got != want {
 			t.Fatalf("%q: got %q %v, encoding/json %q (error %v)", doc, got, ok, want, wantErr)
 		}
+		if ok && got != "" {
+			at := uintptr(unsafe.Pointer(unsafe.StringData(got)))
+			from := uintptr(unsafe.Pointer(unsafe.StringData(doc)))
+			if at >= from && at < from+uintptr(len(doc)) {
+				t.Fatalf("%q: the decoded string points into the input", doc)
+			}
+		}
 	}
+}
+
+// TestEscapedStringMovesAlone decodes a plain string and then one with an
+// escape that outgrows the buffer the first went into: only the second
+// moves to a new buffer, the first is not copied along.
+func TestEscapedStringMovesAlone(t *testing.T) {
+	long := strings.Repeat("b", 400)
+	doc := `"aaaaaaaaaa" "` + long + `\n"` + strings.Repeat(" ", 600)
+	var d decoder
+	d.init(doc)
+	first, ok := d.keptStr()
+	require.True(t, ok)
+	d.ws()
+	second, ok := d.keptStr()
+	require.True(t, ok)
+	assert.Equal(t, "aaaaaaaaaa", first)
+	assert.Equal(t, long+"\n", second)
+	buf := unsafe.String(unsafe.SliceData(d.text), cap(d.text))
+	assert.NotContains(t, buf, first, "the buffer the escaped string moved to holds a copy of the earlier string")
+	assert.Equal(t, unsafe.StringData(second), unsafe.StringData(buf), "the escaped string starts its new buffer")
+}
+
+// TestParseEpochFastPath checks that the service's timestamp forms are
+// read by scanEpochSeconds itself, not left to the general parser.
+func TestParseEpochFastPath(t *testing.T) {
+	want := time.Unix(1709892000, 123_000_000)
+	for _, tok := range []string{"1709892000.123", "1.709892000123E9", "1.709892000123e9", "1.709892000123E+9"} {
+		got, end, ok := scanEpochSeconds(tok+",", 0)
+		require.True(t, ok, tok)
+		assert.True(t, want.Equal(got), "%s: %v", tok, got)
+		assert.Equal(t, len(tok), end, tok)
+	}
+	got, _, ok := scanEpochSeconds("1709892000,", 0)
+	require.True(t, ok)
+	assert.True(t, time.Unix(1709892000, 0).Equal(got))
 }
