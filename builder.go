@@ -32,18 +32,31 @@ type Builder struct {
 	// c makes the setters' copies; its slabs hold the pointers of this
 	// builder's job only. Build copies with a copier of its own.
 	c copier
+	// blk holds the setters' copies of the structures a jobBlock holds, so
+	// that they cost no allocation of their own. A member of job points
+	// into blk or, after ToBuilder, into the block of j's clone.
+	blk jobBlock
+	// seed holds the first chunks of c's slabs.
+	seed slabSeed
 }
 
 // NewBuilder returns a builder for a job named name, with every other member
 // absent.
 func NewBuilder(name string) *Builder {
-	return &Builder{job: TrainingJob{TrainingJobName: name}}
+	return newBuilder(TrainingJob{TrainingJobName: name})
 }
 
 // ToBuilder returns a builder that starts from a deep copy of j, for
 // copy-and-modify.
 func (j TrainingJob) ToBuilder() *Builder {
-	return &Builder{job: j.Clone()}
+	return newBuilder(j.Clone())
+}
+
+// newBuilder returns a builder that starts from job, which it takes over.
+func newBuilder(job TrainingJob) *Builder {
+	b := &Builder{job: job}
+	b.c.seed(&b.seed)
+	return b
 }
 
 // Build validates the job at the default strength, or as opts say, and
@@ -122,13 +135,14 @@ func (b *Builder) WithAutoMLJobArn(arn string) *Builder {
 // WithModelArtifacts replaces ModelArtifacts with a copy of m; nil removes
 // it.
 func (b *Builder) WithModelArtifacts(m *types.ModelArtifacts) *Builder {
-	b.job.ModelArtifacts = b.c.copyModelArtifacts(m)
+	b.job.ModelArtifacts = copyToBlock(&b.c, &b.blk.ModelArtifacts, m, (*copier).copyIntoModelArtifacts)
 	return b
 }
 
 // WithS3ModelArtifacts replaces ModelArtifacts with one that points at uri.
 func (b *Builder) WithS3ModelArtifacts(uri string) *Builder {
-	b.job.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: b.c.ptrString.get(uri)}
+	b.blk.ModelArtifacts = types.ModelArtifacts{S3ModelArtifacts: b.c.ptrString.get(uri)}
+	b.job.ModelArtifacts = &b.blk.ModelArtifacts
 	return b
 }
 
@@ -177,7 +191,7 @@ func (b *Builder) WithHyperParameter(key, value string) *Builder {
 // WithAlgorithmSpecification replaces AlgorithmSpecification with a copy of
 // a; nil removes it.
 func (b *Builder) WithAlgorithmSpecification(a *types.AlgorithmSpecification) *Builder {
-	b.job.AlgorithmSpecification = b.c.copyAlgorithmSpecification(a)
+	b.job.AlgorithmSpecification = copyToBlock(&b.c, &b.blk.AlgorithmSpecification, a, (*copier).copyIntoAlgorithmSpecification)
 	return b
 }
 
@@ -204,14 +218,14 @@ func (b *Builder) WithInputChannel(c types.Channel) *Builder {
 // WithOutputDataConfig replaces OutputDataConfig with a copy of o; nil
 // removes it.
 func (b *Builder) WithOutputDataConfig(o *types.OutputDataConfig) *Builder {
-	b.job.OutputDataConfig = b.c.copyOutputDataConfig(o)
+	b.job.OutputDataConfig = copyToBlock(&b.c, &b.blk.OutputDataConfig, o, (*copier).copyIntoOutputDataConfig)
 	return b
 }
 
 // WithResourceConfig replaces ResourceConfig with a copy of r; nil removes
 // it.
 func (b *Builder) WithResourceConfig(r *types.ResourceConfig) *Builder {
-	b.job.ResourceConfig = b.c.copyResourceConfig(r)
+	b.job.ResourceConfig = copyToBlock(&b.c, &b.blk.ResourceConfig, r, (*copier).copyIntoResourceConfig)
 	return b
 }
 
@@ -219,7 +233,8 @@ func (b *Builder) WithResourceConfig(r *types.ResourceConfig) *Builder {
 // creating it if needed and keeping its other members.
 func (b *Builder) WithInstances(instanceType types.TrainingInstanceType, count int32) *Builder {
 	if b.job.ResourceConfig == nil {
-		b.job.ResourceConfig = &types.ResourceConfig{}
+		b.blk.ResourceConfig = types.ResourceConfig{}
+		b.job.ResourceConfig = &b.blk.ResourceConfig
 	}
 	b.job.ResourceConfig.InstanceType = instanceType
 	b.job.ResourceConfig.InstanceCount = b.c.ptrInt32.get(count)
@@ -242,7 +257,7 @@ func (b *Builder) WithVpcConfig(c *types.VpcConfig) *Builder {
 // WithStoppingCondition replaces StoppingCondition with a copy of c; nil
 // removes it.
 func (b *Builder) WithStoppingCondition(c *types.StoppingCondition) *Builder {
-	b.job.StoppingCondition = b.c.copyStoppingCondition(c)
+	b.job.StoppingCondition = copyToBlock(&b.c, &b.blk.StoppingCondition, c, (*copier).copyIntoStoppingCondition)
 	return b
 }
 
@@ -250,7 +265,8 @@ func (b *Builder) WithStoppingCondition(c *types.StoppingCondition) *Builder {
 // creating it if needed and keeping its other members.
 func (b *Builder) WithMaxRuntimeInSeconds(seconds int32) *Builder {
 	if b.job.StoppingCondition == nil {
-		b.job.StoppingCondition = &types.StoppingCondition{}
+		b.blk.StoppingCondition = types.StoppingCondition{}
+		b.job.StoppingCondition = &b.blk.StoppingCondition
 	}
 	b.job.StoppingCondition.MaxRuntimeInSeconds = b.c.ptrInt32.get(seconds)
 	return b
@@ -371,7 +387,7 @@ func (b *Builder) WithBillableTokenCount(n int64) *Builder {
 // WithDebugHookConfig replaces DebugHookConfig with a copy of c; nil removes
 // it.
 func (b *Builder) WithDebugHookConfig(c *types.DebugHookConfig) *Builder {
-	b.job.DebugHookConfig = b.c.copyDebugHookConfig(c)
+	b.job.DebugHookConfig = copyToBlock(&b.c, &b.blk.DebugHookConfig, c, (*copier).copyIntoDebugHookConfig)
 	return b
 }
 
@@ -406,7 +422,7 @@ func (b *Builder) WithDebugRuleEvaluationStatuses(statuses ...types.DebugRuleEva
 // WithProfilerConfig replaces ProfilerConfig with a copy of c; nil removes
 // it.
 func (b *Builder) WithProfilerConfig(c *types.ProfilerConfig) *Builder {
-	b.job.ProfilerConfig = b.c.copyProfilerConfig(c)
+	b.job.ProfilerConfig = copyToBlock(&b.c, &b.blk.ProfilerConfig, c, (*copier).copyIntoProfilerConfig)
 	return b
 }
 

@@ -449,3 +449,50 @@ func TestTransitionBuilder(t *testing.T) {
 	assert.ErrorIs(t, err, tj.ErrNotSupported)
 	assert.Panics(t, func() { tj.NewTransitionBuilder().MustBuild() })
 }
+
+// TestBuilderSettersAfterBuild calls, after a Build, every setter that keeps
+// its copy in the builder's own block, and checks that the earlier result
+// keeps its values while the next one has the new ones.
+func TestBuilderSettersAfterBuild(t *testing.T) {
+	b := completedBuilder().WithAlgorithmSpecification(&types.AlgorithmSpecification{
+		TrainingImage:     aws.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/resnet:1"),
+		TrainingInputMode: types.TrainingInputModeFile,
+		MetricDefinitions: []types.MetricDefinition{{Name: aws.String("loss"), Regex: aws.String("loss=([0-9.]+)")}},
+	})
+	first := b.MustBuild()
+	want := first.Clone()
+	require.Len(t, first.AlgorithmSpecification.MetricDefinitions, 1)
+
+	b.WithS3ModelArtifacts("s3://other/model.tar.gz").
+		WithAlgorithmSpecification(&types.AlgorithmSpecification{TrainingImage: aws.String("other:1"), TrainingInputMode: types.TrainingInputModePipe}).
+		WithOutputDataConfig(&types.OutputDataConfig{S3OutputPath: aws.String("s3://other/out")}).
+		WithInstances(types.TrainingInstanceTypeMlP32xlarge, 4).
+		WithMaxRuntimeInSeconds(60).
+		WithDebugHookConfig(&types.DebugHookConfig{S3OutputPath: aws.String("s3://other/debug")}).
+		WithProfilerConfig(&types.ProfilerConfig{S3OutputPath: aws.String("s3://other/profiler")})
+	second := b.BuildUnchecked()
+	assert.Equal(t, want, first, "setters after Build changed the job it returned")
+	assert.Equal(t, "s3://other/model.tar.gz", *second.ModelArtifacts.S3ModelArtifacts)
+	assert.Equal(t, "other:1", *second.AlgorithmSpecification.TrainingImage)
+	assert.Nil(t, second.AlgorithmSpecification.MetricDefinitions, "a replaced structure keeps nothing of the one before")
+	assert.Equal(t, "s3://other/out", *second.OutputDataConfig.S3OutputPath)
+	assert.Equal(t, int32(4), *second.ResourceConfig.InstanceCount)
+	assert.Equal(t, want.ResourceConfig.VolumeSizeInGB, second.ResourceConfig.VolumeSizeInGB, "WithInstances keeps the other members")
+	assert.Equal(t, int32(60), *second.StoppingCondition.MaxRuntimeInSeconds)
+	assert.Equal(t, "s3://other/debug", *second.DebugHookConfig.S3OutputPath)
+	assert.Equal(t, "s3://other/profiler", *second.ProfilerConfig.S3OutputPath)
+	assert.Empty(t, reflectfill.SharedReferences(first, second))
+
+	b.WithModelArtifacts(nil).WithAlgorithmSpecification(nil).WithResourceConfig(nil).WithStoppingCondition(nil)
+	third := b.BuildUnchecked()
+	assert.Nil(t, third.ModelArtifacts)
+	assert.Nil(t, third.AlgorithmSpecification)
+	assert.Nil(t, third.ResourceConfig)
+	assert.Nil(t, third.StoppingCondition)
+	b.WithInstances(types.TrainingInstanceTypeMlM5Large, 1).WithMaxRuntimeInSeconds(5)
+	fourth := b.BuildUnchecked()
+	assert.Equal(t, &types.ResourceConfig{InstanceType: types.TrainingInstanceTypeMlM5Large, InstanceCount: aws.Int32(1)}, fourth.ResourceConfig,
+		"WithInstances after removal starts from an empty ResourceConfig")
+	assert.Equal(t, &types.StoppingCondition{MaxRuntimeInSeconds: aws.Int32(5)}, fourth.StoppingCondition)
+	assert.Equal(t, int32(4), *second.ResourceConfig.InstanceCount, "an earlier result is unchanged")
+}

@@ -1251,18 +1251,6 @@ func (s *slab) size(n int) {
 	}
 }
 
-// slabSeed holds a first chunk of each kind of scalar, allocated together:
-// a DescribeTrainingJob response of the usual size then gets all its
-// scalars from one allocation.
-type slabSeed struct {
-	strings  [32]string
-	int32s   [slabMinChunk]int32
-	int64s   [slabMinChunk]int64
-	bools    [slabMinChunk]bool
-	float32s [slabMinChunk]float32
-	times    [slabMinChunk]time.Time
-}
-
 // seedMinDoc is the size from which a document gets a slabSeed.
 const seedMinDoc = 4 << 10
 

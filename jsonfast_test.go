@@ -396,3 +396,25 @@ func TestParseEpochFastPath(t *testing.T) {
 	require.True(t, ok)
 	assert.True(t, time.Unix(1709892000, 0).Equal(got))
 }
+
+// TestStringKeepsInvalidUTF8 checks that bytes which are not UTF-8 come out
+// of a string as they went in, on the path without escapes and on the one
+// with them, at every place a word-at-a-time scan can meet them.
+func TestStringKeepsInvalidUTF8(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "a\xffb", "a\xffb"},
+		{"truncated sequence", "bad \xc3\x28", "bad \xc3\x28"},
+		{"after an escape", `x\n` + "\xff\xfe", "x\n\xff\xfe"},
+		{"before an escape", "\xe2\x82" + `\t`, "\xe2\x82\t"},
+		{"long run with an escape", strings.Repeat("\x80", 17) + `\u00e9` + strings.Repeat("\xc0", 9), strings.Repeat("\x80", 17) + "é" + strings.Repeat("\xc0", 9)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d decoder
+			d.init(`"` + tt.in + `"`)
+			got, ok := d.keptStr()
+			require.True(t, ok)
+			assert.Equal(t, []byte(tt.want), []byte(got))
+		})
+	}
+}

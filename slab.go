@@ -1,5 +1,7 @@
 package trainingjob
 
+import "time"
+
 // slabChunk hands out pointers to values of type T, carving them from
 // chunks allocated together: the many *string, *int32 and *time.Time
 // members of the SDK's types then cost a few allocations in all rather than
@@ -38,4 +40,16 @@ func (c *slabChunk[T]) clone(p *T) *T {
 		return nil
 	}
 	return c.get(*p)
+}
+
+// slabSeed holds a first chunk of each kind of scalar, allocated together:
+// a job of the usual size then gets all its scalars from one allocation,
+// whether the decoder reads it or a copier copies it.
+type slabSeed struct {
+	strings  [32]string
+	int32s   [slabMinChunk]int32
+	int64s   [slabMinChunk]int64
+	bools    [slabMinChunk]bool
+	float32s [slabMinChunk]float32
+	times    [slabMinChunk]time.Time
 }
