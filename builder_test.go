@@ -496,3 +496,71 @@ func TestBuilderSettersAfterBuild(t *testing.T) {
 	assert.Equal(t, &types.StoppingCondition{MaxRuntimeInSeconds: aws.Int32(5)}, fourth.StoppingCondition)
 	assert.Equal(t, int32(4), *second.ResourceConfig.InstanceCount, "an earlier result is unchanged")
 }
+
+// A branch made with Clone shares nothing with its builder: every setter
+// that changes storage in place (merging into a map, appending to a list,
+// writing into a copied structure) changes one builder only.
+func TestBuilderClone(t *testing.T) {
+	var full tj.TrainingJob
+	reflectfill.Fill(&full, 1)
+	b := full.ToBuilder()
+	branch := b.Clone()
+	require.Equal(t, full, branch.BuildUnchecked(), "the branch starts from the builder's job")
+
+	change := func(b *tj.Builder, v string, n int32) {
+		b.WithHyperParameter("lr", v).
+			WithEnvironmentVariable("MODE", v).
+			WithTag("owner", v).
+			WithInputChannel(types.Channel{ChannelName: aws.String(v)}).
+			WithTransition(tj.SecondaryStatusTraining, base, time.Time{}, v).
+			WithFinalMetric(v, float32(n), base).
+			WithInstances(types.TrainingInstanceTypeMlP32xlarge, n).
+			WithMaxRuntimeInSeconds(n).
+			WithS3ModelArtifacts("s3://bucket/" + v)
+	}
+	change(branch, "branch", 2)
+	assert.Equal(t, full, b.BuildUnchecked(), "changing the branch leaves the builder as it was")
+	want := branch.BuildUnchecked()
+	change(b, "builder", 3)
+	assert.Equal(t, want, branch.BuildUnchecked(), "changing the builder leaves the branch as it was")
+	assert.Empty(t, reflectfill.SharedReferences(b.BuildUnchecked(), branch.BuildUnchecked()))
+}
+
+// A Builder copied by value would share the original's lists and storage;
+// the copy panics on its first use instead of overwriting the original's
+// members, and the original goes on working.
+func TestBuilderCopiedByValue(t *testing.T) {
+	b := tj.NewBuilder("job").WithInputChannel(types.Channel{ChannelName: aws.String("train")})
+	var copied tj.Builder
+	// reflect makes the copy that go vet reports when it is written as an
+	// assignment.
+	reflect.ValueOf(&copied).Elem().Set(reflect.ValueOf(b).Elem())
+
+	const msg = "trainingjob: Builder copied by value; use Builder.Clone to branch a builder"
+	assert.PanicsWithValue(t, msg, func() { copied.WithInputChannel(types.Channel{ChannelName: aws.String("test")}) })
+	assert.PanicsWithValue(t, msg, func() { copied.WithTrainingJobName("other") })
+	assert.PanicsWithValue(t, msg, func() { copied.BuildUnchecked() })
+	assert.PanicsWithValue(t, msg, func() { _, _ = copied.Build() })
+
+	job := b.WithInputChannel(types.Channel{ChannelName: aws.String("validation")}).BuildUnchecked()
+	require.Len(t, job.InputDataConfig, 2)
+	assert.Equal(t, "train", aws.ToString(job.InputDataConfig[0].ChannelName))
+	assert.Equal(t, "validation", aws.ToString(job.InputDataConfig[1].ChannelName))
+}
+
+// The zero Builder is ready to use, like a builder from NewBuilder("").
+func TestZeroBuilder(t *testing.T) {
+	var b tj.Builder
+	got := b.WithTrainingJobName("zero").
+		WithHyperParameter("lr", "0.1").
+		WithInputChannel(types.Channel{ChannelName: aws.String("train")}).
+		WithS3ModelArtifacts("s3://bucket/model.tar.gz").
+		BuildUnchecked()
+	want := tj.NewBuilder("zero").
+		WithHyperParameter("lr", "0.1").
+		WithInputChannel(types.Channel{ChannelName: aws.String("train")}).
+		WithS3ModelArtifacts("s3://bucket/model.tar.gz").
+		BuildUnchecked()
+	assert.Equal(t, want, got)
+	assert.NotPanics(t, func() { b.WithTrainingJobName("again") }, "a zero builder owns itself after its first use")
+}

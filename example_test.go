@@ -147,6 +147,23 @@ func ExampleTrainingJob_ToBuilder() {
 	// sweep-2 0.2
 }
 
+// Branch one builder into two with Clone; an assignment would leave both
+// sharing the same storage.
+func ExampleBuilder_Clone() {
+	template := trainingjob.NewBuilder("sweep").
+		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusStarting).
+		WithHyperParameter("epochs", "10")
+	small := template.Clone().WithTrainingJobName("sweep-small").WithHyperParameter("batch", "32").MustBuild()
+	large := template.Clone().WithTrainingJobName("sweep-large").WithHyperParameter("batch", "256").MustBuild()
+	fmt.Println(small.TrainingJobName, len(small.HyperParameters), small.HyperParameters["batch"])
+	fmt.Println(large.TrainingJobName, len(large.HyperParameters), large.HyperParameters["batch"])
+	fmt.Println(len(template.MustBuild().HyperParameters))
+	// Output:
+	// sweep-small 2 32
+	// sweep-large 2 256
+	// 1
+}
+
 // Read any of the JSON forms users meet: here an EventBridge event, whose
 // times are epoch milliseconds, one of them quoted.
 func ExampleReadDocument() {

@@ -207,10 +207,21 @@ func FuzzBuilder(f *testing.F) {
 		var snapshots []tj.TrainingJob
 		for steps := 0; !in.empty() && steps < 64; steps++ {
 			applyBuilderOp(b, in)
-			if in.byte()%8 == 0 {
+			switch in.byte() % 8 {
+			case 0:
 				j := b.BuildUnchecked()
 				earlier = append(earlier, j)
 				snapshots = append(snapshots, j.Clone())
+			case 1:
+				// A branch shares nothing with its builder: changing it
+				// leaves the builder as it was. Go on with the branch.
+				before := b.BuildUnchecked()
+				branch := b.Clone()
+				applyBuilderOp(branch, in)
+				if !assert.ObjectsAreEqual(before, b.BuildUnchecked()) {
+					t.Fatal("changing a Clone changed its builder")
+				}
+				b = branch
 			}
 		}
 		job := b.BuildUnchecked()
