@@ -38,6 +38,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
 // X-Amz-Target values of the two operations the oracles call.
@@ -95,7 +96,9 @@ func oracleServe(t testing.TB, target string, body []byte) *httptest.Server {
 
 // oracleSDKClient returns a real SageMaker client that talks to srv only:
 // anonymous credentials (no signing, no credential lookup), one attempt and
-// no retries, no shared configuration.
+// no retries, no shared configuration; its HTTP client is wrapped by
+// trainingjobtest.BufferedClient, which keeps a race between the SDK and
+// net/http from failing tests on a busy machine.
 func oracleSDKClient(srv *httptest.Server) *sagemaker.Client {
 	return sagemaker.New(sagemaker.Options{
 		BaseEndpoint:     aws.String(srv.URL),
@@ -103,7 +106,7 @@ func oracleSDKClient(srv *httptest.Server) *sagemaker.Client {
 		Credentials:      aws.AnonymousCredentials{},
 		RetryMaxAttempts: 1,
 		Retryer:          aws.NopRetryer{},
-		HTTPClient:       srv.Client(),
+		HTTPClient:       trainingjobtest.BufferedClient(srv.Client()),
 	})
 }
 

@@ -202,8 +202,8 @@ func isLoopback(host string) bool {
 // SDKClient returns an aws-sdk-go-v2 SageMaker client that talks to the
 // server only: the server's URL as BaseEndpoint, region us-east-1,
 // anonymous credentials (nothing is signed, no credentials are looked up),
-// one attempt without retries, and the server's HTTP client. optFns adjust
-// the options further.
+// one attempt without retries, and the server's HTTP client wrapped by
+// BufferedClient. optFns adjust the options further.
 func (s *Server) SDKClient(optFns ...func(*sagemaker.Options)) *sagemaker.Client {
 	return sagemaker.New(sagemaker.Options{
 		BaseEndpoint:     aws.String(s.URL),
@@ -211,7 +211,7 @@ func (s *Server) SDKClient(optFns ...func(*sagemaker.Options)) *sagemaker.Client
 		Credentials:      aws.AnonymousCredentials{},
 		RetryMaxAttempts: 1,
 		Retryer:          aws.NopRetryer{},
-		HTTPClient:       s.Client(),
+		HTTPClient:       BufferedClient(s.Client()),
 	}, optFns...)
 }
 

@@ -30,7 +30,8 @@ import (
 )
 
 // svSDKClient builds aws-sdk-go-v2's client by hand, as a user would:
-// BaseEndpoint at the server, fixed (dummy) static keys, no retries.
+// BaseEndpoint at the server, fixed (dummy) static keys, no retries, the
+// server's HTTP client wrapped by BufferedClient.
 func svSDKClient(srv *trainingjobtest.Server) *sagemaker.Client {
 	return sagemaker.New(sagemaker.Options{
 		BaseEndpoint: aws.String(srv.URL),
@@ -40,7 +41,7 @@ func svSDKClient(srv *trainingjobtest.Server) *sagemaker.Client {
 		}),
 		RetryMaxAttempts: 1,
 		Retryer:          aws.NopRetryer{},
-		HTTPClient:       srv.Client(),
+		HTTPClient:       trainingjobtest.BufferedClient(srv.Client()),
 	})
 }
 
