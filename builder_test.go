@@ -3,6 +3,7 @@ package trainingjob_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -523,29 +524,44 @@ func TestBuilderClone(t *testing.T) {
 	want := branch.BuildUnchecked()
 	change(b, "builder", 3)
 	assert.Equal(t, want, branch.BuildUnchecked(), "changing the builder leaves the branch as it was")
-	assert.Empty(t, reflectfill.SharedReferences(b.BuildUnchecked(), branch.BuildUnchecked()))
 }
 
-// A Builder copied by value would share the original's lists and storage;
-// the copy panics on its first use instead of overwriting the original's
-// members, and the original goes on working.
+// A Builder value is a handle: a copy is the same builder, however it was
+// made (an assignment, a slice growing, a sort), and never a half-shared
+// one whose lists overwrite the original's.
 func TestBuilderCopiedByValue(t *testing.T) {
 	b := tj.NewBuilder("job").WithInputChannel(types.Channel{ChannelName: aws.String("train")})
-	var copied tj.Builder
-	// reflect makes the copy that go vet reports when it is written as an
-	// assignment.
-	reflect.ValueOf(&copied).Elem().Set(reflect.ValueOf(b).Elem())
+	copied := *b
+	copied.WithInputChannel(types.Channel{ChannelName: aws.String("test")})
+	b.WithInputChannel(types.Channel{ChannelName: aws.String("validation")})
+	names := func(j tj.TrainingJob) []string {
+		var out []string
+		for _, c := range j.InputDataConfig {
+			out = append(out, aws.ToString(c.ChannelName))
+		}
+		return out
+	}
+	want := []string{"train", "test", "validation"}
+	assert.Equal(t, want, names(b.BuildUnchecked()))
+	assert.Equal(t, want, names(copied.BuildUnchecked()))
 
-	const msg = "trainingjob: Builder copied by value; use Builder.Clone to branch a builder"
-	assert.PanicsWithValue(t, msg, func() { copied.WithInputChannel(types.Channel{ChannelName: aws.String("test")}) })
-	assert.PanicsWithValue(t, msg, func() { copied.WithTrainingJobName("other") })
-	assert.PanicsWithValue(t, msg, func() { copied.BuildUnchecked() })
-	assert.PanicsWithValue(t, msg, func() { _, _ = copied.Build() })
-
-	job := b.WithInputChannel(types.Channel{ChannelName: aws.String("validation")}).BuildUnchecked()
-	require.Len(t, job.InputDataConfig, 2)
-	assert.Equal(t, "train", aws.ToString(job.InputDataConfig[0].ChannelName))
-	assert.Equal(t, "validation", aws.ToString(job.InputDataConfig[1].ChannelName))
+	// Builders kept by value in a slice that grows, then sorted.
+	var builders []tj.Builder
+	for i := range 20 {
+		builders = append(builders, *tj.NewBuilder(fmt.Sprintf("job-%02d", 19-i)).WithHyperParameter("i", fmt.Sprint(i)))
+		builders[i].WithHyperParameter("again", fmt.Sprint(i))
+	}
+	slices.SortFunc(builders, func(x, y tj.Builder) int {
+		return strings.Compare(x.BuildUnchecked().TrainingJobName, y.BuildUnchecked().TrainingJobName)
+	})
+	for k := range builders {
+		job := builders[k].WithTag("k", fmt.Sprint(k)).BuildUnchecked()
+		assert.Equal(t, fmt.Sprintf("job-%02d", k), job.TrainingJobName)
+		assert.Equal(t, fmt.Sprint(19-k), job.HyperParameters["i"])
+		assert.Equal(t, fmt.Sprint(19-k), job.HyperParameters["again"])
+		require.Len(t, job.Tags, 1)
+		assert.Equal(t, fmt.Sprint(k), aws.ToString(job.Tags[0].Value))
+	}
 }
 
 // The zero Builder is ready to use, like a builder from NewBuilder("").
@@ -562,5 +578,18 @@ func TestZeroBuilder(t *testing.T) {
 		WithS3ModelArtifacts("s3://bucket/model.tar.gz").
 		BuildUnchecked()
 	assert.Equal(t, want, got)
-	assert.NotPanics(t, func() { b.WithTrainingJobName("again") }, "a zero builder owns itself after its first use")
+
+	// Copies of a zero Builder made before its first use are separate
+	// builders; copies made after it are the same builder.
+	var unused tj.Builder
+	early := unused
+	unused.WithTrainingJobName("first")
+	late := unused
+	late.WithFailureReason("late")
+	early.WithTrainingJobName("early")
+	assert.Equal(t, "first", unused.BuildUnchecked().TrainingJobName)
+	assert.Equal(t, "late", unused.BuildUnchecked().FailureReason)
+	assert.Equal(t, tj.TrainingJob{TrainingJobName: "early"}, early.BuildUnchecked())
+	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", new(tj.Builder)), `&trainingjob.Builder{job:trainingjob.TrainingJob{TrainingJobName:"", `),
+		"a zero builder prints as an empty job")
 }

@@ -147,8 +147,8 @@ func ExampleTrainingJob_ToBuilder() {
 	// sweep-2 0.2
 }
 
-// Branch one builder into two with Clone; an assignment would leave both
-// sharing the same storage.
+// Branch one builder into two with Clone; an assignment would give a second
+// handle to the same builder.
 func ExampleBuilder_Clone() {
 	template := trainingjob.NewBuilder("sweep").
 		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusStarting).

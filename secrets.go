@@ -144,7 +144,10 @@ func (b *Builder) Format(f fmt.State, verb rune) {
 		_, _ = fmt.Fprint(f, "<nil>")
 		return
 	}
-	j := b.job
+	var j TrainingJob
+	if b.s != nil {
+		j = b.s.job
+	}
 	j.HyperParameters = redactMap(j.HyperParameters)
 	j.Environment = redactMap(j.Environment)
 	s := fmt.Sprintf(fmt.FormatString(f, verb), &struct{ job plainJob }{plainJob(j)})
