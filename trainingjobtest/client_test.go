@@ -1,11 +1,14 @@
 package trainingjobtest_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,121 +18,193 @@ import (
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
-// roundTripFunc lets a function stand for the transport underneath.
+// roundTripFunc lets a function stand for a transport.
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// closeTracker is a request body that records its Close and, like the
-// body aws-sdk-go-v2 hands to the transport, reads nothing once closed.
-type closeTracker struct {
-	r      io.Reader
-	closed bool
+// sdkLikeBody behaves like the request body aws-sdk-go-v2 hands to the
+// transport: once released (the SDK closes it when the response headers
+// arrive) it reads nothing, and its WriteTo, which the transport's last
+// check of the body calls, reports io.EOF as an error. That WriteTo waits
+// for the release, so that the race the SDK can lose happens every time.
+type sdkLikeBody struct {
+	r        io.Reader
+	release  func()
+	released chan struct{}
+	closes   atomic.Int32
+	readErr  error
 }
 
-func (c *closeTracker) Read(p []byte) (int, error) {
-	if c.closed {
-		return 0, io.EOF
+func newSDKLikeBody(data string) *sdkLikeBody {
+	b := &sdkLikeBody{r: strings.NewReader(data), released: make(chan struct{})}
+	var once sync.Once
+	b.release = func() { once.Do(func() { close(b.released) }) }
+	return b
+}
+
+func (b *sdkLikeBody) Read(p []byte) (int, error) {
+	if b.readErr != nil {
+		return 0, b.readErr
 	}
-	return c.r.Read(p)
+	select {
+	case <-b.released:
+		return 0, io.EOF
+	default:
+		return b.r.Read(p)
+	}
 }
 
-func (c *closeTracker) Close() error { c.closed = true; return nil }
+func (b *sdkLikeBody) WriteTo(io.Writer) (int64, error) {
+	<-b.released
+	return 0, io.EOF
+}
 
-// The transport underneath gets the whole body even when the caller closes
-// its own body before the transport has read it, as the SDK does once the
-// response headers arrive.
-func TestBufferedClientBodySurvivesCallerClose(t *testing.T) {
+func (b *sdkLikeBody) Close() error { b.closes.Add(1); return nil }
+
+// The race itself: a server answers a request with 4 MB while the caller
+// releases its request body as soon as the headers arrive. Through
+// BufferedClient the whole answer arrives; without it, net/http drops the
+// connection in the middle.
+func TestBufferedClientSurvivesTheSDKRace(t *testing.T) {
+	const size = 4 << 20
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_, _ = w.Write([]byte(strings.Repeat("x", size)))
+	}))
+	defer srv.Close()
+
 	const payload = `{"TrainingJobName":"resnet"}`
-	body := &closeTracker{r: strings.NewReader(payload)}
+	body := newSDKLikeBody(payload)
+	inner := trainingjobtest.BufferedClient(srv.Client()).Transport
+	c := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := inner.RoundTrip(r)
+		body.release() // what the SDK does once RoundTrip returns
+		return resp, err
+	})}
+	req, err := http.NewRequest(http.MethodPost, srv.URL, body)
+	require.NoError(t, err)
+	req.ContentLength = int64(len(payload))
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	require.NoError(t, err, "the connection was dropped while the answer was read")
+	assert.Len(t, got, size)
+	assert.Equal(t, int32(1), body.closes.Load(), "the caller's body is closed once")
+}
+
+// The transport underneath gets a copy of the request with the same
+// context, headers and bytes, and a GetBody for its own retries; the
+// caller's request is left as it was.
+func TestBufferedClientSendsACopy(t *testing.T) {
+	const payload = `{"TrainingJobName":"resnet"}`
+	type key struct{}
+	body := newSDKLikeBody(payload)
 	var got []string
 	c := trainingjobtest.BufferedClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		body.closed = true // the caller lets go of its body early
+		body.release()
+		assert.Equal(t, "v", r.Context().Value(key{}))
+		assert.Equal(t, "application/x-amz-json-1.1", r.Header.Get("Content-Type"))
+		assert.Equal(t, int64(len(payload)), r.ContentLength)
 		for range 2 {
 			data, err := io.ReadAll(r.Body)
 			require.NoError(t, err)
 			got = append(got, string(data))
-			require.NotNil(t, r.GetBody, "a retry or redirect can have the body again")
+			require.NotNil(t, r.GetBody)
 			r.Body, err = r.GetBody()
 			require.NoError(t, err)
 		}
-		assert.Equal(t, int64(len(payload)), r.ContentLength)
-		assert.Equal(t, "application/x-amz-json-1.1", r.Header.Get("Content-Type"))
 		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Request: r}, nil
 	})})
 
-	req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1/", body)
+	ctx := context.WithValue(context.Background(), key{}, "v")
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://127.0.0.1/", body)
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.ContentLength = int64(len(payload))
 	resp, err := c.Do(req)
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, []string{payload, payload}, got)
-	assert.True(t, body.closed)
+	assert.Equal(t, int32(1), body.closes.Load(), "the caller's body is closed once")
 	assert.Same(t, body, req.Body, "the caller's request is not changed")
-	assert.Zero(t, req.ContentLength, "the caller's request is not changed")
+	assert.Nil(t, req.GetBody, "the caller's request is not changed")
 }
 
-// idleTransport is a transport underneath that counts the calls of its
-// CloseIdleConnections.
+// idleTransport is a transport underneath that hands each request to
+// handle and counts the calls of its CloseIdleConnections.
 type idleTransport struct {
-	roundTripFunc
+	handle     func(*http.Request)
+	sent       int
 	idleClosed int
+}
+
+func (t *idleTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	t.sent++
+	t.handle(r)
+	return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Request: r}, nil
 }
 
 func (t *idleTransport) CloseIdleConnections() { t.idleClosed++ }
 
-// A request without a body goes through as it is; an error reading the
-// body is returned before anything is sent; CloseIdleConnections reaches
-// the transport underneath.
+// Requests without a body or of unknown length go through untouched; a
+// body that cannot be read or whose length is not ContentLength is an
+// error, with the body closed and nothing sent; CloseIdleConnections
+// reaches the transport underneath.
 func TestBufferedClientEdges(t *testing.T) {
-	sent := 0
-	under := &idleTransport{roundTripFunc: func(r *http.Request) (*http.Response, error) {
-		sent++
-		assert.Nil(t, r.Body)
-		return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Request: r}, nil
-	}}
+	var seen io.ReadCloser
+	under := &idleTransport{handle: func(r *http.Request) { seen = r.Body }}
 	c := trainingjobtest.BufferedClient(&http.Client{Transport: under})
-	resp, err := c.Get("http://127.0.0.1/")
-	require.NoError(t, err)
-	require.NoError(t, resp.Body.Close())
-	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+	do := func(body io.ReadCloser, length int64) error {
+		req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1/", body)
+		require.NoError(t, err)
+		req.ContentLength = length
+		resp, err := c.Do(req)
+		if err == nil {
+			require.NoError(t, resp.Body.Close())
+		}
+		return err
+	}
 
-	broken := errors.New("disk on fire")
-	_, err = c.Post("http://127.0.0.1/", "text/plain", io.MultiReader(strings.NewReader("x"), errReader{broken}))
-	assert.ErrorIs(t, err, broken)
-	assert.Equal(t, 1, sent, "nothing is sent when the body cannot be read")
+	require.NoError(t, do(http.NoBody, 0))
+	assert.Equal(t, http.NoBody, seen)
+	for _, length := range []int64{-1, 0} {
+		stream := newSDKLikeBody("a stream")
+		require.NoError(t, do(stream, length))
+		assert.Same(t, stream, seen, "a body of unknown length (%d) goes through as it is", length)
+	}
+	require.Equal(t, 3, under.sent)
+
+	broken := newSDKLikeBody("")
+	broken.readErr = errors.New("disk on fire")
+	assert.ErrorIs(t, do(broken, 10), broken.readErr)
+	assert.Equal(t, int32(1), broken.closes.Load())
+
+	for _, length := range []int64{3, 100} {
+		wrong := newSDKLikeBody("0123456789")
+		assert.ErrorContains(t, do(wrong, length), "ContentLength")
+		assert.Equal(t, int32(1), wrong.closes.Load())
+	}
+	assert.Equal(t, 3, under.sent, "nothing is sent when the body is wrong")
 
 	c.CloseIdleConnections()
 	assert.Equal(t, 1, under.idleClosed)
 }
 
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
-
-// BufferedClient keeps the rest of the client, leaves the original alone
-// and talks to a real server.
+// BufferedClient keeps the rest of the client and leaves the original
+// alone.
 func TestBufferedClientKeepsClient(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		data, _ := io.ReadAll(r.Body)
-		_, _ = w.Write([]byte(strings.ToUpper(string(data))))
-	}))
-	defer srv.Close()
-	base := srv.Client()
-	base.Timeout = 7 * time.Second
-	transport := base.Transport
+	under := &idleTransport{handle: func(*http.Request) {}}
+	base := &http.Client{Timeout: 7 * time.Second, Transport: under}
 	c := trainingjobtest.BufferedClient(base)
 	assert.Equal(t, 7*time.Second, c.Timeout)
 	assert.NotSame(t, base, c, "BufferedClient returns a copy")
-	assert.Same(t, transport, base.Transport, "the original client keeps its transport")
-
-	resp, err := c.Post(srv.URL, "text/plain", strings.NewReader("hello"))
-	require.NoError(t, err)
-	data, err := io.ReadAll(resp.Body)
+	assert.Same(t, under, base.Transport, "the original client keeps its transport")
+	resp, err := c.Post("http://127.0.0.1/", "text/plain", strings.NewReader("hello"))
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())
-	assert.Equal(t, "HELLO", string(data))
+	assert.Equal(t, 1, under.sent, "the original transport sends")
 
 	assert.NotNil(t, trainingjobtest.BufferedClient(nil).Transport, "nil stands for http.DefaultClient")
 }
