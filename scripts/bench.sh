@@ -67,7 +67,7 @@ ratios() {
 		{
 			name = $1; sub(/-[0-9]+$/, "", name)
 			if ($2 + 0 == 0) next
-			printf "%-34s %-10s %-22s %6.3f\n", name, unit, label, $4 / $2
+			printf "%-34s %-10s %-30s %6.3f\n", name, unit, label, $4 / $2
 		}'
 }
 
@@ -80,17 +80,18 @@ $benchstat -filter '.name:DecodePaired' "$OUT"
 section "Decode scaling with the history length (ns/entry is ns/op divided by the entries)"
 $benchstat -filter '.name:DecodeHistory' -col '/impl@(sdk ours)' "$OUT"
 
-section "Build the small job: SDK literal, builder, Clone"
-$benchstat -filter '.name:Build' -col '/impl@(sdk-literal builder clone)' "$OUT"
+section "Build the small job: SDK literal, builder (Build, BuildUnchecked), Clone"
+$benchstat -filter '.name:Build' -col '/impl@(sdk-literal builder builder-unchecked clone)' "$OUT"
 
 section "Validate, Clone, Timeline"
 $benchstat -filter '.name:(Validate OR Clone OR Timeline)' "$OUT"
 
 section "Ratios of medians (targets: decode small <= 0.38, large <= 0.18 of sdk sec/op, allocs <= 0.25; builder <= 1.00 of sdk-literal sec/op, allocs <= 0.50; clone <= 1.00 of builder)"
-printf '%-34s %-10s %-22s %6s\n' benchmark unit ratio value
+printf '%-34s %-10s %-30s %6s\n' benchmark unit ratio value
 ratios '.name:Decode' sdk ours
 ratios '.name:Decode' sdk-client ours
 ratios '.name:Decode' encoding-json ours
 ratios '.name:DecodeHistory' sdk ours
 ratios '.name:Build' sdk-literal builder
+ratios '.name:Build' sdk-literal builder-unchecked
 ratios '.name:Build' builder clone
