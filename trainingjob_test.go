@@ -123,8 +123,9 @@ func TestHistoryHelpers(t *testing.T) {
 // structures Clone copies into a shared block: the copy has that one
 // member, equal and not shared, and leaves the others nil.
 func TestCloneEachBlockMemberAlone(t *testing.T) {
-	var full tj.TrainingJob
+	var full, want tj.TrainingJob
 	reflectfill.Fill(&full, 11)
+	reflectfill.Fill(&want, 11) // the same values, in memory of its own
 	for _, name := range []string{"ModelArtifacts", "AlgorithmSpecification", "OutputDataConfig",
 		"ResourceConfig", "StoppingCondition", "DebugHookConfig", "ProfilerConfig"} {
 		t.Run(name, func(t *testing.T) {
@@ -139,7 +140,7 @@ func TestCloneEachBlockMemberAlone(t *testing.T) {
 			copied := reflect.ValueOf(c).FieldByName(name)
 			assert.NotEqual(t, member.Pointer(), copied.Pointer())
 			copied.Elem().SetZero()
-			assert.Equal(t, reflect.ValueOf(full).FieldByName(name).Elem().Interface(), member.Elem().Interface(),
+			assert.Equal(t, reflect.ValueOf(want).FieldByName(name).Elem().Interface(), member.Elem().Interface(),
 				"clearing the copy's member changed the original's")
 		})
 	}
