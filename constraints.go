@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 )
 
-//go:generate go run ./internal/constraintgen/cmd/constraintgen -model ../shared/sagemaker-model/service-2.training-job.json -o constraints_gen.go
+//go:generate go run ./internal/constraintgen/cmd/constraintgen -model internal/model/service-2.training-job.json -o constraints_gen.go
 
 // This file holds what the checks generated from the service model
 // (constraints_gen.go) call: a path to the member being checked, built on

@@ -2,12 +2,9 @@
 // constraint the SageMaker service model places on the members a training
 // job carries, for TrainingJob.Validate and ValidateCreateInput.
 //
-// It reads the service model (the JSON file botocore ships as
-// botocore/data/sagemaker/2017-07-24/service-2.json, trimmed for this project
-// to the training-job operations in shared/sagemaker-model; a maintainer
-// refreshes it from an installed botocore, for example
-// python3 -c 'import botocore, os; print(os.path.dirname(botocore.__file__))'
-// shows the directory). From the model it takes required members, string
+// It reads the trimmed service model of package internal/model (botocore's
+// botocore/data/sagemaker/2017-07-24/service-2.json cut down to the
+// training-job operations; that package says how to refresh it). From the model it takes required members, string
 // lengths, patterns, numeric ranges, list and map sizes and enumeration
 // values; from aws-sdk-go-v2's types, with reflect, the Go type of each
 // member, so that the generated code reads the SDK's pointers and the plain

@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	modelPath := flag.String("model", "../shared/sagemaker-model/service-2.training-job.json", "the service model (botocore's service-2.json, or the trimmed copy)")
+	modelPath := flag.String("model", "internal/model/service-2.training-job.json", "the trimmed service model (see package internal/model)")
 	out := flag.String("o", "constraints_gen.go", "file to write")
 	dir := flag.String("dir", ".", "directory holding the trainingjob package's source")
 	flag.Parse()
