@@ -163,9 +163,9 @@ func TestModelMatchesSDK(t *testing.T) {
 // fail, and says which member or value differs.
 func TestSDKComparerReportsDifferences(t *testing.T) {
 	type fake struct {
-		TrainingJobName *string
-		Extra           *string
-		Status          types.TrainingJobStatus
+		TrainingJobName       *string
+		Extra                 *string
+		Status                types.TrainingJobStatus
 		noSmithyDocumentSerde any
 	}
 	shapes := map[string]shape{
