@@ -5,11 +5,12 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+
+	"github.com/trainingjob-go/trainingjob/internal/dfa"
 )
 
 //go:generate go run ./internal/constraintgen/cmd/constraintgen -model internal/model/service-2.training-job.json -o constraints_gen.go
@@ -138,17 +139,17 @@ func lengthLabel(label string) string {
 // time it is used.
 type lazyPattern struct {
 	expr string // the anchored Go expression
-	m    *dfa
+	m    *dfa.Machine
 	re   func() *regexp.Regexp
 }
 
-func newPattern(expr string, m *dfa) *lazyPattern {
+func newPattern(expr string, m *dfa.Machine) *lazyPattern {
 	return &lazyPattern{expr: expr, m: m, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
 }
 
 func (p *lazyPattern) match(s string) bool {
 	if p.m != nil {
-		return p.m.match(s)
+		return p.m.Match(s)
 	}
 	return p.re().MatchString(s)
 }
@@ -158,76 +159,6 @@ func (v *validator) pattern(p *fieldPath, member, label, s string, pat *lazyPatt
 	if !pat.match(s) {
 		v.addAt(ErrInvalid, p, member, s, label+"does not match the pattern "+pat.expr)
 	}
-}
-
-// dfa is a deterministic automaton that internal/constraintgen builds from
-// an anchored regular expression; it accepts exactly the strings the
-// expression matches. It reads runes as package regexp does (an invalid
-// UTF-8 byte is utf8.RuneError), maps each to a class and follows the
-// transition table.
-type dfa struct {
-	ascii  string     // class of each ASCII rune, 128 bytes
-	ranges []dfaRange // classes of the other runes, in order
-	ncls   int
-	next   []uint16 // next[state*ncls+class]; state 0 rejects, 1 starts
-	accept string   // per state, 1 when the text may end there
-	// skip says per state what may be jumped over: -1 nothing, 256
-	// everything (each rune loops back), or the only ASCII byte that leaves
-	// the state.
-	skip []int16
-}
-
-// dfaRange gives the class of the runes lo to hi.
-type dfaRange struct {
-	lo, hi rune
-	cls    uint8
-}
-
-func (m *dfa) class(r rune) int {
-	lo, hi := 0, len(m.ranges)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if m.ranges[h].hi < r {
-			lo = h + 1
-		} else {
-			hi = h
-		}
-	}
-	if lo == len(m.ranges) {
-		return 0 // not reached: the ranges cover every rune
-	}
-	return int(m.ranges[lo].cls)
-}
-
-func (m *dfa) match(s string) bool {
-	next, ncls, ascii, skip := m.next, m.ncls, m.ascii[:utf8.RuneSelf], m.skip
-	st := 1
-	for i := 0; i < len(s); {
-		switch k := skip[st]; {
-		case k == 256:
-			return m.accept[st] == 1
-		case k >= 0:
-			j := strings.IndexByte(s[i:], byte(k))
-			if j < 0 {
-				return m.accept[st] == 1
-			}
-			i += j
-		}
-		var cls int
-		if c := s[i]; c < utf8.RuneSelf {
-			cls = int(ascii[c])
-			i++
-		} else {
-			r, w := utf8.DecodeRuneInString(s[i:])
-			cls = m.class(r)
-			i += w
-		}
-		st = int(next[st*ncls+cls])
-		if st == 0 {
-			return false
-		}
-	}
-	return m.accept[st] == 1
 }
 
 // intRange checks a number against the model's bounds; hasMin and hasMax

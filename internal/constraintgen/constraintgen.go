@@ -194,7 +194,7 @@ func (g *gen) run() ([]byte, error) {
 	}
 
 	out.WriteString(Header + "\n\npackage trainingjob\n\n")
-	out.WriteString("import (\n\"github.com/aws/aws-sdk-go-v2/service/sagemaker\"\n\"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n)\n")
+	out.WriteString("import (\n\"github.com/aws/aws-sdk-go-v2/service/sagemaker\"\n\"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n\n\"github.com/trainingjob-go/trainingjob/internal/dfa\"\n)\n")
 	if len(g.notes) > 0 {
 		sort.Strings(g.notes)
 		out.WriteString("\n// Patterns of the model that Go's regexp syntax cannot express as they are.\n// The checks below use the weaker form given, or skip the pattern:\n//\n")
@@ -222,7 +222,7 @@ func (g *gen) run() ([]byte, error) {
 		}
 		dfaNames[expr] = "dfa" + name
 		fmt.Fprintf(&dfaOut, "\n// dfa%s matches %s.\nvar dfa%s = ", name, expr, name)
-		m.writeGo(&dfaOut)
+		m.machine().WriteGo(&dfaOut)
 		dfaOut.WriteString("\n")
 	}
 	out.WriteString("\n// Patterns of the model, anchored: the service matches the whole value.\n")

@@ -1,7 +1,6 @@
 package constraintgen
 
 import (
-	"bytes"
 	"fmt"
 	"regexp/syntax"
 	"sort"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/trainingjob-go/trainingjob/internal/dfa"
 )
 
 // A matcher is a deterministic automaton equivalent to an anchored Go
@@ -17,8 +18,9 @@ import (
 // rune at a time, the way package regexp does (an invalid UTF-8 byte is
 // the rune utf8.RuneError, one byte wide), maps each rune to a class of
 // runes that every character class of the expression treats alike, and
-// follows a transition table. The generated file holds the tables; the
-// validator's dfa type in constraints.go runs them.
+// follows a transition table. It is built here and handed on in the table
+// format of package dfa, which the generated file holds and the validator
+// runs.
 type matcher struct {
 	ascii  [utf8.RuneSelf]uint8 // class of each ASCII rune
 	ranges []classRange         // classes of the other runes, in order, covering 0x80..MaxRune
@@ -40,8 +42,8 @@ type classRange struct {
 
 // Values of matcher.skip besides an ASCII byte.
 const (
-	skipNone = -1
-	skipAll  = 256
+	skipNone = dfa.SkipNone
+	skipAll  = dfa.SkipAll
 )
 
 // maxStates bounds the automaton; an expression that needs more is left to
@@ -314,86 +316,34 @@ func (m *matcher) skipOf(s int) int {
 	return exit
 }
 
-// classOf returns the class of a rune.
-func (m *matcher) classOf(r rune) int {
-	if r >= 0 && r < utf8.RuneSelf {
-		return int(m.ascii[r])
-	}
-	i := sort.Search(len(m.ranges), func(i int) bool { return m.ranges[i].hi >= r })
-	return m.ranges[i].cls
-}
-
-// match runs the automaton on s the way the generated code does, for the
-// tests of this package.
-func (m *matcher) match(s string) bool {
-	st := 1
-	for i := 0; i < len(s); {
-		switch k := m.skip[st]; {
-		case k == skipAll:
-			return m.accept[st]
-		case k >= 0:
-			j := strings.IndexByte(s[i:], byte(k))
-			if j < 0 {
-				return m.accept[st]
-			}
-			i += j
-		}
-		var r rune
-		if c := s[i]; c < utf8.RuneSelf {
-			r = rune(c)
-			i++
-		} else {
-			var w int
-			r, w = utf8.DecodeRuneInString(s[i:])
-			i += w
-		}
-		st = m.next[st*m.ncls+m.classOf(r)]
-		if st == 0 {
-			return false
-		}
-	}
-	return m.accept[st]
-}
-
 // maxTable bounds the transition table written for one expression; a
 // bigger automaton is left to package regexp, to keep the generated file
 // small.
 const maxTable = 8192
 
-// writeGo writes the automaton as a composite literal of the validator's
-// dfa type.
-func (m *matcher) writeGo(b *bytes.Buffer) {
-	b.WriteString("&dfa{\nascii: ")
-	b.WriteString(strconv.Quote(string(m.ascii[:])))
-	b.WriteString(",\n")
-	if len(m.ranges) > 0 {
-		b.WriteString("ranges: []dfaRange{")
-		for i, r := range m.ranges {
-			if i%8 == 0 {
-				b.WriteString("\n")
-			}
-			fmt.Fprintf(b, "{%#x, %#x, %d}, ", r.lo, r.hi, r.cls)
-		}
-		b.WriteString("\n},\n")
+// machine returns the automaton in the table format of package dfa.
+func (m *matcher) machine() *dfa.Machine {
+	out := &dfa.Machine{
+		ASCII:   string(m.ascii[:]),
+		Classes: m.ncls,
+		Next:    make([]uint16, len(m.next)),
+		Skip:    make([]int16, len(m.skip)),
 	}
-	fmt.Fprintf(b, "ncls: %d,\nnext: []uint16{", m.ncls)
+	for _, r := range m.ranges {
+		out.Ranges = append(out.Ranges, dfa.Range{Lo: r.lo, Hi: r.hi, Class: uint8(r.cls)})
+	}
 	for i, n := range m.next {
-		if i%m.ncls == 0 {
-			b.WriteString("\n")
-		}
-		fmt.Fprintf(b, "%d, ", n)
+		out.Next[i] = uint16(n)
 	}
-	b.WriteString("\n},\naccept: ")
 	acc := make([]byte, len(m.accept))
 	for i, a := range m.accept {
 		if a {
 			acc[i] = 1
 		}
 	}
-	b.WriteString(strconv.Quote(string(acc)))
-	b.WriteString(",\nskip: []int16{")
-	for _, k := range m.skip {
-		fmt.Fprintf(b, "%d, ", k)
+	out.Accept = string(acc)
+	for i, k := range m.skip {
+		out.Skip[i] = int16(k)
 	}
-	b.WriteString("},\n}")
+	return out
 }

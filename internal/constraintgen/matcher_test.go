@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/trainingjob-go/trainingjob/internal/dfa"
 )
 
 // extraExprs are expressions beyond the model's, for the corners of the
@@ -163,7 +165,7 @@ func TestMatchersAgreeWithRegexp(t *testing.T) {
 				if want {
 					accepted++
 				}
-				require.Equal(t, want, m.match(s), "%q on %q", expr, s)
+				require.Equal(t, want, m.machine().Match(s), "%q on %q", expr, s)
 			}
 			if expr != `^(?:\z)$` && !strings.Contains(expr, "(?:)") {
 				assert.Positive(t, accepted, "no sample matched; the test would miss wrong rejections")
@@ -190,7 +192,7 @@ func TestMatcherCorners(t *testing.T) {
 	} {
 		m, err := compileMatcher(tc.expr)
 		require.NoError(t, err)
-		assert.Equal(t, tc.want, m.match(tc.in), "%q on %q", tc.expr, tc.in)
+		assert.Equal(t, tc.want, m.machine().Match(tc.in), "%q on %q", tc.expr, tc.in)
 		assert.Equal(t, regexp.MustCompile(tc.expr).MatchString(tc.in), tc.want, "the table itself is wrong for %q on %q", tc.expr, tc.in)
 	}
 }
@@ -204,19 +206,19 @@ func TestMatcherRefuses(t *testing.T) {
 
 func FuzzMatchers(f *testing.F) {
 	exprs := append(modelExprs(f), extraExprs...)
-	matchers := make([]*matcher, len(exprs))
+	matchers := make([]*dfa.Machine, len(exprs))
 	res := make([]*regexp.Regexp, len(exprs))
 	for i, expr := range exprs {
 		m, err := compileMatcher(expr)
 		require.NoError(f, err)
-		matchers[i], res[i] = m, regexp.MustCompile(expr)
+		matchers[i], res[i] = m.machine(), regexp.MustCompile(expr)
 	}
 	for _, s := range []string{"", "\n", "\xff", "arn:aws:sagemaker:us-east-1:123456789012:training-job/a-b", "s3://b/k", "fs-0123abcd", "12K", "ab--c"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for i, m := range matchers {
-			if got, want := m.match(s), res[i].MatchString(s); got != want {
+			if got, want := m.Match(s), res[i].MatchString(s); got != want {
 				t.Fatalf("%q on %q: matcher %v, regexp %v", exprs[i], s, got, want)
 			}
 		}
