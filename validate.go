@@ -190,21 +190,20 @@ func (v *validator) result(kind, name string) error {
 // accepts everything the service has been seen to send and rejects what
 // cannot be true; pass Strict() for documents built by hand. Validate never
 // panics, whatever the job holds, and allocates nothing for a valid job.
-func (j *TrainingJob) Validate(opts ...ValidateOption) error {
+//
+// Validate has a value receiver, so it works on any TrainingJob, such as the
+// result of FromSDK or FromDescribeOutput, without a variable to hold it.
+func (j TrainingJob) Validate(opts ...ValidateOption) error {
 	v := newValidator(opts)
-	if j == nil {
-		v.add(ErrRequired, "", nil, "the job is nil")
-		return v.result("TrainingJob", "")
-	}
-	v.checkName(j)
-	v.checkJobModel(j)
-	v.checkStatuses(j)
-	v.checkTimes(j)
-	v.checkHistory(j)
-	v.checkDurations(j)
-	v.checkFailureReason(j)
+	v.checkName(&j)
+	v.checkJobModel(&j)
+	v.checkStatuses(&j)
+	v.checkTimes(&j)
+	v.checkHistory(&j)
+	v.checkDurations(&j)
+	v.checkFailureReason(&j)
 	if v.strict {
-		v.checkFinishedMembers(j)
+		v.checkFinishedMembers(&j)
 	}
 	return v.result("TrainingJob", j.TrainingJobName)
 }

@@ -1,10 +1,14 @@
 package trainingjob_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -257,12 +261,32 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestValidateNilJob(t *testing.T) {
-	var j *tj.TrainingJob
-	err := j.Validate()
-	require.Error(t, err)
-	assert.ErrorIs(t, err, tj.ErrRequired)
-	assert.Equal(t, []problem{{"", tj.ErrRequired}}, problems(t, err))
+// Validate has a value receiver, so the result of a function is validated
+// without a variable to hold it; these calls must compile. A nil
+// *TrainingJob has no value to validate: calling Validate through it
+// panics, as with any value method.
+func TestValidateValueReceiver(t *testing.T) {
+	require.NoError(t, tj.FromSDK(&types.TrainingJob{
+		TrainingJobName:   aws.String("xgboost-churn"),
+		TrainingJobStatus: types.TrainingJobStatusInProgress,
+		SecondaryStatus:   types.SecondaryStatusStarting,
+	}).Validate())
+	err := tj.FromSDK(&types.TrainingJob{TrainingJobName: aws.String("xgboost-churn")}).Validate(tj.Strict())
+	assert.Equal(t, []problem{{"TrainingJobStatus", tj.ErrRequired}, {"SecondaryStatus", tj.ErrRequired}}, problems(t, err))
+	assert.Equal(t, []problem{{"TrainingJobName", tj.ErrRequired}, {"TrainingJobStatus", tj.ErrRequired}},
+		problems(t, tj.FromDescribeOutput(&sagemaker.DescribeTrainingJobOutput{}).Validate()))
+	assert.Equal(t, []problem{{"Status", tj.ErrRequired}},
+		problems(t, tj.TransitionFromSDK(types.SecondaryStatusTransition{StartTime: aws.Time(base)}).Validate()))
+
+	for _, typ := range []reflect.Type{reflect.TypeFor[tj.TrainingJob](), reflect.TypeFor[tj.SecondaryStatusTransition]()} {
+		_, ok := typ.MethodByName("Validate")
+		assert.True(t, ok, "%s has no Validate in its value method set", typ)
+	}
+
+	assert.Panics(t, func() {
+		var j *tj.TrainingJob
+		_ = j.Validate()
+	})
 }
 
 func TestValidationErrorMatching(t *testing.T) {
