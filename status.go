@@ -385,9 +385,13 @@ func Pairings() []Pairing {
 }
 
 // Secondaries returns the secondary statuses that may go with primary at the
-// default strength, in table order. With strict set it leaves out the lenient
+// default strength, in table order. With Strict() it leaves out the lenient
 // (lagging) ones. It returns nil for an unknown primary.
-func Secondaries(primary Status, strict bool) []SecondaryStatus {
+func Secondaries(primary Status, opts ...ValidateOption) []SecondaryStatus {
+	return secondaries(primary, newValidateConfig(opts).strict)
+}
+
+func secondaries(primary Status, strict bool) []SecondaryStatus {
 	var out []SecondaryStatus
 	for _, p := range pairings {
 		if p.Primary == primary && (!strict || !p.Lenient()) {
@@ -431,14 +435,15 @@ func (v PairVerdict) String() string {
 	return "PairVerdict(" + strconv.Itoa(int(v)) + ")"
 }
 
-// Allowed reports whether validation at the given strength accepts a pair
-// with this verdict.
-func (v PairVerdict) Allowed(strict bool) bool {
+// Allowed reports whether validation with opts accepts a pair with this
+// verdict: at the default strength every verdict but PairIllegal, with
+// Strict() only PairLegal.
+func (v PairVerdict) Allowed(opts ...ValidateOption) bool {
 	switch v {
 	case PairLegal:
 		return true
 	case PairLenient, PairUnknown:
-		return !strict
+		return !newValidateConfig(opts).strict
 	}
 	return false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -133,8 +134,16 @@ func (e *ValidationError) Filter(kind error) []*FieldError {
 	return out
 }
 
-// ValidateOption adjusts validation. The zero value changes nothing.
-type ValidateOption struct {
+// ValidateOption adjusts validation. Every function and method that
+// validates takes any number of them: TrainingJob.Validate,
+// SecondaryStatusTransition.Validate, ValidateCreateInput, the builders'
+// Build and MustBuild, and the status table's Secondaries and
+// PairVerdict.Allowed. Options apply in order; a nil ValidateOption changes
+// nothing.
+type ValidateOption func(*validateConfig)
+
+// validateConfig is what the ValidateOptions of one call set.
+type validateConfig struct {
 	strict bool
 }
 
@@ -151,7 +160,32 @@ type ValidateOption struct {
 // TrainingStartTime; and the absence of members the DescribeTrainingJob
 // response always has for a finished job. Use it for jobs built by hand,
 // such as test fixtures.
-func Strict() ValidateOption { return ValidateOption{strict: true} }
+func Strict() ValidateOption { return setStrict }
+
+func setStrict(c *validateConfig) { c.strict = true }
+
+// validateConfigs holds the configs that options are applied to. An option
+// is a function the compiler cannot see into, so a config whose address is
+// passed to one would be allocated on every call; reusing them keeps
+// validation free of allocations.
+var validateConfigs = sync.Pool{New: func() any { return new(validateConfig) }}
+
+// newValidateConfig applies opts, in order, to the default config.
+func newValidateConfig(opts []ValidateOption) validateConfig {
+	if len(opts) == 0 {
+		return validateConfig{}
+	}
+	c := validateConfigs.Get().(*validateConfig)
+	*c = validateConfig{}
+	for _, o := range opts {
+		if o != nil {
+			o(c)
+		}
+	}
+	cfg := *c
+	validateConfigs.Put(c)
+	return cfg
+}
 
 // trainingTimeTolerance is how far strict validation lets
 // TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.
@@ -165,11 +199,7 @@ type validator struct {
 }
 
 func newValidator(opts []ValidateOption) validator {
-	var v validator
-	for _, o := range opts {
-		v.strict = v.strict || o.strict
-	}
-	return v
+	return validator{strict: newValidateConfig(opts).strict}
 }
 
 func (v *validator) add(typ error, field string, bad any, detail string) {
@@ -258,10 +288,10 @@ func (v *validator) checkStatuses(j *TrainingJob) {
 	switch verdict := CheckPair(p, s); {
 	case verdict == PairIllegal:
 		v.add(ErrIllegalPair, "SecondaryStatus", string(s), fmt.Sprintf("cannot go with TrainingJobStatus %s, which allows %s",
-			p, joinValues(Secondaries(p, v.strict))))
+			p, joinValues(secondaries(p, v.strict))))
 	case verdict == PairLenient && v.strict:
 		v.add(ErrIllegalPair, "SecondaryStatus", string(s), fmt.Sprintf("lags behind TrainingJobStatus %s; only %s is accepted in strict mode",
-			p, joinValues(Secondaries(p, true))))
+			p, joinValues(secondaries(p, true))))
 	}
 }
 

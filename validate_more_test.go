@@ -42,6 +42,15 @@ func fieldErrors(t *testing.T, err error) []*tj.FieldError {
 // validate validates a job given by value.
 func validate(j tj.TrainingJob, opts ...tj.ValidateOption) error { return j.Validate(opts...) }
 
+// strength returns the options of one validation strength: none for the
+// default, Strict() for strict.
+func strength(strict bool) []tj.ValidateOption {
+	if strict {
+		return []tj.ValidateOption{tj.Strict()}
+	}
+	return nil
+}
+
 // namedRunning is runningJob with another name and no ARN, so that only the
 // name is judged.
 func namedRunning(name string) tj.TrainingJob {
@@ -221,10 +230,7 @@ func TestValidateIllegalPairDetail(t *testing.T) {
 		t.Run(string(tt.p)+"/"+string(tt.s), func(t *testing.T) {
 			job := tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: tt.p, SecondaryStatus: tt.s}
 			for _, strict := range []bool{false, true} {
-				var opts []tj.ValidateOption
-				if strict {
-					opts = append(opts, tj.Strict())
-				}
+				opts := strength(strict)
 				var ve *tj.ValidationError
 				require.ErrorAs(t, job.Validate(opts...), &ve)
 				errs := ve.Filter(tj.ErrIllegalPair)
@@ -232,7 +238,7 @@ func TestValidateIllegalPairDetail(t *testing.T) {
 				assert.Equal(t, "SecondaryStatus", errs[0].Field)
 				assert.Equal(t, tj.ErrIllegalPair, errs[0].Type)
 				assert.Equal(t, string(tt.s), errs[0].BadValue)
-				assert.Equal(t, "cannot go with TrainingJobStatus "+string(tt.p)+", which allows "+join(tj.Secondaries(tt.p, strict)), errs[0].Detail,
+				assert.Equal(t, "cannot go with TrainingJobStatus "+string(tt.p)+", which allows "+join(tj.Secondaries(tt.p, opts...)), errs[0].Detail,
 					"strict=%v", strict)
 			}
 		})
@@ -352,14 +358,14 @@ func TestValidateOptionsCombine(t *testing.T) {
 		j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopping, tj.SecondaryStatusTraining
 	})
 	require.NoError(t, lagging.Validate())
-	require.NoError(t, lagging.Validate(tj.ValidateOption{}))
+	require.NoError(t, lagging.Validate(nil))
 	for name, opts := range map[string][]tj.ValidateOption{
-		"strict":            {tj.Strict()},
-		"strict then zero":  {tj.Strict(), {}},
-		"zero then strict":  {{}, tj.Strict()},
-		"strict twice":      {tj.Strict(), tj.Strict()},
-		"zero strict zero":  {{}, tj.Strict(), {}},
-		"many zero, strict": {{}, {}, {}, tj.Strict()},
+		"strict":           {tj.Strict()},
+		"strict then nil":  {tj.Strict(), nil},
+		"nil then strict":  {nil, tj.Strict()},
+		"strict twice":     {tj.Strict(), tj.Strict()},
+		"nil strict nil":   {nil, tj.Strict(), nil},
+		"many nil, strict": {nil, nil, nil, tj.Strict()},
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, []problem{{"SecondaryStatus", tj.ErrIllegalPair}}, problems(t, lagging.Validate(opts...)))
@@ -367,6 +373,8 @@ func TestValidateOptionsCombine(t *testing.T) {
 			assert.ErrorIs(t, err, tj.ErrIllegalPair)
 			_, err = tj.NewTransitionBuilder().WithStatus("Hibernating").WithStartTime(base).Build(opts...)
 			assert.ErrorIs(t, err, tj.ErrNotSupported)
+			assert.Equal(t, []tj.SecondaryStatus{tj.SecondaryStatusStopping}, tj.Secondaries(tj.StatusStopping, opts...))
+			assert.False(t, tj.PairLenient.Allowed(opts...))
 		})
 	}
 }

@@ -452,7 +452,7 @@ func TestFixtureBuildersAreIndependent(t *testing.T) {
 
 func TestInProgressSecondaries(t *testing.T) {
 	var today []trainingjob.SecondaryStatus
-	for _, s := range trainingjob.Secondaries(trainingjob.StatusInProgress, true) {
+	for _, s := range trainingjob.Secondaries(trainingjob.StatusInProgress, trainingjob.Strict()) {
 		if !s.IsDeprecated() {
 			today = append(today, s)
 		}
