@@ -64,7 +64,7 @@ func ExampleTrainingJob_Validate() {
 	var verr *trainingjob.ValidationError
 	if errors.As(err, &verr) {
 		for _, fe := range verr.Errors {
-			fmt.Printf("%s: %v\n", fe.Field, fe.Type)
+			fmt.Printf("%s: %v\n", fe.Field, fe.Kind)
 		}
 	}
 	fmt.Println("illegal pair:", errors.Is(err, trainingjob.ErrIllegalPair))

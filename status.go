@@ -233,8 +233,8 @@ func ParseSecondaryStatus(text string) (SecondaryStatus, error) {
 // values. The parse functions return it; it matches ErrNotSupported with
 // errors.Is.
 type EnumError struct {
-	// Type names the enumeration, such as "Status".
-	Type string
+	// TypeName names the enumeration, such as "Status".
+	TypeName string
 	// Value is the text that was rejected.
 	Value string
 	// Valid lists the accepted spellings.
@@ -244,8 +244,8 @@ type EnumError struct {
 	Suggestion string
 }
 
-func newEnumError[T ~string](typ, value string, valid []T) *EnumError {
-	e := &EnumError{Type: typ, Value: value, Valid: make([]string, len(valid))}
+func newEnumError[T ~string](typeName, value string, valid []T) *EnumError {
+	e := &EnumError{TypeName: typeName, Value: value, Valid: make([]string, len(valid))}
 	for i, v := range valid {
 		e.Valid[i] = string(v)
 		if e.Suggestion == "" && strings.EqualFold(strings.TrimSpace(value), string(v)) {
@@ -259,7 +259,7 @@ func newEnumError[T ~string](typ, value string, valid []T) *EnumError {
 func (e *EnumError) Error() string {
 	var b strings.Builder
 	b.WriteString("trainingjob: unknown ")
-	b.WriteString(e.Type)
+	b.WriteString(e.TypeName)
 	b.WriteString(" ")
 	b.WriteString(strconv.Quote(e.Value))
 	if e.Suggestion != "" {

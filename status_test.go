@@ -126,7 +126,7 @@ func TestParseStatus(t *testing.T) {
 			assert.ErrorIs(t, err, tj.ErrNotSupported)
 			var ee *tj.EnumError
 			require.ErrorAs(t, err, &ee)
-			assert.Equal(t, "Status", ee.Type)
+			assert.Equal(t, "Status", ee.TypeName)
 			assert.Equal(t, tt.in, ee.Value)
 			assert.Equal(t, tt.suggestion, ee.Suggestion)
 			assert.Len(t, ee.Valid, 6)
@@ -151,7 +151,7 @@ func TestParseSecondaryStatus(t *testing.T) {
 	assert.Empty(t, got)
 	var ee *tj.EnumError
 	require.ErrorAs(t, err, &ee)
-	assert.Equal(t, "SecondaryStatus", ee.Type)
+	assert.Equal(t, "SecondaryStatus", ee.TypeName)
 	assert.Equal(t, "MaxRuntimeExceeded", ee.Suggestion)
 	assert.Len(t, ee.Valid, 17)
 	assert.ErrorIs(t, err, tj.ErrNotSupported)

@@ -10,7 +10,7 @@ import (
 )
 
 // The kinds of problem validation reports. Every FieldError carries one of
-// them as its Type, so callers can test for a kind with errors.Is on the
+// them as its Kind, so callers can test for a kind with errors.Is on the
 // error Validate returns.
 var (
 	// ErrRequired: a member that must be present is absent.
@@ -40,10 +40,11 @@ var (
 type FieldError struct {
 	// Field is the path to the member; "" stands for the value as a whole.
 	Field string
-	// Type is the kind of problem: one of ErrRequired, ErrForbidden,
+	// Kind is the kind of problem: one of ErrRequired, ErrForbidden,
 	// ErrInvalid, ErrNotSupported, ErrTooLong, ErrTooMany, ErrOutOfRange,
-	// ErrOutOfOrder or ErrIllegalPair.
-	Type error
+	// ErrOutOfOrder or ErrIllegalPair. DecodeError names its kind the same
+	// way.
+	Kind error
 	// BadValue is the offending value, or nil when the member is absent or
 	// its value is withheld: the entries of a map (hyperparameters and
 	// environment variables may hold secrets), and any string that is too
@@ -53,7 +54,7 @@ type FieldError struct {
 	Detail string
 }
 
-// Error formats the problem as "Field: type: value: detail", leaving out the
+// Error formats the problem as "Field: kind: value: detail", leaving out the
 // parts that are empty.
 func (e *FieldError) Error() string {
 	var b strings.Builder
@@ -61,8 +62,8 @@ func (e *FieldError) Error() string {
 		b.WriteString(e.Field)
 		b.WriteString(": ")
 	}
-	if e.Type != nil {
-		b.WriteString(e.Type.Error())
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
 	} else {
 		b.WriteString("problem")
 	}
@@ -79,15 +80,15 @@ func (e *FieldError) Error() string {
 
 // Unwrap returns the kind of problem, so that errors.Is(err, ErrRequired)
 // works on a FieldError.
-func (e *FieldError) Unwrap() error { return e.Type }
+func (e *FieldError) Unwrap() error { return e.Kind }
 
 // ValidationError carries every problem validation found in one value. Its
 // Errors are in a deterministic order: the order of the checks, with map
 // entries sorted by key.
 type ValidationError struct {
-	// Kind names what was validated: "TrainingJob" or
-	// "SecondaryStatusTransition".
-	Kind string
+	// TypeName names the type of the value validated: "TrainingJob",
+	// "SecondaryStatusTransition" or "CreateTrainingJobInput".
+	TypeName string
 	// Name is the training job's name, when it has one.
 	Name string
 	// Errors lists the problems; it is never empty.
@@ -98,7 +99,7 @@ type ValidationError struct {
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("trainingjob: ")
-	b.WriteString(e.Kind)
+	b.WriteString(e.TypeName)
 	if e.Name != "" {
 		b.WriteString(" ")
 		b.WriteString(strconv.Quote(e.Name))
@@ -114,7 +115,7 @@ func (e *ValidationError) Error() string {
 }
 
 // Unwrap returns the field errors, so that errors.Is and errors.As look
-// through a ValidationError to each FieldError and its Type.
+// through a ValidationError to each FieldError and its Kind.
 func (e *ValidationError) Unwrap() []error {
 	out := make([]error, len(e.Errors))
 	for i, fe := range e.Errors {
@@ -123,7 +124,7 @@ func (e *ValidationError) Unwrap() []error {
 	return out
 }
 
-// Filter returns the field errors whose Type is kind.
+// Filter returns the field errors whose Kind is kind.
 func (e *ValidationError) Filter(kind error) []*FieldError {
 	var out []*FieldError
 	for _, fe := range e.Errors {
@@ -202,15 +203,15 @@ func newValidator(opts []ValidateOption) validator {
 	return validator{strict: newValidateConfig(opts).strict}
 }
 
-func (v *validator) add(typ error, field string, bad any, detail string) {
-	v.errs = append(v.errs, &FieldError{Field: field, Type: typ, BadValue: bad, Detail: detail})
+func (v *validator) add(kind error, field string, bad any, detail string) {
+	v.errs = append(v.errs, &FieldError{Field: field, Kind: kind, BadValue: bad, Detail: detail})
 }
 
-func (v *validator) result(kind, name string) error {
+func (v *validator) result(typeName, name string) error {
 	if len(v.errs) == 0 {
 		return nil
 	}
-	return &ValidationError{Kind: kind, Name: name, Errors: v.errs}
+	return &ValidationError{TypeName: typeName, Name: name, Errors: v.errs}
 }
 
 // Validate checks the job and returns nil, or a *ValidationError that holds

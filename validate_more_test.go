@@ -198,12 +198,12 @@ func TestValidateNameAndArnRules(t *testing.T) {
 
 	errs = fieldErrors(t, validate(namedRunning(strings.Repeat("a", 64))))
 	require.Len(t, errs, 1)
-	assert.Equal(t, tj.ErrTooLong, errs[0].Type)
+	assert.Equal(t, tj.ErrTooLong, errs[0].Kind)
 	assert.Nil(t, errs[0].BadValue, "a too-long string is withheld; the detail gives its length")
 	assert.Equal(t, "64 characters, at most 63 allowed", errs[0].Detail)
 	errs = fieldErrors(t, validate(namedRunning("-job")))
 	require.Len(t, errs, 1)
-	assert.Equal(t, tj.ErrInvalid, errs[0].Type)
+	assert.Equal(t, tj.ErrInvalid, errs[0].Kind)
 	assert.Equal(t, "-job", errs[0].BadValue, "a malformed name is shown")
 	assert.NotEmpty(t, errs[0].Detail)
 }
@@ -236,7 +236,7 @@ func TestValidateIllegalPairDetail(t *testing.T) {
 				errs := ve.Filter(tj.ErrIllegalPair)
 				require.Len(t, errs, 1)
 				assert.Equal(t, "SecondaryStatus", errs[0].Field)
-				assert.Equal(t, tj.ErrIllegalPair, errs[0].Type)
+				assert.Equal(t, tj.ErrIllegalPair, errs[0].Kind)
 				assert.Equal(t, string(tt.s), errs[0].BadValue)
 				assert.Equal(t, "cannot go with TrainingJobStatus "+string(tt.p)+", which allows "+join(tj.Secondaries(tt.p, opts...)), errs[0].Detail,
 					"strict=%v", strict)
@@ -337,13 +337,13 @@ func TestValidateMapEntries(t *testing.T) {
 		require.Len(t, errs, 20)
 		for i, fe := range errs[:10] {
 			assert.Equal(t, fmt.Sprintf(`HyperParameters["k%d"]`, i), fe.Field)
-			assert.Equal(t, tj.ErrTooLong, fe.Type)
+			assert.Equal(t, tj.ErrTooLong, fe.Kind)
 			assert.Nil(t, fe.BadValue)
 			assert.Equal(t, "value has 2501 characters, at most 2500 allowed", fe.Detail)
 		}
 		for i, fe := range errs[10:] {
 			assert.Equal(t, fmt.Sprintf(`Environment["%dBAD"]`, i), fe.Field)
-			assert.Equal(t, tj.ErrInvalid, fe.Type)
+			assert.Equal(t, tj.ErrInvalid, fe.Kind)
 			assert.Nil(t, fe.BadValue, "an invalid key is withheld too")
 			assert.True(t, strings.HasPrefix(fe.Detail, "key "), fe.Detail)
 		}
@@ -501,7 +501,7 @@ func TestStrictProblemsIncludeDefaultProblems(t *testing.T) {
 			count[p]++
 		}
 		for _, p := range lenient {
-			kinds[p.Type]++
+			kinds[p.Kind]++
 			if count[p] == 0 {
 				t.Fatalf("job %d: default problem %v missing from strict %v\ndefault %v\njob %+v", i, p, strict, lenient, job)
 			}
