@@ -47,9 +47,9 @@ const (
 	NotFoundMessage = "Requested resource not found."
 )
 
-// DefaultFakeStart is the time a Fake's clock shows when NewFake is given
-// no clock.
-var DefaultFakeStart = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+// DefaultFakeStart returns the time a Fake's clock shows when NewFake is
+// given no clock: 2024-03-01T12:00:00Z.
+func DefaultFakeStart() time.Time { return time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC) }
 
 // DefaultDeletingFor is how long a deleted job shows TrainingJobStatus
 // Deleting before it is gone, unless WithDeletingFor says otherwise.
@@ -148,7 +148,7 @@ func (c *ScaledClock) Advance(d time.Duration) time.Time {
 type FakeOption func(*Fake)
 
 // WithClock makes the fake read the time from c instead of a ManualClock
-// set to DefaultFakeStart.
+// set to DefaultFakeStart().
 func WithClock(c Clock) FakeOption {
 	return func(f *Fake) { f.clock = c }
 }
@@ -256,8 +256,8 @@ type fakeJob struct {
 }
 
 // NewFake returns an empty fake. Without options its clock is a
-// ManualClock at DefaultFakeStart and every job follows the zero Scenario
-// (the default phases of DefaultPhases, then Completed).
+// ManualClock at DefaultFakeStart() and every job follows the zero Scenario
+// (the phases as long as DefaultPhases() says, then Completed).
 //
 // The scenario of a job comes from WithJobScenario, else WithScenarioFunc,
 // else WithDefaultScenario; the fake then sets its Name, Created, Region,
@@ -279,7 +279,7 @@ func NewFake(opts ...FakeOption) *Fake {
 		o(f)
 	}
 	if f.clock == nil {
-		f.clock = NewManualClock(DefaultFakeStart)
+		f.clock = NewManualClock(DefaultFakeStart())
 	}
 	return f
 }

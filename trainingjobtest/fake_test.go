@@ -655,8 +655,8 @@ func TestFakeCalls(t *testing.T) {
 		ops = append(ops, c.Operation+"/"+c.JobName)
 	}
 	assert.Equal(t, []string{"CreateTrainingJob/recorded", "DescribeTrainingJob/recorded", "StopTrainingJob/missing", "ListTrainingJobs/"}, ops)
-	assert.Equal(t, trainingjobtest.DefaultFakeStart, calls[0].Time)
-	assert.Equal(t, trainingjobtest.DefaultFakeStart.Add(time.Minute), calls[1].Time)
+	assert.Equal(t, trainingjobtest.DefaultFakeStart(), calls[0].Time)
+	assert.Equal(t, trainingjobtest.DefaultFakeStart().Add(time.Minute), calls[1].Time)
 	assert.NoError(t, calls[1].Err)
 	fkAPIError(t, calls[2].Err, trainingjobtest.CodeValidationException)
 	assert.Equal(t, "rec", aws.ToString(calls[3].Input.(*sagemaker.ListTrainingJobsInput).NameContains))

@@ -18,7 +18,7 @@ import (
 //
 // Every fixture starts from the same defaults, so their stories line up:
 // Starting lasts 2 minutes, Downloading 1, Training 30, Uploading 1 and
-// Stopping 30 seconds (DefaultPhases); the job runs on one ml.m5.xlarge in
+// Stopping 30 seconds (DefaultPhases()); the job runs on one ml.m5.xlarge in
 // us-east-1, account 123456789012.
 
 // FixtureOption adjusts a fixture. The fixtures accept any number of them;

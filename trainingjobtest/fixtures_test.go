@@ -488,7 +488,7 @@ func TestScenarioLimitsAgreeWithStoppingCondition(t *testing.T) {
 }
 
 func TestScenarioStopAtAPhaseBoundary(t *testing.T) {
-	s := trainingjobtest.Scenario{Name: "j", Created: fxDefaultBase, StopRequested: fxDefaultBase.Add(trainingjobtest.DefaultPhases.Starting)}
+	s := trainingjobtest.Scenario{Name: "j", Created: fxDefaultBase, StopRequested: fxDefaultBase.Add(trainingjobtest.DefaultPhases().Starting)}
 	job := s.JobAt(fxDefaultBase.Add(time.Hour))
 	assert.Equal(t, []trainingjob.SecondaryStatus{fxStarting, fxStopping, trainingjob.SecondaryStatusStopped}, fxStatuses(job.SecondaryStatusTransitions))
 	assert.True(t, job.TrainingStartTime.IsZero())

@@ -21,7 +21,7 @@ type Interruption struct {
 // Scenario describes how one training job's life unfolds, phase by phase.
 // JobAt turns it into the job as DescribeTrainingJob would show it at any
 // moment, so a fixture and the fake service tell the same story. The zero
-// value of every duration takes the default in DefaultPhases.
+// value of every duration takes the default DefaultPhases returns.
 type Scenario struct {
 	// Name is the job's name; Region and Account make its ARN.
 	Name, Region, Account string
@@ -65,10 +65,25 @@ type Scenario struct {
 	InstanceCount int32
 }
 
-// DefaultPhases is the length of each phase when a Scenario leaves it zero.
-var DefaultPhases = struct {
+// PhaseDurations gives a length to each phase of a job's life that has a
+// default in a Scenario.
+type PhaseDurations struct {
 	Starting, Downloading, Training, Uploading, Stopping time.Duration
-}{2 * time.Minute, time.Minute, 30 * time.Minute, time.Minute, 30 * time.Second}
+}
+
+// DefaultPhases returns the length of each phase when a Scenario leaves it
+// zero: Starting 2 minutes, Downloading 1, Training 30, Uploading 1 and
+// Stopping 30 seconds. Each call returns a new value, so changing it
+// changes nothing for anyone else.
+func DefaultPhases() PhaseDurations {
+	return PhaseDurations{
+		Starting:    2 * time.Minute,
+		Downloading: time.Minute,
+		Training:    30 * time.Minute,
+		Uploading:   time.Minute,
+		Stopping:    30 * time.Second,
+	}
+}
 
 // Messages the scenarios put in the history, in the service's manner.
 const (
@@ -103,9 +118,10 @@ func orDefault(d, def time.Duration) time.Duration {
 // plan lays out the phases a job goes through when nothing stops it, and
 // the terminal status that follows.
 func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
-	starting := orDefault(s.Starting, DefaultPhases.Starting)
-	downloading := orDefault(s.Downloading, DefaultPhases.Downloading)
-	training := orDefault(s.Training, DefaultPhases.Training)
+	def := DefaultPhases()
+	starting := orDefault(s.Starting, def.Starting)
+	downloading := orDefault(s.Downloading, def.Downloading)
+	training := orDefault(s.Training, def.Training)
 	if limit := s.limit(); limit > 0 && training < limit+time.Minute {
 		// A job that is to run out of time trains until it does.
 		training = limit + time.Minute
@@ -138,7 +154,7 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 			}
 		}
 	}
-	segs = append(segs, segment{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, DefaultPhases.Uploading), MessageUploading})
+	segs = append(segs, segment{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, def.Uploading), MessageUploading})
 	switch s.End {
 	case trainingjob.OutcomeFailed:
 		return segs, trainingjob.SecondaryStatusFailed
@@ -173,7 +189,7 @@ func (s Scenario) cutTraining(segs []segment, limit time.Duration) []segment {
 		}
 		out = append(out, g)
 	}
-	return append(out, segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases.Stopping), MessageStopping})
+	return append(out, segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
 }
 
 // JobAt returns the job as DescribeTrainingJob shows it at now: the history
@@ -202,7 +218,7 @@ func (s Scenario) JobAt(now time.Time) trainingjob.TrainingJob {
 				stopAt = at
 			}
 			end = stopAt
-			segs = append(segs[:i+1:i+1], segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases.Stopping), MessageStopping})
+			segs = append(segs[:i+1:i+1], segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
 			terminal, stopped = trainingjob.SecondaryStatusStopped, true
 		}
 		if g.status == trainingjob.SecondaryStatusDownloading && trainingStart.IsZero() {

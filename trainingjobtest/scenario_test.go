@@ -80,3 +80,33 @@ func TestJobAtStory(t *testing.T) {
 	assert.Equal(t, trainingjob.StatusStopping, stopping.TrainingJobStatus)
 	assert.Equal(t, trainingjob.SecondaryStatusStopping, stopping.SecondaryStatus)
 }
+
+// The zero Scenario's phases last as long as DefaultPhases says, and a
+// caller that changes the returned value changes it for nobody else.
+func TestDefaultPhases(t *testing.T) {
+	changed := trainingjobtest.DefaultPhases()
+	changed.Training = time.Second
+	def := trainingjobtest.DefaultPhases()
+	assert.NotEqual(t, changed, def)
+	assert.Equal(t, trainingjobtest.PhaseDurations{
+		Starting: 2 * time.Minute, Downloading: time.Minute, Training: 30 * time.Minute,
+		Uploading: time.Minute, Stopping: 30 * time.Second,
+	}, def)
+
+	job := trainingjobtest.Scenario{Name: "j", Created: created}.JobAt(created.Add(24 * time.Hour))
+	var lengths []time.Duration
+	for _, e := range job.SecondaryStatusTransitions {
+		lengths = append(lengths, e.EndTime.Sub(e.StartTime))
+	}
+	assert.Equal(t, []time.Duration{def.Starting, def.Downloading, def.Training, def.Uploading, 0}, lengths)
+
+	stopped := trainingjobtest.Scenario{Name: "j", Created: created, StopRequested: created.Add(time.Minute)}.JobAt(created.Add(time.Hour))
+	h := stopped.SecondaryStatusTransitions
+	require.Len(t, h, 3)
+	assert.Equal(t, trainingjob.SecondaryStatusStopping, h[1].Status)
+	assert.Equal(t, def.Stopping, h[1].EndTime.Sub(h[1].StartTime))
+
+	start := trainingjobtest.DefaultFakeStart()
+	assert.Equal(t, time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC), start)
+	assert.Equal(t, start, trainingjobtest.NewFake().Now())
+}
