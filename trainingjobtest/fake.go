@@ -147,9 +147,11 @@ func (c *ScaledClock) Advance(d time.Duration) time.Time {
 // FakeOption configures a Fake; see NewFake.
 type FakeOption func(*Fake)
 
-// WithClock makes the fake read the time from c instead of a ManualClock
-// set to DefaultFakeStart().
-func WithClock(c Clock) FakeOption {
+// WithFakeClock makes the fake read the time from c instead of a
+// ManualClock set to DefaultFakeStart(). It is not trainingjob.WithClock,
+// which gives a watch its clock and sleep; a test of a watch against a fake
+// usually passes both, reading the same clock.
+func WithFakeClock(c Clock) FakeOption {
 	return func(f *Fake) { f.clock = c }
 }
 
@@ -531,7 +533,7 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 			s.InstanceCount = *c.InstanceCount
 		}
 	}
-	switch s.End {
+	switch s.Outcome {
 	case trainingjob.OutcomeFailed, trainingjob.OutcomeMaxRuntimeExceeded, trainingjob.OutcomeMaxWaitTimeExceeded:
 	default:
 		limit := s.MaxRuntime
@@ -539,7 +541,7 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 			limit = 24 * time.Hour
 		}
 		if trainingRuntime(s) > limit {
-			s.End = trainingjob.OutcomeMaxRuntimeExceeded
+			s.Outcome = trainingjob.OutcomeMaxRuntimeExceeded
 			s.MaxRuntime = limit
 		}
 	}

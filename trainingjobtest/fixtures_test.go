@@ -477,8 +477,8 @@ func TestInProgressRefusesOtherStatuses(t *testing.T) {
 // at a phase boundary adds no empty phase.
 func TestScenarioLimitsAgreeWithStoppingCondition(t *testing.T) {
 	for name, s := range map[string]trainingjobtest.Scenario{
-		"default limit": {Name: "j", Created: fxDefaultBase, End: trainingjob.OutcomeMaxRuntimeExceeded},
-		"long limit":    {Name: "j", Created: fxDefaultBase, End: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 2 * time.Hour},
+		"default limit": {Name: "j", Created: fxDefaultBase, Outcome: trainingjob.OutcomeMaxRuntimeExceeded},
+		"long limit":    {Name: "j", Created: fxDefaultBase, Outcome: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 2 * time.Hour},
 	} {
 		job := s.JobAt(fxDefaultBase.Add(48 * time.Hour))
 		assert.Equal(t, trainingjob.OutcomeMaxRuntimeExceeded, job.Outcome(), name)

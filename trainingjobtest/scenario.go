@@ -31,11 +31,11 @@ type Scenario struct {
 	// How long each phase lasts. Pending is skipped when zero.
 	Starting, Pending, Downloading, Training, Uploading time.Duration
 
-	// End says how the job ends when nothing stops it: OutcomeSucceeded
-	// (the default), OutcomeFailed, OutcomeMaxRuntimeExceeded or
-	// OutcomeMaxWaitTimeExceeded. A stop request (StopRequested) ends it
-	// as OutcomeStoppedByUser.
-	End trainingjob.Outcome
+	// Outcome says how the job ends when nothing stops it:
+	// OutcomeSucceeded (the default), OutcomeFailed,
+	// OutcomeMaxRuntimeExceeded or OutcomeMaxWaitTimeExceeded. A stop
+	// request (StopRequested) ends it as OutcomeStoppedByUser.
+	Outcome trainingjob.Outcome
 	// FailIn is the phase at whose end a failing job fails (Uploading by
 	// default, as real failures do; Starting for a job that never starts).
 	FailIn trainingjob.SecondaryStatus
@@ -49,7 +49,7 @@ type Scenario struct {
 	// Stopping is how long the Stopping phase lasts after a stop request
 	// or a time limit.
 	Stopping time.Duration
-	// MaxRuntime is the runtime limit; a job whose End is
+	// MaxRuntime is the runtime limit; a job whose Outcome is
 	// OutcomeMaxRuntimeExceeded trains until it reaches it (ten minutes
 	// when zero), counted from the start of its first download, and is then
 	// stopped.
@@ -130,7 +130,7 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 	if s.Pending > 0 {
 		segs = append(segs, segment{trainingjob.SecondaryStatusPending, s.Pending, MessagePending})
 	}
-	if s.End == trainingjob.OutcomeFailed && s.FailIn == trainingjob.SecondaryStatusStarting {
+	if s.Outcome == trainingjob.OutcomeFailed && s.FailIn == trainingjob.SecondaryStatusStarting {
 		return segs, trainingjob.SecondaryStatusFailed
 	}
 	segs = append(segs, segment{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
@@ -147,7 +147,7 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 		done = in.At
 	}
 	segs = append(segs, segment{trainingjob.SecondaryStatusTraining, training - done, MessageTraining})
-	if s.End == trainingjob.OutcomeFailed && s.FailIn != "" && s.FailIn != trainingjob.SecondaryStatusUploading {
+	if s.Outcome == trainingjob.OutcomeFailed && s.FailIn != "" && s.FailIn != trainingjob.SecondaryStatusUploading {
 		for i := len(segs) - 1; i >= 0; i-- {
 			if segs[i].status == s.FailIn {
 				return segs[:i+1], trainingjob.SecondaryStatusFailed
@@ -155,7 +155,7 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 		}
 	}
 	segs = append(segs, segment{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, def.Uploading), MessageUploading})
-	switch s.End {
+	switch s.Outcome {
 	case trainingjob.OutcomeFailed:
 		return segs, trainingjob.SecondaryStatusFailed
 	case trainingjob.OutcomeMaxRuntimeExceeded:
@@ -348,10 +348,10 @@ func (s Scenario) instanceCount() int32 {
 // when its scenario sets none.
 const defaultLimit = 10 * time.Minute
 
-// limit is the time after which a job whose End is a time limit is
+// limit is the time after which a job whose Outcome is a time limit is
 // stopped, counted from the start of its first download; 0 for other jobs.
 func (s Scenario) limit() time.Duration {
-	switch s.End {
+	switch s.Outcome {
 	case trainingjob.OutcomeMaxRuntimeExceeded:
 		return orDefault(s.MaxRuntime, defaultLimit)
 	case trainingjob.OutcomeMaxWaitTimeExceeded:
@@ -364,11 +364,11 @@ func (s Scenario) limit() time.Duration {
 // the job runs out of, the scenario's, or a day.
 func (s Scenario) maxRuntimeSeconds() int32 {
 	switch {
-	case s.End == trainingjob.OutcomeMaxRuntimeExceeded:
+	case s.Outcome == trainingjob.OutcomeMaxRuntimeExceeded:
 		return int32(s.limit() / time.Second)
 	case s.MaxRuntime > 0:
 		return int32(s.MaxRuntime / time.Second)
-	case s.End == trainingjob.OutcomeMaxWaitTimeExceeded:
+	case s.Outcome == trainingjob.OutcomeMaxWaitTimeExceeded:
 		return int32(s.limit() / time.Second) // the service wants MaxWait >= MaxRuntime
 	}
 	return 86400
@@ -379,7 +379,7 @@ func (s Scenario) maxRuntimeSeconds() int32 {
 func (s Scenario) maxWaitSeconds() int32 {
 	w := 2 * s.maxRuntimeSeconds()
 	switch {
-	case s.End == trainingjob.OutcomeMaxWaitTimeExceeded:
+	case s.Outcome == trainingjob.OutcomeMaxWaitTimeExceeded:
 		w = int32(s.limit() / time.Second)
 	case s.MaxWait > 0:
 		w = int32(s.MaxWait / time.Second)

@@ -72,7 +72,7 @@ func TestServerWithSDKClient(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := trainingjobtest.NewFake(trainingjobtest.WithJobScenario("sdk-fails",
-		trainingjobtest.Scenario{End: trainingjob.OutcomeFailed, FailureReason: "ClientError: bad input"}))
+		trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailureReason: "ClientError: bad input"}))
 	srv := trainingjobtest.NewServer(f)
 	defer srv.Close()
 	c := svSDKClient(srv)
