@@ -92,11 +92,11 @@ func appendPathStep(b []byte, kind uint8, name string, index int) []byte {
 
 // addAt records a problem at p.member. The value of a map entry is never
 // recorded: hyperparameters and environment variables may hold secrets.
-func (v *validator) addAt(typ error, p *fieldPath, member string, bad any, detail string) {
+func (v *validator) addAt(kind error, p *fieldPath, member string, bad any, detail string) {
 	if member == "" && p != nil && p.kind == pathKey {
 		bad = nil
 	}
-	v.add(typ, p.join(member), bad, detail)
+	v.add(kind, p.join(member), bad, detail)
 }
 
 // required reports a missing member.

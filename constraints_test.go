@@ -194,7 +194,7 @@ func TestValidateCreateInput(t *testing.T) {
 	err := tj.ValidateCreateInput(&sagemaker.CreateTrainingJobInput{})
 	var ve *tj.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, "CreateTrainingJobInput", ve.Kind)
+	assert.Equal(t, "CreateTrainingJobInput", ve.TypeName)
 	assert.ElementsMatch(t, []problem{{"TrainingJobName", tj.ErrRequired}, {"RoleArn", tj.ErrRequired}, {"OutputDataConfig", tj.ErrRequired}},
 		problems(t, err))
 

@@ -35,14 +35,20 @@
 // [TrainingJob.Validate] reports every problem at once, as a
 // [*ValidationError] whose [FieldError] entries carry a path in wire member
 // names (SecondaryStatusTransitions[3].EndTime, HyperParameters["lr"]), the
-// kind of problem (match it with errors.Is against [ErrRequired],
+// Kind of problem (match it with errors.Is against [ErrRequired],
 // [ErrIllegalPair] and the other kinds), the bad value and a detail. The
 // default strength accepts everything the real service has been seen to
 // send, quirks included: a secondary status that lags behind a stop request,
 // a history without end times as EventBridge sends it, a status visited
 // again after a spot interruption, a training time past the runtime limit.
 // [Strict] also rejects what the service would not normally send, for jobs
-// built by hand.
+// built by hand:
+//
+//	err := trainingjob.FromSDK(record.TrainingJob).Validate(trainingjob.Strict()) // a Search record
+//
+// Strict returns a [ValidateOption]. Options throughout the package are
+// functions applied in order, as aws-sdk-go-v2's are: [Watch] and [Wait]
+// take [WatchOption] values such as [WithPollDelay] in the same way.
 package trainingjob
 
 //go:generate go run ./internal/deepcopygen/cmd/deepcopygen -o deepcopy_gen.go

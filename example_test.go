@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 
 	"github.com/trainingjob-go/trainingjob"
@@ -63,7 +64,7 @@ func ExampleTrainingJob_Validate() {
 	var verr *trainingjob.ValidationError
 	if errors.As(err, &verr) {
 		for _, fe := range verr.Errors {
-			fmt.Printf("%s: %v\n", fe.Field, fe.Type)
+			fmt.Printf("%s: %v\n", fe.Field, fe.Kind)
 		}
 	}
 	fmt.Println("illegal pair:", errors.Is(err, trainingjob.ErrIllegalPair))
@@ -72,6 +73,18 @@ func ExampleTrainingJob_Validate() {
 	// TrainingEndTime: required
 	// SecondaryStatusTransitions[0].EndTime: out of order
 	// illegal pair: true
+}
+
+// A job converted from aws-sdk-go-v2 is validated on the spot: Validate has
+// a value receiver, so the result of FromSDK needs no variable.
+func ExampleFromSDK() {
+	err := trainingjob.FromSDK(&types.TrainingJob{
+		TrainingJobName:   aws.String("xgboost-churn"),
+		TrainingJobStatus: types.TrainingJobStatusInProgress,
+		SecondaryStatus:   types.SecondaryStatusStarting,
+	}).Validate(trainingjob.Strict())
+	fmt.Println(err)
+	// Output: <nil>
 }
 
 // The default strength accepts what the real service sends; Strict also

@@ -117,11 +117,11 @@ func checkValidationError(t *testing.T, err error) {
 		t.Fatalf("error %v is not a non-empty *ValidationError", err)
 	}
 	for _, fe := range ve.Errors {
-		if fe.Type == nil || fe.Error() == "" {
+		if fe.Kind == nil || fe.Error() == "" {
 			t.Fatalf("field error without a type or text: %#v", fe)
 		}
-		if !errors.Is(err, fe.Type) {
-			t.Fatalf("errors.Is(%v, %v) is false", err, fe.Type)
+		if !errors.Is(err, fe.Kind) {
+			t.Fatalf("errors.Is(%v, %v) is false", err, fe.Kind)
 		}
 	}
 	if err.Error() == "" {

@@ -233,8 +233,8 @@ func ParseSecondaryStatus(text string) (SecondaryStatus, error) {
 // values. The parse functions return it; it matches ErrNotSupported with
 // errors.Is.
 type EnumError struct {
-	// Type names the enumeration, such as "Status".
-	Type string
+	// TypeName names the enumeration, such as "Status".
+	TypeName string
 	// Value is the text that was rejected.
 	Value string
 	// Valid lists the accepted spellings.
@@ -244,8 +244,8 @@ type EnumError struct {
 	Suggestion string
 }
 
-func newEnumError[T ~string](typ, value string, valid []T) *EnumError {
-	e := &EnumError{Type: typ, Value: value, Valid: make([]string, len(valid))}
+func newEnumError[T ~string](typeName, value string, valid []T) *EnumError {
+	e := &EnumError{TypeName: typeName, Value: value, Valid: make([]string, len(valid))}
 	for i, v := range valid {
 		e.Valid[i] = string(v)
 		if e.Suggestion == "" && strings.EqualFold(strings.TrimSpace(value), string(v)) {
@@ -259,7 +259,7 @@ func newEnumError[T ~string](typ, value string, valid []T) *EnumError {
 func (e *EnumError) Error() string {
 	var b strings.Builder
 	b.WriteString("trainingjob: unknown ")
-	b.WriteString(e.Type)
+	b.WriteString(e.TypeName)
 	b.WriteString(" ")
 	b.WriteString(strconv.Quote(e.Value))
 	if e.Suggestion != "" {
@@ -385,9 +385,13 @@ func Pairings() []Pairing {
 }
 
 // Secondaries returns the secondary statuses that may go with primary at the
-// default strength, in table order. With strict set it leaves out the lenient
+// default strength, in table order. With Strict() it leaves out the lenient
 // (lagging) ones. It returns nil for an unknown primary.
-func Secondaries(primary Status, strict bool) []SecondaryStatus {
+func Secondaries(primary Status, opts ...ValidateOption) []SecondaryStatus {
+	return secondaries(primary, newValidateConfig(opts).strict)
+}
+
+func secondaries(primary Status, strict bool) []SecondaryStatus {
 	var out []SecondaryStatus
 	for _, p := range pairings {
 		if p.Primary == primary && (!strict || !p.Lenient()) {
@@ -431,14 +435,15 @@ func (v PairVerdict) String() string {
 	return "PairVerdict(" + strconv.Itoa(int(v)) + ")"
 }
 
-// Allowed reports whether validation at the given strength accepts a pair
-// with this verdict.
-func (v PairVerdict) Allowed(strict bool) bool {
+// Allowed reports whether validation with opts accepts a pair with this
+// verdict: at the default strength every verdict but PairIllegal, with
+// Strict() only PairLegal.
+func (v PairVerdict) Allowed(opts ...ValidateOption) bool {
 	switch v {
 	case PairLegal:
 		return true
 	case PairLenient, PairUnknown:
-		return !strict
+		return !newValidateConfig(opts).strict
 	}
 	return false
 }

@@ -124,10 +124,10 @@ func TestPrimariesAndSecondariesOrder(t *testing.T) {
 					want = append(want, row.Secondary)
 				}
 			}
-			assert.Equal(t, want, tj.Secondaries(p, strict), "%s strict=%v", p, strict)
+			assert.Equal(t, want, tj.Secondaries(p, strength(strict)...), "%s strict=%v", p, strict)
 		}
 	}
-	assert.Equal(t, []tj.SecondaryStatus{tj.SecondaryStatusStopping}, tj.Secondaries(tj.StatusStopping, true))
+	assert.Equal(t, []tj.SecondaryStatus{tj.SecondaryStatusStopping}, tj.Secondaries(tj.StatusStopping, tj.Strict()))
 }
 
 func TestOutcomeStringPastTheNames(t *testing.T) {

@@ -126,7 +126,7 @@ func TestParseStatus(t *testing.T) {
 			assert.ErrorIs(t, err, tj.ErrNotSupported)
 			var ee *tj.EnumError
 			require.ErrorAs(t, err, &ee)
-			assert.Equal(t, "Status", ee.Type)
+			assert.Equal(t, "Status", ee.TypeName)
 			assert.Equal(t, tt.in, ee.Value)
 			assert.Equal(t, tt.suggestion, ee.Suggestion)
 			assert.Len(t, ee.Valid, 6)
@@ -151,7 +151,7 @@ func TestParseSecondaryStatus(t *testing.T) {
 	assert.Empty(t, got)
 	var ee *tj.EnumError
 	require.ErrorAs(t, err, &ee)
-	assert.Equal(t, "SecondaryStatus", ee.Type)
+	assert.Equal(t, "SecondaryStatus", ee.TypeName)
 	assert.Equal(t, "MaxRuntimeExceeded", ee.Suggestion)
 	assert.Len(t, ee.Valid, 17)
 	assert.ErrorIs(t, err, tj.ErrNotSupported)
@@ -228,19 +228,16 @@ func TestCheckPairEveryPair(t *testing.T) {
 					assert.Equal(t, want == tj.PairLenient, row.Lenient())
 					assert.NotZero(t, row.Evidence)
 				}
-				assert.Equal(t, want == tj.PairLegal, slices.Contains(tj.Secondaries(p, true), s), "Secondaries strict")
-				assert.Equal(t, want != tj.PairIllegal, slices.Contains(tj.Secondaries(p, false), s), "Secondaries default")
+				assert.Equal(t, want == tj.PairLegal, slices.Contains(tj.Secondaries(p, tj.Strict()), s), "Secondaries strict")
+				assert.Equal(t, want != tj.PairIllegal, slices.Contains(tj.Secondaries(p), s), "Secondaries default")
 				assert.Equal(t, want != tj.PairIllegal, slices.Contains(s.Primaries(), p), "Primaries")
 
 				job := tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: p, SecondaryStatus: s}
 				assert.Equal(t, want, job.PairVerdict())
 				for _, strict := range []bool{false, true} {
-					var opts []tj.ValidateOption
-					if strict {
-						opts = append(opts, tj.Strict())
-					}
+					opts := strength(strict)
 					err := job.Validate(opts...)
-					assert.Equal(t, want.Allowed(strict), !errors.Is(err, tj.ErrIllegalPair), "strict=%v: %v", strict, err)
+					assert.Equal(t, want.Allowed(opts...), !errors.Is(err, tj.ErrIllegalPair), "strict=%v: %v", strict, err)
 				}
 			})
 		}
@@ -254,7 +251,8 @@ func TestCheckPairUnknownValues(t *testing.T) {
 	assert.Equal(t, tj.PairUnknown, tj.CheckPair(tj.StatusInProgress, "Hibernating"))
 	assert.Equal(t, tj.PairUnknown, tj.CheckPair("", ""))
 	assert.Nil(t, tj.SecondaryStatus("Hibernating").Primaries())
-	assert.Nil(t, tj.Secondaries("Paused", false))
+	assert.Nil(t, tj.Secondaries("Paused"))
+	assert.Nil(t, tj.Secondaries("Paused", tj.Strict()))
 	_, found := tj.LookupPair("Paused", tj.SecondaryStatusTraining)
 	assert.False(t, found)
 }
@@ -301,8 +299,9 @@ func TestPairVerdict(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.name, tt.v.String())
-		assert.Equal(t, tt.defaultOK, tt.v.Allowed(false), tt.name)
-		assert.Equal(t, tt.strictOK, tt.v.Allowed(true), tt.name)
+		assert.Equal(t, tt.defaultOK, tt.v.Allowed(), tt.name)
+		assert.Equal(t, tt.defaultOK, tt.v.Allowed(nil), tt.name)
+		assert.Equal(t, tt.strictOK, tt.v.Allowed(tj.Strict()), tt.name)
 	}
 }
 

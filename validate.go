@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // The kinds of problem validation reports. Every FieldError carries one of
-// them as its Type, so callers can test for a kind with errors.Is on the
+// them as its Kind, so callers can test for a kind with errors.Is on the
 // error Validate returns.
 var (
 	// ErrRequired: a member that must be present is absent.
@@ -39,10 +40,11 @@ var (
 type FieldError struct {
 	// Field is the path to the member; "" stands for the value as a whole.
 	Field string
-	// Type is the kind of problem: one of ErrRequired, ErrForbidden,
+	// Kind is the kind of problem: one of ErrRequired, ErrForbidden,
 	// ErrInvalid, ErrNotSupported, ErrTooLong, ErrTooMany, ErrOutOfRange,
-	// ErrOutOfOrder or ErrIllegalPair.
-	Type error
+	// ErrOutOfOrder or ErrIllegalPair. DecodeError names its kind the same
+	// way.
+	Kind error
 	// BadValue is the offending value, or nil when the member is absent or
 	// its value is withheld: the entries of a map (hyperparameters and
 	// environment variables may hold secrets), and any string that is too
@@ -52,7 +54,7 @@ type FieldError struct {
 	Detail string
 }
 
-// Error formats the problem as "Field: type: value: detail", leaving out the
+// Error formats the problem as "Field: kind: value: detail", leaving out the
 // parts that are empty.
 func (e *FieldError) Error() string {
 	var b strings.Builder
@@ -60,8 +62,8 @@ func (e *FieldError) Error() string {
 		b.WriteString(e.Field)
 		b.WriteString(": ")
 	}
-	if e.Type != nil {
-		b.WriteString(e.Type.Error())
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
 	} else {
 		b.WriteString("problem")
 	}
@@ -78,15 +80,15 @@ func (e *FieldError) Error() string {
 
 // Unwrap returns the kind of problem, so that errors.Is(err, ErrRequired)
 // works on a FieldError.
-func (e *FieldError) Unwrap() error { return e.Type }
+func (e *FieldError) Unwrap() error { return e.Kind }
 
 // ValidationError carries every problem validation found in one value. Its
 // Errors are in a deterministic order: the order of the checks, with map
 // entries sorted by key.
 type ValidationError struct {
-	// Kind names what was validated: "TrainingJob" or
-	// "SecondaryStatusTransition".
-	Kind string
+	// TypeName names the type of the value validated: "TrainingJob",
+	// "SecondaryStatusTransition" or "CreateTrainingJobInput".
+	TypeName string
 	// Name is the training job's name, when it has one.
 	Name string
 	// Errors lists the problems; it is never empty.
@@ -97,7 +99,7 @@ type ValidationError struct {
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("trainingjob: ")
-	b.WriteString(e.Kind)
+	b.WriteString(e.TypeName)
 	if e.Name != "" {
 		b.WriteString(" ")
 		b.WriteString(strconv.Quote(e.Name))
@@ -113,7 +115,7 @@ func (e *ValidationError) Error() string {
 }
 
 // Unwrap returns the field errors, so that errors.Is and errors.As look
-// through a ValidationError to each FieldError and its Type.
+// through a ValidationError to each FieldError and its Kind.
 func (e *ValidationError) Unwrap() []error {
 	out := make([]error, len(e.Errors))
 	for i, fe := range e.Errors {
@@ -122,7 +124,7 @@ func (e *ValidationError) Unwrap() []error {
 	return out
 }
 
-// Filter returns the field errors whose Type is kind.
+// Filter returns the field errors whose Kind is kind.
 func (e *ValidationError) Filter(kind error) []*FieldError {
 	var out []*FieldError
 	for _, fe := range e.Errors {
@@ -133,8 +135,16 @@ func (e *ValidationError) Filter(kind error) []*FieldError {
 	return out
 }
 
-// ValidateOption adjusts validation. The zero value changes nothing.
-type ValidateOption struct {
+// ValidateOption adjusts validation. Every function and method that
+// validates takes any number of them: TrainingJob.Validate,
+// SecondaryStatusTransition.Validate, ValidateCreateInput, the builders'
+// Build and MustBuild, and the status table's Secondaries and
+// PairVerdict.Allowed. Options apply in order; a nil ValidateOption changes
+// nothing.
+type ValidateOption func(*validateConfig)
+
+// validateConfig is what the ValidateOptions of one call set.
+type validateConfig struct {
 	strict bool
 }
 
@@ -151,7 +161,32 @@ type ValidateOption struct {
 // TrainingStartTime; and the absence of members the DescribeTrainingJob
 // response always has for a finished job. Use it for jobs built by hand,
 // such as test fixtures.
-func Strict() ValidateOption { return ValidateOption{strict: true} }
+func Strict() ValidateOption { return setStrict }
+
+func setStrict(c *validateConfig) { c.strict = true }
+
+// validateConfigs holds the configs that options are applied to. An option
+// is a function the compiler cannot see into, so a config whose address is
+// passed to one would be allocated on every call; reusing them keeps
+// validation free of allocations.
+var validateConfigs = sync.Pool{New: func() any { return new(validateConfig) }}
+
+// newValidateConfig applies opts, in order, to the default config.
+func newValidateConfig(opts []ValidateOption) validateConfig {
+	if len(opts) == 0 {
+		return validateConfig{}
+	}
+	c := validateConfigs.Get().(*validateConfig)
+	*c = validateConfig{}
+	for _, o := range opts {
+		if o != nil {
+			o(c)
+		}
+	}
+	cfg := *c
+	validateConfigs.Put(c)
+	return cfg
+}
 
 // trainingTimeTolerance is how far strict validation lets
 // TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.
@@ -165,22 +200,18 @@ type validator struct {
 }
 
 func newValidator(opts []ValidateOption) validator {
-	var v validator
-	for _, o := range opts {
-		v.strict = v.strict || o.strict
-	}
-	return v
+	return validator{strict: newValidateConfig(opts).strict}
 }
 
-func (v *validator) add(typ error, field string, bad any, detail string) {
-	v.errs = append(v.errs, &FieldError{Field: field, Type: typ, BadValue: bad, Detail: detail})
+func (v *validator) add(kind error, field string, bad any, detail string) {
+	v.errs = append(v.errs, &FieldError{Field: field, Kind: kind, BadValue: bad, Detail: detail})
 }
 
-func (v *validator) result(kind, name string) error {
+func (v *validator) result(typeName, name string) error {
 	if len(v.errs) == 0 {
 		return nil
 	}
-	return &ValidationError{Kind: kind, Name: name, Errors: v.errs}
+	return &ValidationError{TypeName: typeName, Name: name, Errors: v.errs}
 }
 
 // Validate checks the job and returns nil, or a *ValidationError that holds
@@ -190,21 +221,20 @@ func (v *validator) result(kind, name string) error {
 // accepts everything the service has been seen to send and rejects what
 // cannot be true; pass Strict() for documents built by hand. Validate never
 // panics, whatever the job holds, and allocates nothing for a valid job.
-func (j *TrainingJob) Validate(opts ...ValidateOption) error {
+//
+// Validate has a value receiver, so it works on any TrainingJob, such as the
+// result of FromSDK or FromDescribeOutput, without a variable to hold it.
+func (j TrainingJob) Validate(opts ...ValidateOption) error {
 	v := newValidator(opts)
-	if j == nil {
-		v.add(ErrRequired, "", nil, "the job is nil")
-		return v.result("TrainingJob", "")
-	}
-	v.checkName(j)
-	v.checkJobModel(j)
-	v.checkStatuses(j)
-	v.checkTimes(j)
-	v.checkHistory(j)
-	v.checkDurations(j)
-	v.checkFailureReason(j)
+	v.checkName(&j)
+	v.checkJobModel(&j)
+	v.checkStatuses(&j)
+	v.checkTimes(&j)
+	v.checkHistory(&j)
+	v.checkDurations(&j)
+	v.checkFailureReason(&j)
 	if v.strict {
-		v.checkFinishedMembers(j)
+		v.checkFinishedMembers(&j)
 	}
 	return v.result("TrainingJob", j.TrainingJobName)
 }
@@ -259,10 +289,10 @@ func (v *validator) checkStatuses(j *TrainingJob) {
 	switch verdict := CheckPair(p, s); {
 	case verdict == PairIllegal:
 		v.add(ErrIllegalPair, "SecondaryStatus", string(s), fmt.Sprintf("cannot go with TrainingJobStatus %s, which allows %s",
-			p, joinValues(Secondaries(p, v.strict))))
+			p, joinValues(secondaries(p, v.strict))))
 	case verdict == PairLenient && v.strict:
 		v.add(ErrIllegalPair, "SecondaryStatus", string(s), fmt.Sprintf("lags behind TrainingJobStatus %s; only %s is accepted in strict mode",
-			p, joinValues(Secondaries(p, true))))
+			p, joinValues(secondaries(p, true))))
 	}
 }
 

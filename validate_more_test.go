@@ -42,6 +42,15 @@ func fieldErrors(t *testing.T, err error) []*tj.FieldError {
 // validate validates a job given by value.
 func validate(j tj.TrainingJob, opts ...tj.ValidateOption) error { return j.Validate(opts...) }
 
+// strength returns the options of one validation strength: none for the
+// default, Strict() for strict.
+func strength(strict bool) []tj.ValidateOption {
+	if strict {
+		return []tj.ValidateOption{tj.Strict()}
+	}
+	return nil
+}
+
 // namedRunning is runningJob with another name and no ARN, so that only the
 // name is judged.
 func namedRunning(name string) tj.TrainingJob {
@@ -189,12 +198,12 @@ func TestValidateNameAndArnRules(t *testing.T) {
 
 	errs = fieldErrors(t, validate(namedRunning(strings.Repeat("a", 64))))
 	require.Len(t, errs, 1)
-	assert.Equal(t, tj.ErrTooLong, errs[0].Type)
+	assert.Equal(t, tj.ErrTooLong, errs[0].Kind)
 	assert.Nil(t, errs[0].BadValue, "a too-long string is withheld; the detail gives its length")
 	assert.Equal(t, "64 characters, at most 63 allowed", errs[0].Detail)
 	errs = fieldErrors(t, validate(namedRunning("-job")))
 	require.Len(t, errs, 1)
-	assert.Equal(t, tj.ErrInvalid, errs[0].Type)
+	assert.Equal(t, tj.ErrInvalid, errs[0].Kind)
 	assert.Equal(t, "-job", errs[0].BadValue, "a malformed name is shown")
 	assert.NotEmpty(t, errs[0].Detail)
 }
@@ -221,18 +230,15 @@ func TestValidateIllegalPairDetail(t *testing.T) {
 		t.Run(string(tt.p)+"/"+string(tt.s), func(t *testing.T) {
 			job := tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: tt.p, SecondaryStatus: tt.s}
 			for _, strict := range []bool{false, true} {
-				var opts []tj.ValidateOption
-				if strict {
-					opts = append(opts, tj.Strict())
-				}
+				opts := strength(strict)
 				var ve *tj.ValidationError
 				require.ErrorAs(t, job.Validate(opts...), &ve)
 				errs := ve.Filter(tj.ErrIllegalPair)
 				require.Len(t, errs, 1)
 				assert.Equal(t, "SecondaryStatus", errs[0].Field)
-				assert.Equal(t, tj.ErrIllegalPair, errs[0].Type)
+				assert.Equal(t, tj.ErrIllegalPair, errs[0].Kind)
 				assert.Equal(t, string(tt.s), errs[0].BadValue)
-				assert.Equal(t, "cannot go with TrainingJobStatus "+string(tt.p)+", which allows "+join(tj.Secondaries(tt.p, strict)), errs[0].Detail,
+				assert.Equal(t, "cannot go with TrainingJobStatus "+string(tt.p)+", which allows "+join(tj.Secondaries(tt.p, opts...)), errs[0].Detail,
 					"strict=%v", strict)
 			}
 		})
@@ -331,13 +337,13 @@ func TestValidateMapEntries(t *testing.T) {
 		require.Len(t, errs, 20)
 		for i, fe := range errs[:10] {
 			assert.Equal(t, fmt.Sprintf(`HyperParameters["k%d"]`, i), fe.Field)
-			assert.Equal(t, tj.ErrTooLong, fe.Type)
+			assert.Equal(t, tj.ErrTooLong, fe.Kind)
 			assert.Nil(t, fe.BadValue)
 			assert.Equal(t, "value has 2501 characters, at most 2500 allowed", fe.Detail)
 		}
 		for i, fe := range errs[10:] {
 			assert.Equal(t, fmt.Sprintf(`Environment["%dBAD"]`, i), fe.Field)
-			assert.Equal(t, tj.ErrInvalid, fe.Type)
+			assert.Equal(t, tj.ErrInvalid, fe.Kind)
 			assert.Nil(t, fe.BadValue, "an invalid key is withheld too")
 			assert.True(t, strings.HasPrefix(fe.Detail, "key "), fe.Detail)
 		}
@@ -352,14 +358,14 @@ func TestValidateOptionsCombine(t *testing.T) {
 		j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopping, tj.SecondaryStatusTraining
 	})
 	require.NoError(t, lagging.Validate())
-	require.NoError(t, lagging.Validate(tj.ValidateOption{}))
+	require.NoError(t, lagging.Validate(nil))
 	for name, opts := range map[string][]tj.ValidateOption{
-		"strict":            {tj.Strict()},
-		"strict then zero":  {tj.Strict(), {}},
-		"zero then strict":  {{}, tj.Strict()},
-		"strict twice":      {tj.Strict(), tj.Strict()},
-		"zero strict zero":  {{}, tj.Strict(), {}},
-		"many zero, strict": {{}, {}, {}, tj.Strict()},
+		"strict":           {tj.Strict()},
+		"strict then nil":  {tj.Strict(), nil},
+		"nil then strict":  {nil, tj.Strict()},
+		"strict twice":     {tj.Strict(), tj.Strict()},
+		"nil strict nil":   {nil, tj.Strict(), nil},
+		"many nil, strict": {nil, nil, nil, tj.Strict()},
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, []problem{{"SecondaryStatus", tj.ErrIllegalPair}}, problems(t, lagging.Validate(opts...)))
@@ -367,6 +373,8 @@ func TestValidateOptionsCombine(t *testing.T) {
 			assert.ErrorIs(t, err, tj.ErrIllegalPair)
 			_, err = tj.NewTransitionBuilder().WithStatus("Hibernating").WithStartTime(base).Build(opts...)
 			assert.ErrorIs(t, err, tj.ErrNotSupported)
+			assert.Equal(t, []tj.SecondaryStatus{tj.SecondaryStatusStopping}, tj.Secondaries(tj.StatusStopping, opts...))
+			assert.False(t, tj.PairLenient.Allowed(opts...))
 		})
 	}
 }
@@ -493,7 +501,7 @@ func TestStrictProblemsIncludeDefaultProblems(t *testing.T) {
 			count[p]++
 		}
 		for _, p := range lenient {
-			kinds[p.Type]++
+			kinds[p.Kind]++
 			if count[p] == 0 {
 				t.Fatalf("job %d: default problem %v missing from strict %v\ndefault %v\njob %+v", i, p, strict, lenient, job)
 			}

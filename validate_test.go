@@ -1,10 +1,14 @@
 package trainingjob_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -14,7 +18,7 @@ import (
 // problem is a field error reduced to what the tests compare.
 type problem struct {
 	Field string
-	Type  error
+	Kind  error
 }
 
 func problems(t *testing.T, err error) []problem {
@@ -27,7 +31,7 @@ func problems(t *testing.T, err error) []problem {
 	require.NotEmpty(t, ve.Errors)
 	out := make([]problem, len(ve.Errors))
 	for i, fe := range ve.Errors {
-		out[i] = problem{fe.Field, fe.Type}
+		out[i] = problem{fe.Field, fe.Kind}
 	}
 	return out
 }
@@ -257,12 +261,64 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestValidateNilJob(t *testing.T) {
-	var j *tj.TrainingJob
-	err := j.Validate()
-	require.Error(t, err)
-	assert.ErrorIs(t, err, tj.ErrRequired)
-	assert.Equal(t, []problem{{"", tj.ErrRequired}}, problems(t, err))
+// Validate has a value receiver, so the result of a function is validated
+// without a variable to hold it; these calls must compile. A nil
+// *TrainingJob has no value to validate: calling Validate through it
+// panics, as with any value method.
+func TestValidateValueReceiver(t *testing.T) {
+	require.NoError(t, tj.FromSDK(&types.TrainingJob{
+		TrainingJobName:   aws.String("xgboost-churn"),
+		TrainingJobStatus: types.TrainingJobStatusInProgress,
+		SecondaryStatus:   types.SecondaryStatusStarting,
+	}).Validate())
+	err := tj.FromSDK(&types.TrainingJob{TrainingJobName: aws.String("xgboost-churn")}).Validate(tj.Strict())
+	assert.Equal(t, []problem{{"TrainingJobStatus", tj.ErrRequired}, {"SecondaryStatus", tj.ErrRequired}}, problems(t, err))
+	assert.Equal(t, []problem{{"TrainingJobName", tj.ErrRequired}, {"TrainingJobStatus", tj.ErrRequired}},
+		problems(t, tj.FromDescribeOutput(&sagemaker.DescribeTrainingJobOutput{}).Validate()))
+	assert.Equal(t, []problem{{"Status", tj.ErrRequired}},
+		problems(t, tj.TransitionFromSDK(types.SecondaryStatusTransition{StartTime: aws.Time(base)}).Validate()))
+
+	for _, typ := range []reflect.Type{reflect.TypeFor[tj.TrainingJob](), reflect.TypeFor[tj.SecondaryStatusTransition]()} {
+		_, ok := typ.MethodByName("Validate")
+		assert.True(t, ok, "%s has no Validate in its value method set", typ)
+	}
+
+	assert.Panics(t, func() {
+		var j *tj.TrainingJob
+		_ = j.Validate()
+	})
+}
+
+// Every error type uses one vocabulary: the field holding a sentinel kind is
+// Kind error, and a field naming a type is TypeName string.
+func TestErrorTypesShareVocabulary(t *testing.T) {
+	for _, typ := range []reflect.Type{
+		reflect.TypeFor[tj.FieldError](), reflect.TypeFor[tj.ValidationError](), reflect.TypeFor[tj.DecodeError](),
+		reflect.TypeFor[tj.EnumError](), reflect.TypeFor[tj.OutcomeError](),
+	} {
+		require.True(t, reflect.PointerTo(typ).Implements(reflect.TypeFor[error]()), "%s", typ)
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			switch {
+			case f.Type == reflect.TypeFor[error]():
+				assert.Equal(t, "Kind", f.Name, "%s.%s holds a sentinel kind", typ, f.Name)
+			case f.Name == "Kind":
+				assert.Fail(t, "a Kind that is not an error", "%s.Kind is %s", typ, f.Type)
+			case f.Name == "Type":
+				assert.Fail(t, "Type is not part of the vocabulary", "%s.Type", typ)
+			case f.Name == "TypeName":
+				assert.Equal(t, reflect.TypeFor[string](), f.Type, "%s.TypeName", typ)
+			}
+		}
+	}
+	_, ok := reflect.TypeFor[tj.FieldError]().FieldByName("Kind")
+	assert.True(t, ok)
+	_, ok = reflect.TypeFor[tj.DecodeError]().FieldByName("Kind")
+	assert.True(t, ok)
+	_, ok = reflect.TypeFor[tj.ValidationError]().FieldByName("TypeName")
+	assert.True(t, ok)
+	_, ok = reflect.TypeFor[tj.EnumError]().FieldByName("TypeName")
+	assert.True(t, ok)
 }
 
 func TestValidationErrorMatching(t *testing.T) {
@@ -276,7 +332,7 @@ func TestValidationErrorMatching(t *testing.T) {
 
 	var ve *tj.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, "TrainingJob", ve.Kind)
+	assert.Equal(t, "TrainingJob", ve.TypeName)
 	assert.Equal(t, "ResNet-50-2024-03-08", ve.Name)
 	assert.ErrorIs(t, err, tj.ErrIllegalPair)
 	assert.ErrorIs(t, err, tj.ErrOutOfOrder)
@@ -305,10 +361,10 @@ func TestFieldErrorFormatting(t *testing.T) {
 		fe   tj.FieldError
 		want string
 	}{
-		{tj.FieldError{Field: "TrainingJobName", Type: tj.ErrRequired}, "TrainingJobName: required"},
-		{tj.FieldError{Type: tj.ErrRequired, Detail: "the job is nil"}, "required: the job is nil"},
-		{tj.FieldError{Field: "X", Type: tj.ErrInvalid, BadValue: "v", Detail: "d"}, `X: invalid: "v": d`},
-		{tj.FieldError{Field: "X", Type: tj.ErrOutOfRange, BadValue: int32(-1)}, `X: out of range: -1`},
+		{tj.FieldError{Field: "TrainingJobName", Kind: tj.ErrRequired}, "TrainingJobName: required"},
+		{tj.FieldError{Kind: tj.ErrRequired, Detail: "the job is nil"}, "required: the job is nil"},
+		{tj.FieldError{Field: "X", Kind: tj.ErrInvalid, BadValue: "v", Detail: "d"}, `X: invalid: "v": d`},
+		{tj.FieldError{Field: "X", Kind: tj.ErrOutOfRange, BadValue: int32(-1)}, `X: out of range: -1`},
 		{tj.FieldError{Field: "X", BadValue: 3}, `X: problem: 3`},
 	}
 	for _, tt := range tests {

@@ -29,6 +29,11 @@ var (
 	// does not count as success (see WithSuccess). Every *OutcomeError
 	// matches it, a failed job's included.
 	ErrUnsuccessful = errors.New("training job did not succeed")
+	// ErrInvalidOption: a WatchOption was given a value Watch and Wait
+	// cannot work with, such as a poll delay that is not positive or a
+	// jitter outside [0, 1]. They report it before calling the client.
+	// Validation's ErrInvalid is a different kind: a problem in a job.
+	ErrInvalidOption = errors.New("invalid watch option")
 )
 
 // Defaults of the watch options.
@@ -153,7 +158,7 @@ type watchConfig struct {
 // DefaultMaxPollDelay). The wait starts at minDelay and doubles with every
 // call that brings no change, up to maxDelay; a change brings it back to
 // minDelay. minDelay must be positive and maxDelay at least minDelay,
-// otherwise Watch and Wait return an error matching ErrInvalid before
+// otherwise Watch and Wait return an error matching ErrInvalidOption before
 // calling the client.
 func WithPollDelay(minDelay, maxDelay time.Duration) WatchOption {
 	return func(c *watchConfig) { c.minDelay, c.maxDelay = minDelay, maxDelay }
@@ -164,7 +169,7 @@ func WithPollDelay(minDelay, maxDelay time.Duration) WatchOption {
 // uniformly drawn value between 32s and 48s, then kept within the bounds
 // set by WithPollDelay. Jitter spreads the calls of many watches started
 // together. 0 turns it off; a fraction outside [0, 1] makes Watch and Wait
-// return an error matching ErrInvalid.
+// return an error matching ErrInvalidOption.
 func WithJitter(fraction float64) WatchOption {
 	return func(c *watchConfig) { c.jitter = fraction }
 }
@@ -251,11 +256,11 @@ func newWatchConfig(opts []WatchOption) (*watchConfig, error) {
 	}
 	switch {
 	case c.minDelay <= 0:
-		return nil, fmt.Errorf("trainingjob: poll delay: minimum %v is not positive: %w", c.minDelay, ErrInvalid)
+		return nil, fmt.Errorf("trainingjob: poll delay: minimum %v is not positive: %w", c.minDelay, ErrInvalidOption)
 	case c.maxDelay < c.minDelay:
-		return nil, fmt.Errorf("trainingjob: poll delay: maximum %v is below minimum %v: %w", c.maxDelay, c.minDelay, ErrInvalid)
+		return nil, fmt.Errorf("trainingjob: poll delay: maximum %v is below minimum %v: %w", c.maxDelay, c.minDelay, ErrInvalidOption)
 	case !(c.jitter >= 0 && c.jitter <= 1): // also rejects NaN
-		return nil, fmt.Errorf("trainingjob: jitter %v is outside [0, 1]: %w", c.jitter, ErrInvalid)
+		return nil, fmt.Errorf("trainingjob: jitter %v is outside [0, 1]: %w", c.jitter, ErrInvalidOption)
 	}
 	return c, nil
 }
@@ -320,7 +325,8 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // until the context ends.
 //
 // Otherwise it returns:
-//   - an error matching ErrInvalid, before any call, for invalid options;
+//   - an error matching ErrInvalidOption, before any call, for invalid
+//     options;
 //   - ctx.Err(), unwrapped, once the context ends, whatever call or wait
 //     was in progress;
 //   - fn's error, unwrapped, when fn (or an event handler) returns one;

@@ -811,9 +811,11 @@ func TestWatchOptionsInvalid(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			client := &wtClient{t: t}
 			err := tj.Watch(context.Background(), client, wtName, nil, opt)
-			assert.ErrorIs(t, err, tj.ErrInvalid)
+			assert.ErrorIs(t, err, tj.ErrInvalidOption)
+			assert.NotErrorIs(t, err, tj.ErrInvalid, "ErrInvalid is validation's")
 			job, outcome, err := tj.Wait(context.Background(), client, wtName, opt)
-			assert.ErrorIs(t, err, tj.ErrInvalid)
+			assert.ErrorIs(t, err, tj.ErrInvalidOption)
+			assert.NotErrorIs(t, err, tj.ErrInvalid, "ErrInvalid is validation's")
 			assert.Equal(t, tj.OutcomeUnknown, outcome)
 			assert.Equal(t, &tj.TrainingJob{TrainingJobName: wtName}, job)
 			assert.Zero(t, client.calls, "the client is not called")

@@ -47,7 +47,7 @@ func ExampleFake() {
 func ExampleWithJobScenario() {
 	ctx := context.Background()
 	fake := trainingjobtest.NewFake(trainingjobtest.WithJobScenario("flaky-job", trainingjobtest.Scenario{
-		End:           trainingjob.OutcomeFailed,
+		Outcome:       trainingjob.OutcomeFailed,
 		FailIn:        trainingjob.SecondaryStatusTraining,
 		FailureReason: "AlgorithmError: out of memory",
 	}))

@@ -47,9 +47,9 @@ const (
 	NotFoundMessage = "Requested resource not found."
 )
 
-// DefaultFakeStart is the time a Fake's clock shows when NewFake is given
-// no clock.
-var DefaultFakeStart = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+// DefaultFakeStart returns the time a Fake's clock shows when NewFake is
+// given no clock: 2024-03-01T12:00:00Z.
+func DefaultFakeStart() time.Time { return time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC) }
 
 // DefaultDeletingFor is how long a deleted job shows TrainingJobStatus
 // Deleting before it is gone, unless WithDeletingFor says otherwise.
@@ -147,9 +147,11 @@ func (c *ScaledClock) Advance(d time.Duration) time.Time {
 // FakeOption configures a Fake; see NewFake.
 type FakeOption func(*Fake)
 
-// WithClock makes the fake read the time from c instead of a ManualClock
-// set to DefaultFakeStart.
-func WithClock(c Clock) FakeOption {
+// WithFakeClock makes the fake read the time from c instead of a
+// ManualClock set to DefaultFakeStart(). It is not trainingjob.WithClock,
+// which gives a watch its clock and sleep; a test of a watch against a fake
+// usually passes both, reading the same clock.
+func WithFakeClock(c Clock) FakeOption {
 	return func(f *Fake) { f.clock = c }
 }
 
@@ -256,8 +258,8 @@ type fakeJob struct {
 }
 
 // NewFake returns an empty fake. Without options its clock is a
-// ManualClock at DefaultFakeStart and every job follows the zero Scenario
-// (the default phases of DefaultPhases, then Completed).
+// ManualClock at DefaultFakeStart() and every job follows the zero Scenario
+// (the phases as long as DefaultPhases() says, then Completed).
 //
 // The scenario of a job comes from WithJobScenario, else WithScenarioFunc,
 // else WithDefaultScenario; the fake then sets its Name, Created, Region,
@@ -279,7 +281,7 @@ func NewFake(opts ...FakeOption) *Fake {
 		o(f)
 	}
 	if f.clock == nil {
-		f.clock = NewManualClock(DefaultFakeStart)
+		f.clock = NewManualClock(DefaultFakeStart())
 	}
 	return f
 }
@@ -531,7 +533,7 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 			s.InstanceCount = *c.InstanceCount
 		}
 	}
-	switch s.End {
+	switch s.Outcome {
 	case trainingjob.OutcomeFailed, trainingjob.OutcomeMaxRuntimeExceeded, trainingjob.OutcomeMaxWaitTimeExceeded:
 	default:
 		limit := s.MaxRuntime
@@ -539,7 +541,7 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 			limit = 24 * time.Hour
 		}
 		if trainingRuntime(s) > limit {
-			s.End = trainingjob.OutcomeMaxRuntimeExceeded
+			s.Outcome = trainingjob.OutcomeMaxRuntimeExceeded
 			s.MaxRuntime = limit
 		}
 	}

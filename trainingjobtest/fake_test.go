@@ -100,12 +100,12 @@ func TestFakeScenariosStayStrictlyValid(t *testing.T) {
 			check: func(t *testing.T, j trainingjob.TrainingJob) {
 				assert.Equal(t, 1, trainingjob.Visits(j.SecondaryStatusTransitions, trainingjob.SecondaryStatusPending))
 			}},
-		{name: "failed", scenario: &trainingjobtest.Scenario{End: trainingjob.OutcomeFailed, FailureReason: "AlgorithmError: loss is NaN"},
+		{name: "failed", scenario: &trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailureReason: "AlgorithmError: loss is NaN"},
 			want: trainingjob.OutcomeFailed, check: func(t *testing.T, j trainingjob.TrainingJob) {
 				assert.Equal(t, "AlgorithmError: loss is NaN", j.FailureReason)
 				assert.Equal(t, 1, trainingjob.Visits(j.SecondaryStatusTransitions, trainingjob.SecondaryStatusUploading), "real failures pass through Uploading")
 			}},
-		{name: "capacity", scenario: &trainingjobtest.Scenario{End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
+		{name: "capacity", scenario: &trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
 			want: trainingjob.OutcomeFailed, check: func(t *testing.T, j trainingjob.TrainingJob) {
 				assert.Contains(t, j.FailureReason, "CapacityError")
 				assert.True(t, j.TrainingStartTime.IsZero())
@@ -120,7 +120,7 @@ func TestFakeScenariosStayStrictlyValid(t *testing.T) {
 				assert.Less(t, j.BillableTimeInSeconds, j.TrainingTimeInSeconds, "spot billing leaves out the interruption")
 				assert.Equal(t, int32(14400), aws.ToInt32(j.StoppingCondition.MaxWaitTimeInSeconds))
 			}},
-		{name: "max-runtime", scenario: &trainingjobtest.Scenario{End: trainingjob.OutcomeMaxRuntimeExceeded},
+		{name: "max-runtime", scenario: &trainingjobtest.Scenario{Outcome: trainingjob.OutcomeMaxRuntimeExceeded},
 			req: func(n string) *sagemaker.CreateTrainingJobInput {
 				in := fkRequest(n)
 				in.StoppingCondition.MaxRuntimeInSeconds = aws.Int32(1200)
@@ -140,7 +140,7 @@ func TestFakeScenariosStayStrictlyValid(t *testing.T) {
 				assert.Zero(t, trainingjob.Visits(j.SecondaryStatusTransitions, trainingjob.SecondaryStatusUploading))
 			}},
 		{name: "max-wait",
-			scenario: &trainingjobtest.Scenario{End: trainingjob.OutcomeMaxWaitTimeExceeded,
+			scenario: &trainingjobtest.Scenario{Outcome: trainingjob.OutcomeMaxWaitTimeExceeded,
 				Interruptions: []trainingjobtest.Interruption{{At: 5 * time.Minute, Lasts: 30 * time.Minute}}},
 			req:  func(n string) *sagemaker.CreateTrainingJobInput { return fkSpot(fkRequest(n), 3600, 3600) },
 			want: trainingjob.OutcomeMaxWaitTimeExceeded},
@@ -152,7 +152,7 @@ func TestFakeScenariosStayStrictlyValid(t *testing.T) {
 			req:      func(n string) *sagemaker.CreateTrainingJobInput { return fkSpot(fkRequest(n), 7200, 14400) },
 			act:      action{at: 15 * time.Minute, op: "stop"}, want: trainingjob.OutcomeStoppedByUser},
 		{name: "delete-completed", act: action{op: "delete-when-done"}, want: trainingjob.OutcomeSucceeded},
-		{name: "delete-failed", scenario: &trainingjobtest.Scenario{End: trainingjob.OutcomeFailed},
+		{name: "delete-failed", scenario: &trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed},
 			act: action{op: "delete-when-done"}, want: trainingjob.OutcomeFailed},
 	}
 	var opts []trainingjobtest.FakeOption
@@ -655,8 +655,8 @@ func TestFakeCalls(t *testing.T) {
 		ops = append(ops, c.Operation+"/"+c.JobName)
 	}
 	assert.Equal(t, []string{"CreateTrainingJob/recorded", "DescribeTrainingJob/recorded", "StopTrainingJob/missing", "ListTrainingJobs/"}, ops)
-	assert.Equal(t, trainingjobtest.DefaultFakeStart, calls[0].Time)
-	assert.Equal(t, trainingjobtest.DefaultFakeStart.Add(time.Minute), calls[1].Time)
+	assert.Equal(t, trainingjobtest.DefaultFakeStart(), calls[0].Time)
+	assert.Equal(t, trainingjobtest.DefaultFakeStart().Add(time.Minute), calls[1].Time)
 	assert.NoError(t, calls[1].Err)
 	fkAPIError(t, calls[2].Err, trainingjobtest.CodeValidationException)
 	assert.Equal(t, "rec", aws.ToString(calls[3].Input.(*sagemaker.ListTrainingJobsInput).NameContains))
@@ -724,7 +724,7 @@ func TestFakeWithSDKPaginatorAndWaiter(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := trainingjobtest.NewFake(trainingjobtest.WithJobScenario("fails",
-		trainingjobtest.Scenario{End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusTraining}))
+		trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusTraining}))
 	for i := 0; i < 5; i++ {
 		fkCreate(t, f, fkRequest(fmt.Sprintf("paged-%d", i)))
 	}
@@ -778,7 +778,7 @@ func TestFakeScaledClock(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	clock := trainingjobtest.NewScaledClock(start, 6_000) // a minute per 10 milliseconds
-	f := trainingjobtest.NewFake(trainingjobtest.WithClock(clock))
+	f := trainingjobtest.NewFake(trainingjobtest.WithFakeClock(clock))
 	fkCreate(t, f, fkRequest("scaled"))
 	created := fkDescribe(t, f, "scaled").CreationTime
 	assert.False(t, created.Before(start))
@@ -800,10 +800,10 @@ func TestManualClock(t *testing.T) {
 	assert.Equal(t, start.Add(2*time.Hour), c.Now())
 	assert.Panics(t, func() { c.Advance(-time.Second) })
 	assert.Panics(t, func() { c.Set(start) })
-	f := trainingjobtest.NewFake(trainingjobtest.WithClock(c))
+	f := trainingjobtest.NewFake(trainingjobtest.WithFakeClock(c))
 	assert.Same(t, c, f.Clock())
 	assert.Equal(t, start.Add(2*time.Hour), f.Now())
-	frozen := trainingjobtest.NewFake(trainingjobtest.WithClock(fkFixedClock{start}))
+	frozen := trainingjobtest.NewFake(trainingjobtest.WithFakeClock(fkFixedClock{start}))
 	assert.Panics(t, func() { frozen.Advance(time.Second) })
 }
 

@@ -18,7 +18,7 @@ import (
 //
 // Every fixture starts from the same defaults, so their stories line up:
 // Starting lasts 2 minutes, Downloading 1, Training 30, Uploading 1 and
-// Stopping 30 seconds (DefaultPhases); the job runs on one ml.m5.xlarge in
+// Stopping 30 seconds (DefaultPhases()); the job runs on one ml.m5.xlarge in
 // us-east-1, account 123456789012.
 
 // FixtureOption adjusts a fixture. The fixtures accept any number of them;
@@ -118,7 +118,7 @@ func CompletedSpot(opts ...FixtureOption) *trainingjob.Builder {
 func Failed(opts ...FixtureOption) *trainingjob.Builder {
 	c := newFixture("failed-job", opts)
 	s := c.scenario()
-	s.End = trainingjob.OutcomeFailed
+	s.Outcome = trainingjob.OutcomeFailed
 	return c.at(s, longAfter(s))
 }
 
@@ -130,7 +130,7 @@ func Failed(opts ...FixtureOption) *trainingjob.Builder {
 func FailedAtStart(opts ...FixtureOption) *trainingjob.Builder {
 	c := newFixture("failed-at-start-job", opts)
 	s := c.scenario()
-	s.End = trainingjob.OutcomeFailed
+	s.Outcome = trainingjob.OutcomeFailed
 	s.FailIn = trainingjob.SecondaryStatusStarting
 	s.InstanceType = types.TrainingInstanceTypeMlP4d24xlarge
 	return c.at(s, longAfter(s))
@@ -171,7 +171,7 @@ func Stopping(opts ...FixtureOption) *trainingjob.Builder {
 func MaxRuntimeExceeded(opts ...FixtureOption) *trainingjob.Builder {
 	c := newFixture("max-runtime-exceeded-job", opts)
 	s := c.scenario()
-	s.End = trainingjob.OutcomeMaxRuntimeExceeded
+	s.Outcome = trainingjob.OutcomeMaxRuntimeExceeded
 	s.MaxRuntime = 20 * time.Minute
 	return c.at(s, longAfter(s))
 }
@@ -188,7 +188,7 @@ func MaxWaitTimeExceeded(opts ...FixtureOption) *trainingjob.Builder {
 	c := newFixture("max-wait-time-exceeded-job", opts)
 	s := c.scenario()
 	s.Spot = true
-	s.End = trainingjob.OutcomeMaxWaitTimeExceeded
+	s.Outcome = trainingjob.OutcomeMaxWaitTimeExceeded
 	s.Training = 90 * time.Minute
 	s.MaxRuntime = time.Hour
 	s.MaxWait = 2 * time.Hour

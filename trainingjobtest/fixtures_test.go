@@ -452,7 +452,7 @@ func TestFixtureBuildersAreIndependent(t *testing.T) {
 
 func TestInProgressSecondaries(t *testing.T) {
 	var today []trainingjob.SecondaryStatus
-	for _, s := range trainingjob.Secondaries(trainingjob.StatusInProgress, true) {
+	for _, s := range trainingjob.Secondaries(trainingjob.StatusInProgress, trainingjob.Strict()) {
 		if !s.IsDeprecated() {
 			today = append(today, s)
 		}
@@ -477,8 +477,8 @@ func TestInProgressRefusesOtherStatuses(t *testing.T) {
 // at a phase boundary adds no empty phase.
 func TestScenarioLimitsAgreeWithStoppingCondition(t *testing.T) {
 	for name, s := range map[string]trainingjobtest.Scenario{
-		"default limit": {Name: "j", Created: fxDefaultBase, End: trainingjob.OutcomeMaxRuntimeExceeded},
-		"long limit":    {Name: "j", Created: fxDefaultBase, End: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 2 * time.Hour},
+		"default limit": {Name: "j", Created: fxDefaultBase, Outcome: trainingjob.OutcomeMaxRuntimeExceeded},
+		"long limit":    {Name: "j", Created: fxDefaultBase, Outcome: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 2 * time.Hour},
 	} {
 		job := s.JobAt(fxDefaultBase.Add(48 * time.Hour))
 		assert.Equal(t, trainingjob.OutcomeMaxRuntimeExceeded, job.Outcome(), name)
@@ -488,7 +488,7 @@ func TestScenarioLimitsAgreeWithStoppingCondition(t *testing.T) {
 }
 
 func TestScenarioStopAtAPhaseBoundary(t *testing.T) {
-	s := trainingjobtest.Scenario{Name: "j", Created: fxDefaultBase, StopRequested: fxDefaultBase.Add(trainingjobtest.DefaultPhases.Starting)}
+	s := trainingjobtest.Scenario{Name: "j", Created: fxDefaultBase, StopRequested: fxDefaultBase.Add(trainingjobtest.DefaultPhases().Starting)}
 	job := s.JobAt(fxDefaultBase.Add(time.Hour))
 	assert.Equal(t, []trainingjob.SecondaryStatus{fxStarting, fxStopping, trainingjob.SecondaryStatusStopped}, fxStatuses(job.SecondaryStatusTransitions))
 	assert.True(t, job.TrainingStartTime.IsZero())

@@ -21,7 +21,7 @@ type Interruption struct {
 // Scenario describes how one training job's life unfolds, phase by phase.
 // JobAt turns it into the job as DescribeTrainingJob would show it at any
 // moment, so a fixture and the fake service tell the same story. The zero
-// value of every duration takes the default in DefaultPhases.
+// value of every duration takes the default DefaultPhases returns.
 type Scenario struct {
 	// Name is the job's name; Region and Account make its ARN.
 	Name, Region, Account string
@@ -31,11 +31,11 @@ type Scenario struct {
 	// How long each phase lasts. Pending is skipped when zero.
 	Starting, Pending, Downloading, Training, Uploading time.Duration
 
-	// End says how the job ends when nothing stops it: OutcomeSucceeded
-	// (the default), OutcomeFailed, OutcomeMaxRuntimeExceeded or
-	// OutcomeMaxWaitTimeExceeded. A stop request (StopRequested) ends it
-	// as OutcomeStoppedByUser.
-	End trainingjob.Outcome
+	// Outcome says how the job ends when nothing stops it:
+	// OutcomeSucceeded (the default), OutcomeFailed,
+	// OutcomeMaxRuntimeExceeded or OutcomeMaxWaitTimeExceeded. A stop
+	// request (StopRequested) ends it as OutcomeStoppedByUser.
+	Outcome trainingjob.Outcome
 	// FailIn is the phase at whose end a failing job fails (Uploading by
 	// default, as real failures do; Starting for a job that never starts).
 	FailIn trainingjob.SecondaryStatus
@@ -49,7 +49,7 @@ type Scenario struct {
 	// Stopping is how long the Stopping phase lasts after a stop request
 	// or a time limit.
 	Stopping time.Duration
-	// MaxRuntime is the runtime limit; a job whose End is
+	// MaxRuntime is the runtime limit; a job whose Outcome is
 	// OutcomeMaxRuntimeExceeded trains until it reaches it (ten minutes
 	// when zero), counted from the start of its first download, and is then
 	// stopped.
@@ -65,10 +65,25 @@ type Scenario struct {
 	InstanceCount int32
 }
 
-// DefaultPhases is the length of each phase when a Scenario leaves it zero.
-var DefaultPhases = struct {
+// PhaseDurations gives a length to each phase of a job's life that has a
+// default in a Scenario.
+type PhaseDurations struct {
 	Starting, Downloading, Training, Uploading, Stopping time.Duration
-}{2 * time.Minute, time.Minute, 30 * time.Minute, time.Minute, 30 * time.Second}
+}
+
+// DefaultPhases returns the length of each phase when a Scenario leaves it
+// zero: Starting 2 minutes, Downloading 1, Training 30, Uploading 1 and
+// Stopping 30 seconds. Each call returns a new value, so changing it
+// changes nothing for anyone else.
+func DefaultPhases() PhaseDurations {
+	return PhaseDurations{
+		Starting:    2 * time.Minute,
+		Downloading: time.Minute,
+		Training:    30 * time.Minute,
+		Uploading:   time.Minute,
+		Stopping:    30 * time.Second,
+	}
+}
 
 // Messages the scenarios put in the history, in the service's manner.
 const (
@@ -103,9 +118,10 @@ func orDefault(d, def time.Duration) time.Duration {
 // plan lays out the phases a job goes through when nothing stops it, and
 // the terminal status that follows.
 func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
-	starting := orDefault(s.Starting, DefaultPhases.Starting)
-	downloading := orDefault(s.Downloading, DefaultPhases.Downloading)
-	training := orDefault(s.Training, DefaultPhases.Training)
+	def := DefaultPhases()
+	starting := orDefault(s.Starting, def.Starting)
+	downloading := orDefault(s.Downloading, def.Downloading)
+	training := orDefault(s.Training, def.Training)
 	if limit := s.limit(); limit > 0 && training < limit+time.Minute {
 		// A job that is to run out of time trains until it does.
 		training = limit + time.Minute
@@ -114,7 +130,7 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 	if s.Pending > 0 {
 		segs = append(segs, segment{trainingjob.SecondaryStatusPending, s.Pending, MessagePending})
 	}
-	if s.End == trainingjob.OutcomeFailed && s.FailIn == trainingjob.SecondaryStatusStarting {
+	if s.Outcome == trainingjob.OutcomeFailed && s.FailIn == trainingjob.SecondaryStatusStarting {
 		return segs, trainingjob.SecondaryStatusFailed
 	}
 	segs = append(segs, segment{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
@@ -131,15 +147,15 @@ func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
 		done = in.At
 	}
 	segs = append(segs, segment{trainingjob.SecondaryStatusTraining, training - done, MessageTraining})
-	if s.End == trainingjob.OutcomeFailed && s.FailIn != "" && s.FailIn != trainingjob.SecondaryStatusUploading {
+	if s.Outcome == trainingjob.OutcomeFailed && s.FailIn != "" && s.FailIn != trainingjob.SecondaryStatusUploading {
 		for i := len(segs) - 1; i >= 0; i-- {
 			if segs[i].status == s.FailIn {
 				return segs[:i+1], trainingjob.SecondaryStatusFailed
 			}
 		}
 	}
-	segs = append(segs, segment{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, DefaultPhases.Uploading), MessageUploading})
-	switch s.End {
+	segs = append(segs, segment{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, def.Uploading), MessageUploading})
+	switch s.Outcome {
 	case trainingjob.OutcomeFailed:
 		return segs, trainingjob.SecondaryStatusFailed
 	case trainingjob.OutcomeMaxRuntimeExceeded:
@@ -173,7 +189,7 @@ func (s Scenario) cutTraining(segs []segment, limit time.Duration) []segment {
 		}
 		out = append(out, g)
 	}
-	return append(out, segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases.Stopping), MessageStopping})
+	return append(out, segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
 }
 
 // JobAt returns the job as DescribeTrainingJob shows it at now: the history
@@ -202,7 +218,7 @@ func (s Scenario) JobAt(now time.Time) trainingjob.TrainingJob {
 				stopAt = at
 			}
 			end = stopAt
-			segs = append(segs[:i+1:i+1], segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases.Stopping), MessageStopping})
+			segs = append(segs[:i+1:i+1], segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
 			terminal, stopped = trainingjob.SecondaryStatusStopped, true
 		}
 		if g.status == trainingjob.SecondaryStatusDownloading && trainingStart.IsZero() {
@@ -332,10 +348,10 @@ func (s Scenario) instanceCount() int32 {
 // when its scenario sets none.
 const defaultLimit = 10 * time.Minute
 
-// limit is the time after which a job whose End is a time limit is
+// limit is the time after which a job whose Outcome is a time limit is
 // stopped, counted from the start of its first download; 0 for other jobs.
 func (s Scenario) limit() time.Duration {
-	switch s.End {
+	switch s.Outcome {
 	case trainingjob.OutcomeMaxRuntimeExceeded:
 		return orDefault(s.MaxRuntime, defaultLimit)
 	case trainingjob.OutcomeMaxWaitTimeExceeded:
@@ -348,11 +364,11 @@ func (s Scenario) limit() time.Duration {
 // the job runs out of, the scenario's, or a day.
 func (s Scenario) maxRuntimeSeconds() int32 {
 	switch {
-	case s.End == trainingjob.OutcomeMaxRuntimeExceeded:
+	case s.Outcome == trainingjob.OutcomeMaxRuntimeExceeded:
 		return int32(s.limit() / time.Second)
 	case s.MaxRuntime > 0:
 		return int32(s.MaxRuntime / time.Second)
-	case s.End == trainingjob.OutcomeMaxWaitTimeExceeded:
+	case s.Outcome == trainingjob.OutcomeMaxWaitTimeExceeded:
 		return int32(s.limit() / time.Second) // the service wants MaxWait >= MaxRuntime
 	}
 	return 86400
@@ -363,7 +379,7 @@ func (s Scenario) maxRuntimeSeconds() int32 {
 func (s Scenario) maxWaitSeconds() int32 {
 	w := 2 * s.maxRuntimeSeconds()
 	switch {
-	case s.End == trainingjob.OutcomeMaxWaitTimeExceeded:
+	case s.Outcome == trainingjob.OutcomeMaxWaitTimeExceeded:
 		w = int32(s.limit() / time.Second)
 	case s.MaxWait > 0:
 		w = int32(s.MaxWait / time.Second)

@@ -17,13 +17,13 @@ func scenarios() map[string]trainingjobtest.Scenario {
 	return map[string]trainingjobtest.Scenario{
 		"completed":          {Name: "Completed-Job", Created: created},
 		"pending":            {Name: "pending-job", Created: created, Pending: 5 * time.Minute},
-		"failed":             {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed},
-		"failed in training": {Name: "failed-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusTraining},
-		"capacity":           {Name: "capacity-job", Created: created, End: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
+		"failed":             {Name: "failed-job", Created: created, Outcome: trainingjob.OutcomeFailed},
+		"failed in training": {Name: "failed-job", Created: created, Outcome: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusTraining},
+		"capacity":           {Name: "capacity-job", Created: created, Outcome: trainingjob.OutcomeFailed, FailIn: trainingjob.SecondaryStatusStarting},
 		"spot": {Name: "spot-job", Created: created, Spot: true,
 			Interruptions: []trainingjobtest.Interruption{{At: 10 * time.Minute, Lasts: 5 * time.Minute}, {At: 20 * time.Minute, Lasts: 3 * time.Minute}}},
-		"max runtime": {Name: "runtime-job", Created: created, End: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 20 * time.Minute},
-		"max wait": {Name: "wait-job", Created: created, Spot: true, End: trainingjob.OutcomeMaxWaitTimeExceeded, MaxWait: 15 * time.Minute,
+		"max runtime": {Name: "runtime-job", Created: created, Outcome: trainingjob.OutcomeMaxRuntimeExceeded, MaxRuntime: 20 * time.Minute},
+		"max wait": {Name: "wait-job", Created: created, Spot: true, Outcome: trainingjob.OutcomeMaxWaitTimeExceeded, MaxWait: 15 * time.Minute,
 			Interruptions: []trainingjobtest.Interruption{{At: 5 * time.Minute, Lasts: 20 * time.Minute}}},
 		"stopped in training":   {Name: "stopped-job", Created: created, StopRequested: created.Add(10 * time.Minute)},
 		"stopped in starting":   {Name: "stopped-early", Created: created, StopRequested: created.Add(30 * time.Second)},
@@ -79,4 +79,34 @@ func TestJobAtStory(t *testing.T) {
 	stopping := scenarios()["stopped in training"].JobAt(created.Add(10*time.Minute + 10*time.Second))
 	assert.Equal(t, trainingjob.StatusStopping, stopping.TrainingJobStatus)
 	assert.Equal(t, trainingjob.SecondaryStatusStopping, stopping.SecondaryStatus)
+}
+
+// The zero Scenario's phases last as long as DefaultPhases says, and a
+// caller that changes the returned value changes it for nobody else.
+func TestDefaultPhases(t *testing.T) {
+	changed := trainingjobtest.DefaultPhases()
+	changed.Training = time.Second
+	def := trainingjobtest.DefaultPhases()
+	assert.NotEqual(t, changed, def)
+	assert.Equal(t, trainingjobtest.PhaseDurations{
+		Starting: 2 * time.Minute, Downloading: time.Minute, Training: 30 * time.Minute,
+		Uploading: time.Minute, Stopping: 30 * time.Second,
+	}, def)
+
+	job := trainingjobtest.Scenario{Name: "j", Created: created}.JobAt(created.Add(24 * time.Hour))
+	var lengths []time.Duration
+	for _, e := range job.SecondaryStatusTransitions {
+		lengths = append(lengths, e.EndTime.Sub(e.StartTime))
+	}
+	assert.Equal(t, []time.Duration{def.Starting, def.Downloading, def.Training, def.Uploading, 0}, lengths)
+
+	stopped := trainingjobtest.Scenario{Name: "j", Created: created, StopRequested: created.Add(time.Minute)}.JobAt(created.Add(time.Hour))
+	h := stopped.SecondaryStatusTransitions
+	require.Len(t, h, 3)
+	assert.Equal(t, trainingjob.SecondaryStatusStopping, h[1].Status)
+	assert.Equal(t, def.Stopping, h[1].EndTime.Sub(h[1].StartTime))
+
+	start := trainingjobtest.DefaultFakeStart()
+	assert.Equal(t, time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC), start)
+	assert.Equal(t, start, trainingjobtest.NewFake().Now())
 }

@@ -72,7 +72,7 @@ func TestServerWithSDKClient(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := trainingjobtest.NewFake(trainingjobtest.WithJobScenario("sdk-fails",
-		trainingjobtest.Scenario{End: trainingjob.OutcomeFailed, FailureReason: "ClientError: bad input"}))
+		trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailureReason: "ClientError: bad input"}))
 	srv := trainingjobtest.NewServer(f)
 	defer srv.Close()
 	c := svSDKClient(srv)
@@ -122,7 +122,7 @@ func TestServerWithSDKClient(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"sdk-page-0", "sdk-page-1", "sdk-page-2", "sdk-page-3"}, names)
-	listed, err := c.ListTrainingJobs(ctx, &sagemaker.ListTrainingJobsInput{CreationTimeAfter: aws.Time(trainingjobtest.DefaultFakeStart.Add(time.Millisecond))})
+	listed, err := c.ListTrainingJobs(ctx, &sagemaker.ListTrainingJobsInput{CreationTimeAfter: aws.Time(trainingjobtest.DefaultFakeStart().Add(time.Millisecond))})
 	require.NoError(t, err)
 	assert.Len(t, listed.TrainingJobSummaries, 4, "the SDK's timestamp filter arrives intact")
 

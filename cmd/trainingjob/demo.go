@@ -133,7 +133,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	st := out.style(stdout)
 	clock := newDemoClock(start.t, float64(speed))
 	fake := trainingjobtest.NewFake(
-		trainingjobtest.WithClock(clock),
+		trainingjobtest.WithFakeClock(clock),
 		trainingjobtest.WithJobScenario(name, demoScenario()),
 	)
 	in := demoCreateInput(name)

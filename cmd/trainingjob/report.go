@@ -377,8 +377,8 @@ func findingsOf(err error) []finding {
 	}
 	for _, fe := range ve.Errors {
 		f := finding{Field: fe.Field, Problem: fe.Error()}
-		if fe.Type != nil {
-			f.Kind = fe.Type.Error()
+		if fe.Kind != nil {
+			f.Kind = fe.Kind.Error()
 		}
 		if fe.Field != "" {
 			f.Problem = strings.TrimPrefix(f.Problem, fe.Field+": ")

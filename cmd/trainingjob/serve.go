@@ -106,7 +106,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	start := time.Now().UTC().Truncate(time.Millisecond)
 	fake := trainingjobtest.NewFake(
-		trainingjobtest.WithClock(trainingjobtest.NewScaledClock(start, float64(speed))),
+		trainingjobtest.WithFakeClock(trainingjobtest.NewScaledClock(start, float64(speed))),
 		trainingjobtest.WithRegionAccount(region, account),
 		trainingjobtest.WithJobScenario("resnet50-spot-demo", demoScenario()),
 	)

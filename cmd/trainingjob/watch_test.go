@@ -62,10 +62,10 @@ func TestWatchOutcomes(t *testing.T) {
 	start := time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
 	clock := trainingjobtest.NewScaledClock(start, 20000) // a default job's 34 minutes in 0.1 s
 	fake := trainingjobtest.NewFake(
-		trainingjobtest.WithClock(clock),
-		trainingjobtest.WithJobScenario("failing", trainingjobtest.Scenario{End: trainingjob.OutcomeFailed,
+		trainingjobtest.WithFakeClock(clock),
+		trainingjobtest.WithJobScenario("failing", trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed,
 			FailureReason: "AlgorithmError: out of memory"}),
-		trainingjobtest.WithJobScenario("too-long", trainingjobtest.Scenario{End: trainingjob.OutcomeMaxRuntimeExceeded,
+		trainingjobtest.WithJobScenario("too-long", trainingjobtest.Scenario{Outcome: trainingjob.OutcomeMaxRuntimeExceeded,
 			MaxRuntime: 10 * time.Minute}),
 	)
 	srv := trainingjobtest.NewServer(fake)
@@ -139,7 +139,7 @@ func TestWatchOutcomes(t *testing.T) {
 func TestWatchDeleted(t *testing.T) {
 	isolateAWS(t)
 	clock := trainingjobtest.NewScaledClock(time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC), 10000)
-	fake := trainingjobtest.NewFake(trainingjobtest.WithClock(clock), trainingjobtest.WithDeletingFor(time.Hour))
+	fake := trainingjobtest.NewFake(trainingjobtest.WithFakeClock(clock), trainingjobtest.WithDeletingFor(time.Hour))
 	srv := trainingjobtest.NewServer(fake)
 	defer srv.Close()
 	createJob(t, fake, "doomed")
