@@ -3,7 +3,6 @@ package trainingjob_test
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -419,12 +418,21 @@ func TestBuilderTemplateSharesNothing(t *testing.T) {
 		assert.Equal(t, fmt.Sprint(i), jobs[i].HyperParameters["mine"])
 	}
 
+	// Writing through every pointer, slice and map of a result leaves the
+	// builder as it was.
+	mutateInPlace(reflect.ValueOf(&jobs[0]).Elem())
+	require.NotEqual(t, full, jobs[0])
+	assert.Equal(t, full, b.BuildUnchecked(), "a result shares memory with its builder")
+
 	valid := completedBuilder()
+	want := valid.MustBuild()
 	first := valid.MustBuild()
 	second := valid.MustBuild()
 	assert.Empty(t, reflectfill.SharedReferences(first, second), "Build copies too")
 	first.SecondaryStatusTransitions[0].Status = tj.SecondaryStatusFailed
 	assert.Equal(t, tj.SecondaryStatusStarting, valid.MustBuild().SecondaryStatusTransitions[0].Status)
+	mutateInPlace(reflect.ValueOf(&second).Elem())
+	assert.Equal(t, want, valid.MustBuild(), "a result of Build shares memory with its builder")
 }
 
 func TestTransitionBuilder(t *testing.T) {
@@ -451,9 +459,9 @@ func TestTransitionBuilder(t *testing.T) {
 	assert.Panics(t, func() { tj.NewTransitionBuilder().MustBuild() })
 }
 
-// TestBuilderSettersAfterBuild calls, after a Build, every setter that keeps
-// its copy in the builder's own block, and checks that the earlier result
-// keeps its values while the next one has the new ones.
+// TestBuilderSettersAfterBuild calls, after a Build, the setters that
+// replace a nested structure or write into one, and checks that the earlier
+// result keeps its values while the next one has the new ones.
 func TestBuilderSettersAfterBuild(t *testing.T) {
 	b := completedBuilder().WithAlgorithmSpecification(&types.AlgorithmSpecification{
 		TrainingImage:     aws.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/resnet:1"),
@@ -526,44 +534,6 @@ func TestBuilderClone(t *testing.T) {
 	assert.Equal(t, want, branch.BuildUnchecked(), "changing the builder leaves the branch as it was")
 }
 
-// A Builder value is a handle: a copy is the same builder, however it was
-// made (an assignment, a slice growing, a sort), and never a half-shared
-// one whose lists overwrite the original's.
-func TestBuilderCopiedByValue(t *testing.T) {
-	b := tj.NewBuilder("job").WithInputChannel(types.Channel{ChannelName: aws.String("train")})
-	copied := *b
-	copied.WithInputChannel(types.Channel{ChannelName: aws.String("test")})
-	b.WithInputChannel(types.Channel{ChannelName: aws.String("validation")})
-	names := func(j tj.TrainingJob) []string {
-		var out []string
-		for _, c := range j.InputDataConfig {
-			out = append(out, aws.ToString(c.ChannelName))
-		}
-		return out
-	}
-	want := []string{"train", "test", "validation"}
-	assert.Equal(t, want, names(b.BuildUnchecked()))
-	assert.Equal(t, want, names(copied.BuildUnchecked()))
-
-	// Builders kept by value in a slice that grows, then sorted.
-	var builders []tj.Builder
-	for i := range 20 {
-		builders = append(builders, *tj.NewBuilder(fmt.Sprintf("job-%02d", 19-i)).WithHyperParameter("i", fmt.Sprint(i)))
-		builders[i].WithHyperParameter("again", fmt.Sprint(i))
-	}
-	slices.SortFunc(builders, func(x, y tj.Builder) int {
-		return strings.Compare(x.BuildUnchecked().TrainingJobName, y.BuildUnchecked().TrainingJobName)
-	})
-	for k := range builders {
-		job := builders[k].WithTag("k", fmt.Sprint(k)).BuildUnchecked()
-		assert.Equal(t, fmt.Sprintf("job-%02d", k), job.TrainingJobName)
-		assert.Equal(t, fmt.Sprint(19-k), job.HyperParameters["i"])
-		assert.Equal(t, fmt.Sprint(19-k), job.HyperParameters["again"])
-		require.Len(t, job.Tags, 1)
-		assert.Equal(t, fmt.Sprint(k), aws.ToString(job.Tags[0].Value))
-	}
-}
-
 // The zero Builder is ready to use, like a builder from NewBuilder("").
 func TestZeroBuilder(t *testing.T) {
 	var b tj.Builder
@@ -579,17 +549,11 @@ func TestZeroBuilder(t *testing.T) {
 		BuildUnchecked()
 	assert.Equal(t, want, got)
 
-	// Copies of a zero Builder made before its first use are separate
-	// builders; copies made after it are the same builder.
-	var unused tj.Builder
-	early := unused
-	unused.WithTrainingJobName("first")
-	late := unused
-	late.WithFailureReason("late")
-	early.WithTrainingJobName("early")
-	assert.Equal(t, "first", unused.BuildUnchecked().TrainingJobName)
-	assert.Equal(t, "late", unused.BuildUnchecked().FailureReason)
-	assert.Equal(t, tj.TrainingJob{TrainingJobName: "early"}, early.BuildUnchecked())
+	var zero tj.Builder
+	assert.Equal(t, tj.TrainingJob{}, zero.BuildUnchecked())
+	assert.Equal(t, tj.TrainingJob{}, zero.Clone().BuildUnchecked())
+	_, err := zero.Build()
+	assert.ErrorIs(t, err, tj.ErrRequired, "a zero builder's job has no name")
 	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", new(tj.Builder)), `&trainingjob.Builder{job:trainingjob.TrainingJob{TrainingJobName:"", `),
 		"a zero builder prints as an empty job")
 }

@@ -2,11 +2,16 @@
 
 package trainingjob
 
-import (
-	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
-	"strings"
-	"time"
-)
+import "github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+// clonePtr returns a pointer to a fresh copy of *p, or nil if p is nil.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
 
 // cloneSlice returns a copy of in with its own backing array. A nil slice
 // stays nil and an empty one stays empty and non-nil.
@@ -20,10 +25,7 @@ func cloneSlice[E any](in []E) []E {
 }
 
 // cloneMap returns a new map with the same entries as in. A nil map stays
-// nil and an empty one stays empty and non-nil. It inserts the entries one
-// by one: maps.Clone would be faster on large maps, but its argument
-// escapes, and with it everything a caller's argument to a copy function
-// points to.
+// nil and an empty one stays empty and non-nil.
 func cloneMap[K comparable, V any](in map[K]V) map[K]V {
 	if in == nil {
 		return nil
@@ -35,1881 +37,923 @@ func cloneMap[K comparable, V any](in map[K]V) map[K]V {
 	return out
 }
 
-// copier holds the state of one deep copy: a slab for each plain type
-// the copied types point to.
-type copier struct {
-	ptrBool    slabChunk[bool]
-	ptrFloat32 slabChunk[float32]
-	ptrInt32   slabChunk[int32]
-	ptrInt64   slabChunk[int64]
-	ptrString  slabChunk[string]
-	ptrTime    slabChunk[time.Time]
-}
-
-// internString returns a string equal to s that does not share s's
-// memory: the constant itself when s is one of the enumeration values
-// below, and a copy otherwise. The copy functions copy strings with it
-// rather than by assignment, so that escape analysis can see that nothing
-// of their argument is kept, and a caller's argument (the structures it
-// points to, the values of aws.String) can stay on the caller's stack.
-func internString(s string) string {
-	switch s {
-	case "":
-		return ""
-	case "AugmentedManifestFile":
-		return "AugmentedManifestFile"
-	case "Available":
-		return "Available"
-	case "BenchmarkEvaluation":
-		return "BenchmarkEvaluation"
-	case "Completed":
-		return "Completed"
-	case "Converse":
-		return "Converse"
-	case "CustomScorerEvaluation":
-		return "CustomScorerEvaluation"
-	case "DPO":
-		return "DPO"
-	case "Downloading":
-		return "Downloading"
-	case "DownloadingTrainingImage":
-		return "DownloadingTrainingImage"
-	case "EFS":
-		return "EFS"
-	case "Error":
-		return "Error"
-	case "Evaluation":
-		return "Evaluation"
-	case "FSxLustre":
-		return "FSxLustre"
-	case "Failed":
-		return "Failed"
-	case "FastFile":
-		return "FastFile"
-	case "File":
-		return "File"
-	case "FineTuning":
-		return "FineTuning"
-	case "FullyReplicated":
-		return "FullyReplicated"
-	case "GZIP":
-		return "GZIP"
-	case "Gzip":
-		return "Gzip"
-	case "InProgress":
-		return "InProgress"
-	case "InUse":
-		return "InUse"
-	case "Interrupted":
-		return "Interrupted"
-	case "IssuesFound":
-		return "IssuesFound"
-	case "LLMAJEvaluation":
-		return "LLMAJEvaluation"
-	case "LORA":
-		return "LORA"
-	case "LaunchingMLInstances":
-		return "LaunchingMLInstances"
-	case "ManifestFile":
-		return "ManifestFile"
-	case "MaxRuntimeExceeded":
-		return "MaxRuntimeExceeded"
-	case "MaxWaitTimeExceeded":
-		return "MaxWaitTimeExceeded"
-	case "NONE":
-		return "NONE"
-	case "NoIssuesFound":
-		return "NoIssuesFound"
-	case "None":
-		return "None"
-	case "Pending":
-		return "Pending"
-	case "Pipe":
-		return "Pipe"
-	case "Platform":
-		return "Platform"
-	case "PreparingTrainingStack":
-		return "PreparingTrainingStack"
-	case "RLAIF":
-		return "RLAIF"
-	case "RLVR":
-		return "RLVR"
-	case "RecordIO":
-		return "RecordIO"
-	case "Restarting":
-		return "Restarting"
-	case "Reused":
-		return "Reused"
-	case "S3Prefix":
-		return "S3Prefix"
-	case "SFT":
-		return "SFT"
-	case "ShardedByS3Key":
-		return "ShardedByS3Key"
-	case "Starting":
-		return "Starting"
-	case "Stopped":
-		return "Stopped"
-	case "Stopping":
-		return "Stopping"
-	case "Terminated":
-		return "Terminated"
-	case "Training":
-		return "Training"
-	case "Updating":
-		return "Updating"
-	case "Uploading":
-		return "Uploading"
-	case "Vpc":
-		return "Vpc"
-	case "ml.c4.2xlarge":
-		return "ml.c4.2xlarge"
-	case "ml.c4.4xlarge":
-		return "ml.c4.4xlarge"
-	case "ml.c4.8xlarge":
-		return "ml.c4.8xlarge"
-	case "ml.c4.xlarge":
-		return "ml.c4.xlarge"
-	case "ml.c5.18xlarge":
-		return "ml.c5.18xlarge"
-	case "ml.c5.2xlarge":
-		return "ml.c5.2xlarge"
-	case "ml.c5.4xlarge":
-		return "ml.c5.4xlarge"
-	case "ml.c5.9xlarge":
-		return "ml.c5.9xlarge"
-	case "ml.c5.xlarge":
-		return "ml.c5.xlarge"
-	case "ml.c5n.18xlarge":
-		return "ml.c5n.18xlarge"
-	case "ml.c5n.2xlarge":
-		return "ml.c5n.2xlarge"
-	case "ml.c5n.4xlarge":
-		return "ml.c5n.4xlarge"
-	case "ml.c5n.9xlarge":
-		return "ml.c5n.9xlarge"
-	case "ml.c5n.xlarge":
-		return "ml.c5n.xlarge"
-	case "ml.c6i.12xlarge":
-		return "ml.c6i.12xlarge"
-	case "ml.c6i.16xlarge":
-		return "ml.c6i.16xlarge"
-	case "ml.c6i.24xlarge":
-		return "ml.c6i.24xlarge"
-	case "ml.c6i.2xlarge":
-		return "ml.c6i.2xlarge"
-	case "ml.c6i.32xlarge":
-		return "ml.c6i.32xlarge"
-	case "ml.c6i.4xlarge":
-		return "ml.c6i.4xlarge"
-	case "ml.c6i.8xlarge":
-		return "ml.c6i.8xlarge"
-	case "ml.c6i.xlarge":
-		return "ml.c6i.xlarge"
-	case "ml.c7i-flex.12xlarge":
-		return "ml.c7i-flex.12xlarge"
-	case "ml.c7i-flex.16xlarge":
-		return "ml.c7i-flex.16xlarge"
-	case "ml.c7i-flex.2xlarge":
-		return "ml.c7i-flex.2xlarge"
-	case "ml.c7i-flex.4xlarge":
-		return "ml.c7i-flex.4xlarge"
-	case "ml.c7i-flex.8xlarge":
-		return "ml.c7i-flex.8xlarge"
-	case "ml.c7i-flex.xlarge":
-		return "ml.c7i-flex.xlarge"
-	case "ml.c7i.12xlarge":
-		return "ml.c7i.12xlarge"
-	case "ml.c7i.16xlarge":
-		return "ml.c7i.16xlarge"
-	case "ml.c7i.24xlarge":
-		return "ml.c7i.24xlarge"
-	case "ml.c7i.2xlarge":
-		return "ml.c7i.2xlarge"
-	case "ml.c7i.48xlarge":
-		return "ml.c7i.48xlarge"
-	case "ml.c7i.4xlarge":
-		return "ml.c7i.4xlarge"
-	case "ml.c7i.8xlarge":
-		return "ml.c7i.8xlarge"
-	case "ml.c7i.large":
-		return "ml.c7i.large"
-	case "ml.c7i.xlarge":
-		return "ml.c7i.xlarge"
-	case "ml.c8i-flex.12xlarge":
-		return "ml.c8i-flex.12xlarge"
-	case "ml.c8i-flex.16xlarge":
-		return "ml.c8i-flex.16xlarge"
-	case "ml.c8i-flex.2xlarge":
-		return "ml.c8i-flex.2xlarge"
-	case "ml.c8i-flex.4xlarge":
-		return "ml.c8i-flex.4xlarge"
-	case "ml.c8i-flex.8xlarge":
-		return "ml.c8i-flex.8xlarge"
-	case "ml.c8i-flex.xlarge":
-		return "ml.c8i-flex.xlarge"
-	case "ml.c8i.12xlarge":
-		return "ml.c8i.12xlarge"
-	case "ml.c8i.16xlarge":
-		return "ml.c8i.16xlarge"
-	case "ml.c8i.24xlarge":
-		return "ml.c8i.24xlarge"
-	case "ml.c8i.2xlarge":
-		return "ml.c8i.2xlarge"
-	case "ml.c8i.32xlarge":
-		return "ml.c8i.32xlarge"
-	case "ml.c8i.48xlarge":
-		return "ml.c8i.48xlarge"
-	case "ml.c8i.4xlarge":
-		return "ml.c8i.4xlarge"
-	case "ml.c8i.8xlarge":
-		return "ml.c8i.8xlarge"
-	case "ml.c8i.96xlarge":
-		return "ml.c8i.96xlarge"
-	case "ml.c8i.xlarge":
-		return "ml.c8i.xlarge"
-	case "ml.g4dn.12xlarge":
-		return "ml.g4dn.12xlarge"
-	case "ml.g4dn.16xlarge":
-		return "ml.g4dn.16xlarge"
-	case "ml.g4dn.2xlarge":
-		return "ml.g4dn.2xlarge"
-	case "ml.g4dn.4xlarge":
-		return "ml.g4dn.4xlarge"
-	case "ml.g4dn.8xlarge":
-		return "ml.g4dn.8xlarge"
-	case "ml.g4dn.xlarge":
-		return "ml.g4dn.xlarge"
-	case "ml.g5.12xlarge":
-		return "ml.g5.12xlarge"
-	case "ml.g5.16xlarge":
-		return "ml.g5.16xlarge"
-	case "ml.g5.24xlarge":
-		return "ml.g5.24xlarge"
-	case "ml.g5.2xlarge":
-		return "ml.g5.2xlarge"
-	case "ml.g5.48xlarge":
-		return "ml.g5.48xlarge"
-	case "ml.g5.4xlarge":
-		return "ml.g5.4xlarge"
-	case "ml.g5.8xlarge":
-		return "ml.g5.8xlarge"
-	case "ml.g5.xlarge":
-		return "ml.g5.xlarge"
-	case "ml.g6.12xlarge":
-		return "ml.g6.12xlarge"
-	case "ml.g6.16xlarge":
-		return "ml.g6.16xlarge"
-	case "ml.g6.24xlarge":
-		return "ml.g6.24xlarge"
-	case "ml.g6.2xlarge":
-		return "ml.g6.2xlarge"
-	case "ml.g6.48xlarge":
-		return "ml.g6.48xlarge"
-	case "ml.g6.4xlarge":
-		return "ml.g6.4xlarge"
-	case "ml.g6.8xlarge":
-		return "ml.g6.8xlarge"
-	case "ml.g6.xlarge":
-		return "ml.g6.xlarge"
-	case "ml.g6e.12xlarge":
-		return "ml.g6e.12xlarge"
-	case "ml.g6e.16xlarge":
-		return "ml.g6e.16xlarge"
-	case "ml.g6e.24xlarge":
-		return "ml.g6e.24xlarge"
-	case "ml.g6e.2xlarge":
-		return "ml.g6e.2xlarge"
-	case "ml.g6e.48xlarge":
-		return "ml.g6e.48xlarge"
-	case "ml.g6e.4xlarge":
-		return "ml.g6e.4xlarge"
-	case "ml.g6e.8xlarge":
-		return "ml.g6e.8xlarge"
-	case "ml.g6e.xlarge":
-		return "ml.g6e.xlarge"
-	case "ml.g7.12xlarge":
-		return "ml.g7.12xlarge"
-	case "ml.g7.24xlarge":
-		return "ml.g7.24xlarge"
-	case "ml.g7.2xlarge":
-		return "ml.g7.2xlarge"
-	case "ml.g7.48xlarge":
-		return "ml.g7.48xlarge"
-	case "ml.g7.4xlarge":
-		return "ml.g7.4xlarge"
-	case "ml.g7.8xlarge":
-		return "ml.g7.8xlarge"
-	case "ml.g7e.12xlarge":
-		return "ml.g7e.12xlarge"
-	case "ml.g7e.24xlarge":
-		return "ml.g7e.24xlarge"
-	case "ml.g7e.2xlarge":
-		return "ml.g7e.2xlarge"
-	case "ml.g7e.48xlarge":
-		return "ml.g7e.48xlarge"
-	case "ml.g7e.4xlarge":
-		return "ml.g7e.4xlarge"
-	case "ml.g7e.8xlarge":
-		return "ml.g7e.8xlarge"
-	case "ml.m4.10xlarge":
-		return "ml.m4.10xlarge"
-	case "ml.m4.16xlarge":
-		return "ml.m4.16xlarge"
-	case "ml.m4.2xlarge":
-		return "ml.m4.2xlarge"
-	case "ml.m4.4xlarge":
-		return "ml.m4.4xlarge"
-	case "ml.m4.xlarge":
-		return "ml.m4.xlarge"
-	case "ml.m5.12xlarge":
-		return "ml.m5.12xlarge"
-	case "ml.m5.24xlarge":
-		return "ml.m5.24xlarge"
-	case "ml.m5.2xlarge":
-		return "ml.m5.2xlarge"
-	case "ml.m5.4xlarge":
-		return "ml.m5.4xlarge"
-	case "ml.m5.large":
-		return "ml.m5.large"
-	case "ml.m5.xlarge":
-		return "ml.m5.xlarge"
-	case "ml.m6i.12xlarge":
-		return "ml.m6i.12xlarge"
-	case "ml.m6i.16xlarge":
-		return "ml.m6i.16xlarge"
-	case "ml.m6i.24xlarge":
-		return "ml.m6i.24xlarge"
-	case "ml.m6i.2xlarge":
-		return "ml.m6i.2xlarge"
-	case "ml.m6i.32xlarge":
-		return "ml.m6i.32xlarge"
-	case "ml.m6i.4xlarge":
-		return "ml.m6i.4xlarge"
-	case "ml.m6i.8xlarge":
-		return "ml.m6i.8xlarge"
-	case "ml.m6i.large":
-		return "ml.m6i.large"
-	case "ml.m6i.xlarge":
-		return "ml.m6i.xlarge"
-	case "ml.m7i-flex.12xlarge":
-		return "ml.m7i-flex.12xlarge"
-	case "ml.m7i-flex.16xlarge":
-		return "ml.m7i-flex.16xlarge"
-	case "ml.m7i-flex.2xlarge":
-		return "ml.m7i-flex.2xlarge"
-	case "ml.m7i-flex.4xlarge":
-		return "ml.m7i-flex.4xlarge"
-	case "ml.m7i-flex.8xlarge":
-		return "ml.m7i-flex.8xlarge"
-	case "ml.m7i-flex.large":
-		return "ml.m7i-flex.large"
-	case "ml.m7i-flex.xlarge":
-		return "ml.m7i-flex.xlarge"
-	case "ml.m7i.12xlarge":
-		return "ml.m7i.12xlarge"
-	case "ml.m7i.16xlarge":
-		return "ml.m7i.16xlarge"
-	case "ml.m7i.24xlarge":
-		return "ml.m7i.24xlarge"
-	case "ml.m7i.2xlarge":
-		return "ml.m7i.2xlarge"
-	case "ml.m7i.48xlarge":
-		return "ml.m7i.48xlarge"
-	case "ml.m7i.4xlarge":
-		return "ml.m7i.4xlarge"
-	case "ml.m7i.8xlarge":
-		return "ml.m7i.8xlarge"
-	case "ml.m7i.large":
-		return "ml.m7i.large"
-	case "ml.m7i.xlarge":
-		return "ml.m7i.xlarge"
-	case "ml.m8i-flex.12xlarge":
-		return "ml.m8i-flex.12xlarge"
-	case "ml.m8i-flex.16xlarge":
-		return "ml.m8i-flex.16xlarge"
-	case "ml.m8i-flex.2xlarge":
-		return "ml.m8i-flex.2xlarge"
-	case "ml.m8i-flex.4xlarge":
-		return "ml.m8i-flex.4xlarge"
-	case "ml.m8i-flex.8xlarge":
-		return "ml.m8i-flex.8xlarge"
-	case "ml.m8i-flex.large":
-		return "ml.m8i-flex.large"
-	case "ml.m8i-flex.xlarge":
-		return "ml.m8i-flex.xlarge"
-	case "ml.m8i.12xlarge":
-		return "ml.m8i.12xlarge"
-	case "ml.m8i.16xlarge":
-		return "ml.m8i.16xlarge"
-	case "ml.m8i.24xlarge":
-		return "ml.m8i.24xlarge"
-	case "ml.m8i.2xlarge":
-		return "ml.m8i.2xlarge"
-	case "ml.m8i.32xlarge":
-		return "ml.m8i.32xlarge"
-	case "ml.m8i.48xlarge":
-		return "ml.m8i.48xlarge"
-	case "ml.m8i.4xlarge":
-		return "ml.m8i.4xlarge"
-	case "ml.m8i.8xlarge":
-		return "ml.m8i.8xlarge"
-	case "ml.m8i.96xlarge":
-		return "ml.m8i.96xlarge"
-	case "ml.m8i.large":
-		return "ml.m8i.large"
-	case "ml.m8i.xlarge":
-		return "ml.m8i.xlarge"
-	case "ml.p2.16xlarge":
-		return "ml.p2.16xlarge"
-	case "ml.p2.8xlarge":
-		return "ml.p2.8xlarge"
-	case "ml.p2.xlarge":
-		return "ml.p2.xlarge"
-	case "ml.p3.16xlarge":
-		return "ml.p3.16xlarge"
-	case "ml.p3.2xlarge":
-		return "ml.p3.2xlarge"
-	case "ml.p3.8xlarge":
-		return "ml.p3.8xlarge"
-	case "ml.p3dn.24xlarge":
-		return "ml.p3dn.24xlarge"
-	case "ml.p4d.24xlarge":
-		return "ml.p4d.24xlarge"
-	case "ml.p4de.24xlarge":
-		return "ml.p4de.24xlarge"
-	case "ml.p5.48xlarge":
-		return "ml.p5.48xlarge"
-	case "ml.p5.4xlarge":
-		return "ml.p5.4xlarge"
-	case "ml.p5e.48xlarge":
-		return "ml.p5e.48xlarge"
-	case "ml.p5en.48xlarge":
-		return "ml.p5en.48xlarge"
-	case "ml.p6-b200.48xlarge":
-		return "ml.p6-b200.48xlarge"
-	case "ml.p6-b300.48xlarge":
-		return "ml.p6-b300.48xlarge"
-	case "ml.p6e-gb200.36xlarge":
-		return "ml.p6e-gb200.36xlarge"
-	case "ml.r5.12xlarge":
-		return "ml.r5.12xlarge"
-	case "ml.r5.16xlarge":
-		return "ml.r5.16xlarge"
-	case "ml.r5.24xlarge":
-		return "ml.r5.24xlarge"
-	case "ml.r5.2xlarge":
-		return "ml.r5.2xlarge"
-	case "ml.r5.4xlarge":
-		return "ml.r5.4xlarge"
-	case "ml.r5.8xlarge":
-		return "ml.r5.8xlarge"
-	case "ml.r5.large":
-		return "ml.r5.large"
-	case "ml.r5.xlarge":
-		return "ml.r5.xlarge"
-	case "ml.r5d.12xlarge":
-		return "ml.r5d.12xlarge"
-	case "ml.r5d.16xlarge":
-		return "ml.r5d.16xlarge"
-	case "ml.r5d.24xlarge":
-		return "ml.r5d.24xlarge"
-	case "ml.r5d.2xlarge":
-		return "ml.r5d.2xlarge"
-	case "ml.r5d.4xlarge":
-		return "ml.r5d.4xlarge"
-	case "ml.r5d.8xlarge":
-		return "ml.r5d.8xlarge"
-	case "ml.r5d.large":
-		return "ml.r5d.large"
-	case "ml.r5d.xlarge":
-		return "ml.r5d.xlarge"
-	case "ml.r6i.12xlarge":
-		return "ml.r6i.12xlarge"
-	case "ml.r6i.16xlarge":
-		return "ml.r6i.16xlarge"
-	case "ml.r6i.24xlarge":
-		return "ml.r6i.24xlarge"
-	case "ml.r6i.2xlarge":
-		return "ml.r6i.2xlarge"
-	case "ml.r6i.32xlarge":
-		return "ml.r6i.32xlarge"
-	case "ml.r6i.4xlarge":
-		return "ml.r6i.4xlarge"
-	case "ml.r6i.8xlarge":
-		return "ml.r6i.8xlarge"
-	case "ml.r6i.large":
-		return "ml.r6i.large"
-	case "ml.r6i.xlarge":
-		return "ml.r6i.xlarge"
-	case "ml.r7i.12xlarge":
-		return "ml.r7i.12xlarge"
-	case "ml.r7i.16xlarge":
-		return "ml.r7i.16xlarge"
-	case "ml.r7i.24xlarge":
-		return "ml.r7i.24xlarge"
-	case "ml.r7i.2xlarge":
-		return "ml.r7i.2xlarge"
-	case "ml.r7i.48xlarge":
-		return "ml.r7i.48xlarge"
-	case "ml.r7i.4xlarge":
-		return "ml.r7i.4xlarge"
-	case "ml.r7i.8xlarge":
-		return "ml.r7i.8xlarge"
-	case "ml.r7i.large":
-		return "ml.r7i.large"
-	case "ml.r7i.xlarge":
-		return "ml.r7i.xlarge"
-	case "ml.r8i-flex.12xlarge":
-		return "ml.r8i-flex.12xlarge"
-	case "ml.r8i-flex.16xlarge":
-		return "ml.r8i-flex.16xlarge"
-	case "ml.r8i-flex.2xlarge":
-		return "ml.r8i-flex.2xlarge"
-	case "ml.r8i-flex.4xlarge":
-		return "ml.r8i-flex.4xlarge"
-	case "ml.r8i-flex.8xlarge":
-		return "ml.r8i-flex.8xlarge"
-	case "ml.r8i-flex.large":
-		return "ml.r8i-flex.large"
-	case "ml.r8i-flex.xlarge":
-		return "ml.r8i-flex.xlarge"
-	case "ml.r8i.12xlarge":
-		return "ml.r8i.12xlarge"
-	case "ml.r8i.16xlarge":
-		return "ml.r8i.16xlarge"
-	case "ml.r8i.24xlarge":
-		return "ml.r8i.24xlarge"
-	case "ml.r8i.2xlarge":
-		return "ml.r8i.2xlarge"
-	case "ml.r8i.32xlarge":
-		return "ml.r8i.32xlarge"
-	case "ml.r8i.48xlarge":
-		return "ml.r8i.48xlarge"
-	case "ml.r8i.4xlarge":
-		return "ml.r8i.4xlarge"
-	case "ml.r8i.8xlarge":
-		return "ml.r8i.8xlarge"
-	case "ml.r8i.96xlarge":
-		return "ml.r8i.96xlarge"
-	case "ml.r8i.large":
-		return "ml.r8i.large"
-	case "ml.r8i.xlarge":
-		return "ml.r8i.xlarge"
-	case "ml.t3.2xlarge":
-		return "ml.t3.2xlarge"
-	case "ml.t3.large":
-		return "ml.t3.large"
-	case "ml.t3.medium":
-		return "ml.t3.medium"
-	case "ml.t3.xlarge":
-		return "ml.t3.xlarge"
-	case "ml.trn1.2xlarge":
-		return "ml.trn1.2xlarge"
-	case "ml.trn1.32xlarge":
-		return "ml.trn1.32xlarge"
-	case "ml.trn1n.32xlarge":
-		return "ml.trn1n.32xlarge"
-	case "ml.trn2.48xlarge":
-		return "ml.trn2.48xlarge"
-	case "ro":
-		return "ro"
-	case "rw":
-		return "rw"
-	}
-	return strings.Clone(s)
-}
-
-// copyAlgorithmSpecification returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {
-	var c copier
-	return c.copyAlgorithmSpecification(in)
-}
-
 // copyAlgorithmSpecification returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {
+func copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {
 	if in == nil {
 		return nil
 	}
 	out := new(types.AlgorithmSpecification)
-	c.copyIntoAlgorithmSpecification(out, in)
+	copyIntoAlgorithmSpecification(out, in)
 	return out
 }
 
 // copyIntoAlgorithmSpecification sets *out to a deep copy of *in.
-func (c *copier) copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {
-	out.TrainingInputMode = types.TrainingInputMode(internString(string(in.TrainingInputMode)))
-	out.AlgorithmName = c.ptrString.clone(in.AlgorithmName)
+func copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {
+	*out = *in
+	out.AlgorithmName = clonePtr(in.AlgorithmName)
 	out.ContainerArguments = cloneSlice(in.ContainerArguments)
 	out.ContainerEntrypoint = cloneSlice(in.ContainerEntrypoint)
-	out.EnableSageMakerMetricsTimeSeries = c.ptrBool.clone(in.EnableSageMakerMetricsTimeSeries)
-	out.MetricDefinitions = c.copyMetricDefinitionSlice(in.MetricDefinitions)
-	out.TrainingImage = c.ptrString.clone(in.TrainingImage)
-	out.TrainingImageConfig = c.copyTrainingImageConfig(in.TrainingImageConfig)
-}
-
-// copyChannel returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyChannel(in *types.Channel) *types.Channel {
-	var c copier
-	return c.copyChannel(in)
+	out.EnableSageMakerMetricsTimeSeries = clonePtr(in.EnableSageMakerMetricsTimeSeries)
+	out.MetricDefinitions = copyMetricDefinitionSlice(in.MetricDefinitions)
+	out.TrainingImage = clonePtr(in.TrainingImage)
+	out.TrainingImageConfig = copyTrainingImageConfig(in.TrainingImageConfig)
 }
 
 // copyChannel returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyChannel(in *types.Channel) *types.Channel {
+func copyChannel(in *types.Channel) *types.Channel {
 	if in == nil {
 		return nil
 	}
 	out := new(types.Channel)
-	c.copyIntoChannel(out, in)
+	copyIntoChannel(out, in)
 	return out
 }
 
 // copyIntoChannel sets *out to a deep copy of *in.
-func (c *copier) copyIntoChannel(out, in *types.Channel) {
-	out.ChannelName = c.ptrString.clone(in.ChannelName)
-	out.DataSource = c.copyDataSource(in.DataSource)
-	out.CompressionType = types.CompressionType(internString(string(in.CompressionType)))
-	out.ContentType = c.ptrString.clone(in.ContentType)
-	out.InputMode = types.TrainingInputMode(internString(string(in.InputMode)))
-	out.RecordWrapperType = types.RecordWrapper(internString(string(in.RecordWrapperType)))
-	out.ShuffleConfig = c.copyShuffleConfig(in.ShuffleConfig)
-}
-
-// copyChannelSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyChannelSlice(in []types.Channel) []types.Channel {
-	var c copier
-	return c.copyChannelSlice(in)
+func copyIntoChannel(out, in *types.Channel) {
+	*out = *in
+	out.ChannelName = clonePtr(in.ChannelName)
+	out.DataSource = copyDataSource(in.DataSource)
+	out.ContentType = clonePtr(in.ContentType)
+	out.ShuffleConfig = copyShuffleConfig(in.ShuffleConfig)
 }
 
 // copyChannelSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyChannelSlice(in []types.Channel) []types.Channel {
+func copyChannelSlice(in []types.Channel) []types.Channel {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.Channel, len(in))
 	for i := range in {
-		c.copyIntoChannel(&out[i], &in[i])
+		copyIntoChannel(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyCheckpointConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyCheckpointConfig(in *types.CheckpointConfig) *types.CheckpointConfig {
-	var c copier
-	return c.copyCheckpointConfig(in)
-}
-
 // copyCheckpointConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyCheckpointConfig(in *types.CheckpointConfig) *types.CheckpointConfig {
+func copyCheckpointConfig(in *types.CheckpointConfig) *types.CheckpointConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.CheckpointConfig)
-	c.copyIntoCheckpointConfig(out, in)
+	copyIntoCheckpointConfig(out, in)
 	return out
 }
 
 // copyIntoCheckpointConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoCheckpointConfig(out, in *types.CheckpointConfig) {
-	out.S3Uri = c.ptrString.clone(in.S3Uri)
-	out.LocalPath = c.ptrString.clone(in.LocalPath)
-}
-
-// copyCollectionConfiguration returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyCollectionConfiguration(in *types.CollectionConfiguration) *types.CollectionConfiguration {
-	var c copier
-	return c.copyCollectionConfiguration(in)
+func copyIntoCheckpointConfig(out, in *types.CheckpointConfig) {
+	*out = *in
+	out.S3Uri = clonePtr(in.S3Uri)
+	out.LocalPath = clonePtr(in.LocalPath)
 }
 
 // copyCollectionConfiguration returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyCollectionConfiguration(in *types.CollectionConfiguration) *types.CollectionConfiguration {
+func copyCollectionConfiguration(in *types.CollectionConfiguration) *types.CollectionConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := new(types.CollectionConfiguration)
-	c.copyIntoCollectionConfiguration(out, in)
+	copyIntoCollectionConfiguration(out, in)
 	return out
 }
 
 // copyIntoCollectionConfiguration sets *out to a deep copy of *in.
-func (c *copier) copyIntoCollectionConfiguration(out, in *types.CollectionConfiguration) {
-	out.CollectionName = c.ptrString.clone(in.CollectionName)
+func copyIntoCollectionConfiguration(out, in *types.CollectionConfiguration) {
+	*out = *in
+	out.CollectionName = clonePtr(in.CollectionName)
 	out.CollectionParameters = cloneMap(in.CollectionParameters)
 }
 
-// copyCollectionConfigurationSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyCollectionConfigurationSlice(in []types.CollectionConfiguration) []types.CollectionConfiguration {
-	var c copier
-	return c.copyCollectionConfigurationSlice(in)
-}
-
 // copyCollectionConfigurationSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyCollectionConfigurationSlice(in []types.CollectionConfiguration) []types.CollectionConfiguration {
+func copyCollectionConfigurationSlice(in []types.CollectionConfiguration) []types.CollectionConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.CollectionConfiguration, len(in))
 	for i := range in {
-		c.copyIntoCollectionConfiguration(&out[i], &in[i])
+		copyIntoCollectionConfiguration(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyDataSource returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyDataSource(in *types.DataSource) *types.DataSource {
-	var c copier
-	return c.copyDataSource(in)
-}
-
 // copyDataSource returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyDataSource(in *types.DataSource) *types.DataSource {
+func copyDataSource(in *types.DataSource) *types.DataSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DataSource)
-	c.copyIntoDataSource(out, in)
+	copyIntoDataSource(out, in)
 	return out
 }
 
 // copyIntoDataSource sets *out to a deep copy of *in.
-func (c *copier) copyIntoDataSource(out, in *types.DataSource) {
-	out.DatasetSource = c.copyDatasetSource(in.DatasetSource)
-	out.FileSystemDataSource = c.copyFileSystemDataSource(in.FileSystemDataSource)
-	out.S3DataSource = c.copyS3DataSource(in.S3DataSource)
-}
-
-// copyDatasetSource returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyDatasetSource(in *types.DatasetSource) *types.DatasetSource {
-	var c copier
-	return c.copyDatasetSource(in)
+func copyIntoDataSource(out, in *types.DataSource) {
+	*out = *in
+	out.DatasetSource = copyDatasetSource(in.DatasetSource)
+	out.FileSystemDataSource = copyFileSystemDataSource(in.FileSystemDataSource)
+	out.S3DataSource = copyS3DataSource(in.S3DataSource)
 }
 
 // copyDatasetSource returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyDatasetSource(in *types.DatasetSource) *types.DatasetSource {
+func copyDatasetSource(in *types.DatasetSource) *types.DatasetSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DatasetSource)
-	c.copyIntoDatasetSource(out, in)
+	copyIntoDatasetSource(out, in)
 	return out
 }
 
 // copyIntoDatasetSource sets *out to a deep copy of *in.
-func (c *copier) copyIntoDatasetSource(out, in *types.DatasetSource) {
-	out.DatasetArn = c.ptrString.clone(in.DatasetArn)
-}
-
-// copyDebugHookConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyDebugHookConfig(in *types.DebugHookConfig) *types.DebugHookConfig {
-	var c copier
-	return c.copyDebugHookConfig(in)
+func copyIntoDatasetSource(out, in *types.DatasetSource) {
+	*out = *in
+	out.DatasetArn = clonePtr(in.DatasetArn)
 }
 
 // copyDebugHookConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyDebugHookConfig(in *types.DebugHookConfig) *types.DebugHookConfig {
+func copyDebugHookConfig(in *types.DebugHookConfig) *types.DebugHookConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DebugHookConfig)
-	c.copyIntoDebugHookConfig(out, in)
+	copyIntoDebugHookConfig(out, in)
 	return out
 }
 
 // copyIntoDebugHookConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoDebugHookConfig(out, in *types.DebugHookConfig) {
-	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-	out.CollectionConfigurations = c.copyCollectionConfigurationSlice(in.CollectionConfigurations)
+func copyIntoDebugHookConfig(out, in *types.DebugHookConfig) {
+	*out = *in
+	out.S3OutputPath = clonePtr(in.S3OutputPath)
+	out.CollectionConfigurations = copyCollectionConfigurationSlice(in.CollectionConfigurations)
 	out.HookParameters = cloneMap(in.HookParameters)
-	out.LocalPath = c.ptrString.clone(in.LocalPath)
-}
-
-// copyDebugRuleConfiguration returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *types.DebugRuleConfiguration {
-	var c copier
-	return c.copyDebugRuleConfiguration(in)
+	out.LocalPath = clonePtr(in.LocalPath)
 }
 
 // copyDebugRuleConfiguration returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *types.DebugRuleConfiguration {
+func copyDebugRuleConfiguration(in *types.DebugRuleConfiguration) *types.DebugRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DebugRuleConfiguration)
-	c.copyIntoDebugRuleConfiguration(out, in)
+	copyIntoDebugRuleConfiguration(out, in)
 	return out
 }
 
 // copyIntoDebugRuleConfiguration sets *out to a deep copy of *in.
-func (c *copier) copyIntoDebugRuleConfiguration(out, in *types.DebugRuleConfiguration) {
-	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
-	out.RuleEvaluatorImage = c.ptrString.clone(in.RuleEvaluatorImage)
-	out.InstanceType = types.ProcessingInstanceType(internString(string(in.InstanceType)))
-	out.LocalPath = c.ptrString.clone(in.LocalPath)
+func copyIntoDebugRuleConfiguration(out, in *types.DebugRuleConfiguration) {
+	*out = *in
+	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
+	out.RuleEvaluatorImage = clonePtr(in.RuleEvaluatorImage)
+	out.LocalPath = clonePtr(in.LocalPath)
 	out.RuleParameters = cloneMap(in.RuleParameters)
-	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
-}
-
-// copyDebugRuleConfigurationSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyDebugRuleConfigurationSlice(in []types.DebugRuleConfiguration) []types.DebugRuleConfiguration {
-	var c copier
-	return c.copyDebugRuleConfigurationSlice(in)
+	out.S3OutputPath = clonePtr(in.S3OutputPath)
+	out.VolumeSizeInGB = clonePtr(in.VolumeSizeInGB)
 }
 
 // copyDebugRuleConfigurationSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyDebugRuleConfigurationSlice(in []types.DebugRuleConfiguration) []types.DebugRuleConfiguration {
+func copyDebugRuleConfigurationSlice(in []types.DebugRuleConfiguration) []types.DebugRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.DebugRuleConfiguration, len(in))
 	for i := range in {
-		c.copyIntoDebugRuleConfiguration(&out[i], &in[i])
+		copyIntoDebugRuleConfiguration(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyDebugRuleEvaluationStatus returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyDebugRuleEvaluationStatus(in *types.DebugRuleEvaluationStatus) *types.DebugRuleEvaluationStatus {
-	var c copier
-	return c.copyDebugRuleEvaluationStatus(in)
-}
-
 // copyDebugRuleEvaluationStatus returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyDebugRuleEvaluationStatus(in *types.DebugRuleEvaluationStatus) *types.DebugRuleEvaluationStatus {
+func copyDebugRuleEvaluationStatus(in *types.DebugRuleEvaluationStatus) *types.DebugRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := new(types.DebugRuleEvaluationStatus)
-	c.copyIntoDebugRuleEvaluationStatus(out, in)
+	copyIntoDebugRuleEvaluationStatus(out, in)
 	return out
 }
 
 // copyIntoDebugRuleEvaluationStatus sets *out to a deep copy of *in.
-func (c *copier) copyIntoDebugRuleEvaluationStatus(out, in *types.DebugRuleEvaluationStatus) {
-	out.LastModifiedTime = c.ptrTime.clone(in.LastModifiedTime)
-	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
-	out.RuleEvaluationJobArn = c.ptrString.clone(in.RuleEvaluationJobArn)
-	out.RuleEvaluationStatus = types.RuleEvaluationStatus(internString(string(in.RuleEvaluationStatus)))
-	out.StatusDetails = c.ptrString.clone(in.StatusDetails)
-}
-
-// copyDebugRuleEvaluationStatusSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {
-	var c copier
-	return c.copyDebugRuleEvaluationStatusSlice(in)
+func copyIntoDebugRuleEvaluationStatus(out, in *types.DebugRuleEvaluationStatus) {
+	*out = *in
+	out.LastModifiedTime = clonePtr(in.LastModifiedTime)
+	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
+	out.RuleEvaluationJobArn = clonePtr(in.RuleEvaluationJobArn)
+	out.StatusDetails = clonePtr(in.StatusDetails)
 }
 
 // copyDebugRuleEvaluationStatusSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {
+func copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.DebugRuleEvaluationStatus, len(in))
 	for i := range in {
-		c.copyIntoDebugRuleEvaluationStatus(&out[i], &in[i])
+		copyIntoDebugRuleEvaluationStatus(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyExperimentConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyExperimentConfig(in *types.ExperimentConfig) *types.ExperimentConfig {
-	var c copier
-	return c.copyExperimentConfig(in)
-}
-
 // copyExperimentConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyExperimentConfig(in *types.ExperimentConfig) *types.ExperimentConfig {
+func copyExperimentConfig(in *types.ExperimentConfig) *types.ExperimentConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ExperimentConfig)
-	c.copyIntoExperimentConfig(out, in)
+	copyIntoExperimentConfig(out, in)
 	return out
 }
 
 // copyIntoExperimentConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoExperimentConfig(out, in *types.ExperimentConfig) {
-	out.ExperimentName = c.ptrString.clone(in.ExperimentName)
-	out.RunName = c.ptrString.clone(in.RunName)
-	out.TrialComponentDisplayName = c.ptrString.clone(in.TrialComponentDisplayName)
-	out.TrialName = c.ptrString.clone(in.TrialName)
-}
-
-// copyFileSystemDataSource returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyFileSystemDataSource(in *types.FileSystemDataSource) *types.FileSystemDataSource {
-	var c copier
-	return c.copyFileSystemDataSource(in)
+func copyIntoExperimentConfig(out, in *types.ExperimentConfig) {
+	*out = *in
+	out.ExperimentName = clonePtr(in.ExperimentName)
+	out.RunName = clonePtr(in.RunName)
+	out.TrialComponentDisplayName = clonePtr(in.TrialComponentDisplayName)
+	out.TrialName = clonePtr(in.TrialName)
 }
 
 // copyFileSystemDataSource returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyFileSystemDataSource(in *types.FileSystemDataSource) *types.FileSystemDataSource {
+func copyFileSystemDataSource(in *types.FileSystemDataSource) *types.FileSystemDataSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.FileSystemDataSource)
-	c.copyIntoFileSystemDataSource(out, in)
+	copyIntoFileSystemDataSource(out, in)
 	return out
 }
 
 // copyIntoFileSystemDataSource sets *out to a deep copy of *in.
-func (c *copier) copyIntoFileSystemDataSource(out, in *types.FileSystemDataSource) {
-	out.DirectoryPath = c.ptrString.clone(in.DirectoryPath)
-	out.FileSystemAccessMode = types.FileSystemAccessMode(internString(string(in.FileSystemAccessMode)))
-	out.FileSystemId = c.ptrString.clone(in.FileSystemId)
-	out.FileSystemType = types.FileSystemType(internString(string(in.FileSystemType)))
-}
-
-// copyHubAccessConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyHubAccessConfig(in *types.HubAccessConfig) *types.HubAccessConfig {
-	var c copier
-	return c.copyHubAccessConfig(in)
+func copyIntoFileSystemDataSource(out, in *types.FileSystemDataSource) {
+	*out = *in
+	out.DirectoryPath = clonePtr(in.DirectoryPath)
+	out.FileSystemId = clonePtr(in.FileSystemId)
 }
 
 // copyHubAccessConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyHubAccessConfig(in *types.HubAccessConfig) *types.HubAccessConfig {
+func copyHubAccessConfig(in *types.HubAccessConfig) *types.HubAccessConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.HubAccessConfig)
-	c.copyIntoHubAccessConfig(out, in)
+	copyIntoHubAccessConfig(out, in)
 	return out
 }
 
 // copyIntoHubAccessConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoHubAccessConfig(out, in *types.HubAccessConfig) {
-	out.HubContentArn = c.ptrString.clone(in.HubContentArn)
-}
-
-// copyInfraCheckConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyInfraCheckConfig(in *types.InfraCheckConfig) *types.InfraCheckConfig {
-	var c copier
-	return c.copyInfraCheckConfig(in)
+func copyIntoHubAccessConfig(out, in *types.HubAccessConfig) {
+	*out = *in
+	out.HubContentArn = clonePtr(in.HubContentArn)
 }
 
 // copyInfraCheckConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyInfraCheckConfig(in *types.InfraCheckConfig) *types.InfraCheckConfig {
+func copyInfraCheckConfig(in *types.InfraCheckConfig) *types.InfraCheckConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InfraCheckConfig)
-	c.copyIntoInfraCheckConfig(out, in)
+	copyIntoInfraCheckConfig(out, in)
 	return out
 }
 
 // copyIntoInfraCheckConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoInfraCheckConfig(out, in *types.InfraCheckConfig) {
-	out.EnableInfraCheck = c.ptrBool.clone(in.EnableInfraCheck)
-}
-
-// copyInstanceGroup returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup {
-	var c copier
-	return c.copyInstanceGroup(in)
+func copyIntoInfraCheckConfig(out, in *types.InfraCheckConfig) {
+	*out = *in
+	out.EnableInfraCheck = clonePtr(in.EnableInfraCheck)
 }
 
 // copyInstanceGroup returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup {
+func copyInstanceGroup(in *types.InstanceGroup) *types.InstanceGroup {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InstanceGroup)
-	c.copyIntoInstanceGroup(out, in)
+	copyIntoInstanceGroup(out, in)
 	return out
 }
 
 // copyIntoInstanceGroup sets *out to a deep copy of *in.
-func (c *copier) copyIntoInstanceGroup(out, in *types.InstanceGroup) {
-	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
-	out.InstanceGroupName = c.ptrString.clone(in.InstanceGroupName)
-	out.InstanceType = types.TrainingInstanceType(internString(string(in.InstanceType)))
-}
-
-// copyInstanceGroupSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyInstanceGroupSlice(in []types.InstanceGroup) []types.InstanceGroup {
-	var c copier
-	return c.copyInstanceGroupSlice(in)
+func copyIntoInstanceGroup(out, in *types.InstanceGroup) {
+	*out = *in
+	out.InstanceCount = clonePtr(in.InstanceCount)
+	out.InstanceGroupName = clonePtr(in.InstanceGroupName)
 }
 
 // copyInstanceGroupSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyInstanceGroupSlice(in []types.InstanceGroup) []types.InstanceGroup {
+func copyInstanceGroupSlice(in []types.InstanceGroup) []types.InstanceGroup {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.InstanceGroup, len(in))
 	for i := range in {
-		c.copyIntoInstanceGroup(&out[i], &in[i])
+		copyIntoInstanceGroup(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyInstancePlacementConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyInstancePlacementConfig(in *types.InstancePlacementConfig) *types.InstancePlacementConfig {
-	var c copier
-	return c.copyInstancePlacementConfig(in)
-}
-
 // copyInstancePlacementConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyInstancePlacementConfig(in *types.InstancePlacementConfig) *types.InstancePlacementConfig {
+func copyInstancePlacementConfig(in *types.InstancePlacementConfig) *types.InstancePlacementConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InstancePlacementConfig)
-	c.copyIntoInstancePlacementConfig(out, in)
+	copyIntoInstancePlacementConfig(out, in)
 	return out
 }
 
 // copyIntoInstancePlacementConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoInstancePlacementConfig(out, in *types.InstancePlacementConfig) {
-	out.EnableMultipleJobs = c.ptrBool.clone(in.EnableMultipleJobs)
-	out.PlacementSpecifications = c.copyPlacementSpecificationSlice(in.PlacementSpecifications)
-}
-
-// copyInstancePreference returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyInstancePreference(in *types.InstancePreference) *types.InstancePreference {
-	var c copier
-	return c.copyInstancePreference(in)
+func copyIntoInstancePlacementConfig(out, in *types.InstancePlacementConfig) {
+	*out = *in
+	out.EnableMultipleJobs = clonePtr(in.EnableMultipleJobs)
+	out.PlacementSpecifications = copyPlacementSpecificationSlice(in.PlacementSpecifications)
 }
 
 // copyInstancePreference returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyInstancePreference(in *types.InstancePreference) *types.InstancePreference {
+func copyInstancePreference(in *types.InstancePreference) *types.InstancePreference {
 	if in == nil {
 		return nil
 	}
 	out := new(types.InstancePreference)
-	c.copyIntoInstancePreference(out, in)
+	copyIntoInstancePreference(out, in)
 	return out
 }
 
 // copyIntoInstancePreference sets *out to a deep copy of *in.
-func (c *copier) copyIntoInstancePreference(out, in *types.InstancePreference) {
-	out.InstanceType = types.TrainingInstanceType(internString(string(in.InstanceType)))
-	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
+func copyIntoInstancePreference(out, in *types.InstancePreference) {
+	*out = *in
+	out.InstanceCount = clonePtr(in.InstanceCount)
 	out.TrainingPlanArns = cloneSlice(in.TrainingPlanArns)
 }
 
-// copyInstancePreferenceSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyInstancePreferenceSlice(in []types.InstancePreference) []types.InstancePreference {
-	var c copier
-	return c.copyInstancePreferenceSlice(in)
-}
-
 // copyInstancePreferenceSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyInstancePreferenceSlice(in []types.InstancePreference) []types.InstancePreference {
+func copyInstancePreferenceSlice(in []types.InstancePreference) []types.InstancePreference {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.InstancePreference, len(in))
 	for i := range in {
-		c.copyIntoInstancePreference(&out[i], &in[i])
+		copyIntoInstancePreference(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyMetricData returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyMetricData(in *types.MetricData) *types.MetricData {
-	var c copier
-	return c.copyMetricData(in)
-}
-
 // copyMetricData returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyMetricData(in *types.MetricData) *types.MetricData {
+func copyMetricData(in *types.MetricData) *types.MetricData {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MetricData)
-	c.copyIntoMetricData(out, in)
+	copyIntoMetricData(out, in)
 	return out
 }
 
 // copyIntoMetricData sets *out to a deep copy of *in.
-func (c *copier) copyIntoMetricData(out, in *types.MetricData) {
-	out.MetricName = c.ptrString.clone(in.MetricName)
-	out.Timestamp = c.ptrTime.clone(in.Timestamp)
-	out.Value = c.ptrFloat32.clone(in.Value)
-}
-
-// copyMetricDataSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyMetricDataSlice(in []types.MetricData) []types.MetricData {
-	var c copier
-	return c.copyMetricDataSlice(in)
+func copyIntoMetricData(out, in *types.MetricData) {
+	*out = *in
+	out.MetricName = clonePtr(in.MetricName)
+	out.Timestamp = clonePtr(in.Timestamp)
+	out.Value = clonePtr(in.Value)
 }
 
 // copyMetricDataSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyMetricDataSlice(in []types.MetricData) []types.MetricData {
+func copyMetricDataSlice(in []types.MetricData) []types.MetricData {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.MetricData, len(in))
 	for i := range in {
-		c.copyIntoMetricData(&out[i], &in[i])
+		copyIntoMetricData(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyMetricDefinition returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyMetricDefinition(in *types.MetricDefinition) *types.MetricDefinition {
-	var c copier
-	return c.copyMetricDefinition(in)
-}
-
 // copyMetricDefinition returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyMetricDefinition(in *types.MetricDefinition) *types.MetricDefinition {
+func copyMetricDefinition(in *types.MetricDefinition) *types.MetricDefinition {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MetricDefinition)
-	c.copyIntoMetricDefinition(out, in)
+	copyIntoMetricDefinition(out, in)
 	return out
 }
 
 // copyIntoMetricDefinition sets *out to a deep copy of *in.
-func (c *copier) copyIntoMetricDefinition(out, in *types.MetricDefinition) {
-	out.Name = c.ptrString.clone(in.Name)
-	out.Regex = c.ptrString.clone(in.Regex)
-}
-
-// copyMetricDefinitionSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyMetricDefinitionSlice(in []types.MetricDefinition) []types.MetricDefinition {
-	var c copier
-	return c.copyMetricDefinitionSlice(in)
+func copyIntoMetricDefinition(out, in *types.MetricDefinition) {
+	*out = *in
+	out.Name = clonePtr(in.Name)
+	out.Regex = clonePtr(in.Regex)
 }
 
 // copyMetricDefinitionSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyMetricDefinitionSlice(in []types.MetricDefinition) []types.MetricDefinition {
+func copyMetricDefinitionSlice(in []types.MetricDefinition) []types.MetricDefinition {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.MetricDefinition, len(in))
 	for i := range in {
-		c.copyIntoMetricDefinition(&out[i], &in[i])
+		copyIntoMetricDefinition(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyMlflowConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyMlflowConfig(in *types.MlflowConfig) *types.MlflowConfig {
-	var c copier
-	return c.copyMlflowConfig(in)
-}
-
 // copyMlflowConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyMlflowConfig(in *types.MlflowConfig) *types.MlflowConfig {
+func copyMlflowConfig(in *types.MlflowConfig) *types.MlflowConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MlflowConfig)
-	c.copyIntoMlflowConfig(out, in)
+	copyIntoMlflowConfig(out, in)
 	return out
 }
 
 // copyIntoMlflowConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoMlflowConfig(out, in *types.MlflowConfig) {
-	out.MlflowResourceArn = c.ptrString.clone(in.MlflowResourceArn)
-	out.MlflowExperimentName = c.ptrString.clone(in.MlflowExperimentName)
-	out.MlflowRunName = c.ptrString.clone(in.MlflowRunName)
-}
-
-// copyMlflowDetails returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyMlflowDetails(in *types.MlflowDetails) *types.MlflowDetails {
-	var c copier
-	return c.copyMlflowDetails(in)
+func copyIntoMlflowConfig(out, in *types.MlflowConfig) {
+	*out = *in
+	out.MlflowResourceArn = clonePtr(in.MlflowResourceArn)
+	out.MlflowExperimentName = clonePtr(in.MlflowExperimentName)
+	out.MlflowRunName = clonePtr(in.MlflowRunName)
 }
 
 // copyMlflowDetails returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyMlflowDetails(in *types.MlflowDetails) *types.MlflowDetails {
+func copyMlflowDetails(in *types.MlflowDetails) *types.MlflowDetails {
 	if in == nil {
 		return nil
 	}
 	out := new(types.MlflowDetails)
-	c.copyIntoMlflowDetails(out, in)
+	copyIntoMlflowDetails(out, in)
 	return out
 }
 
 // copyIntoMlflowDetails sets *out to a deep copy of *in.
-func (c *copier) copyIntoMlflowDetails(out, in *types.MlflowDetails) {
-	out.MlflowExperimentId = c.ptrString.clone(in.MlflowExperimentId)
-	out.MlflowRunId = c.ptrString.clone(in.MlflowRunId)
-}
-
-// copyModelAccessConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyModelAccessConfig(in *types.ModelAccessConfig) *types.ModelAccessConfig {
-	var c copier
-	return c.copyModelAccessConfig(in)
+func copyIntoMlflowDetails(out, in *types.MlflowDetails) {
+	*out = *in
+	out.MlflowExperimentId = clonePtr(in.MlflowExperimentId)
+	out.MlflowRunId = clonePtr(in.MlflowRunId)
 }
 
 // copyModelAccessConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyModelAccessConfig(in *types.ModelAccessConfig) *types.ModelAccessConfig {
+func copyModelAccessConfig(in *types.ModelAccessConfig) *types.ModelAccessConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ModelAccessConfig)
-	c.copyIntoModelAccessConfig(out, in)
+	copyIntoModelAccessConfig(out, in)
 	return out
 }
 
 // copyIntoModelAccessConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoModelAccessConfig(out, in *types.ModelAccessConfig) {
-	out.AcceptEula = c.ptrBool.clone(in.AcceptEula)
-}
-
-// copyModelArtifacts returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyModelArtifacts(in *types.ModelArtifacts) *types.ModelArtifacts {
-	var c copier
-	return c.copyModelArtifacts(in)
+func copyIntoModelAccessConfig(out, in *types.ModelAccessConfig) {
+	*out = *in
+	out.AcceptEula = clonePtr(in.AcceptEula)
 }
 
 // copyModelArtifacts returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyModelArtifacts(in *types.ModelArtifacts) *types.ModelArtifacts {
+func copyModelArtifacts(in *types.ModelArtifacts) *types.ModelArtifacts {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ModelArtifacts)
-	c.copyIntoModelArtifacts(out, in)
+	copyIntoModelArtifacts(out, in)
 	return out
 }
 
 // copyIntoModelArtifacts sets *out to a deep copy of *in.
-func (c *copier) copyIntoModelArtifacts(out, in *types.ModelArtifacts) {
-	out.S3ModelArtifacts = c.ptrString.clone(in.S3ModelArtifacts)
-}
-
-// copyModelPackageConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyModelPackageConfig(in *types.ModelPackageConfig) *types.ModelPackageConfig {
-	var c copier
-	return c.copyModelPackageConfig(in)
+func copyIntoModelArtifacts(out, in *types.ModelArtifacts) {
+	*out = *in
+	out.S3ModelArtifacts = clonePtr(in.S3ModelArtifacts)
 }
 
 // copyModelPackageConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyModelPackageConfig(in *types.ModelPackageConfig) *types.ModelPackageConfig {
+func copyModelPackageConfig(in *types.ModelPackageConfig) *types.ModelPackageConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ModelPackageConfig)
-	c.copyIntoModelPackageConfig(out, in)
+	copyIntoModelPackageConfig(out, in)
 	return out
 }
 
 // copyIntoModelPackageConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoModelPackageConfig(out, in *types.ModelPackageConfig) {
-	out.ModelPackageGroupArn = c.ptrString.clone(in.ModelPackageGroupArn)
-	out.SourceModelPackageArn = c.ptrString.clone(in.SourceModelPackageArn)
-}
-
-// copyOutputDataConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputDataConfig {
-	var c copier
-	return c.copyOutputDataConfig(in)
+func copyIntoModelPackageConfig(out, in *types.ModelPackageConfig) {
+	*out = *in
+	out.ModelPackageGroupArn = clonePtr(in.ModelPackageGroupArn)
+	out.SourceModelPackageArn = clonePtr(in.SourceModelPackageArn)
 }
 
 // copyOutputDataConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputDataConfig {
+func copyOutputDataConfig(in *types.OutputDataConfig) *types.OutputDataConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.OutputDataConfig)
-	c.copyIntoOutputDataConfig(out, in)
+	copyIntoOutputDataConfig(out, in)
 	return out
 }
 
 // copyIntoOutputDataConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoOutputDataConfig(out, in *types.OutputDataConfig) {
-	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-	out.CompressionType = types.OutputCompressionType(internString(string(in.CompressionType)))
-	out.KmsKeyId = c.ptrString.clone(in.KmsKeyId)
-}
-
-// copyPlacementSpecification returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyPlacementSpecification(in *types.PlacementSpecification) *types.PlacementSpecification {
-	var c copier
-	return c.copyPlacementSpecification(in)
+func copyIntoOutputDataConfig(out, in *types.OutputDataConfig) {
+	*out = *in
+	out.S3OutputPath = clonePtr(in.S3OutputPath)
+	out.KmsKeyId = clonePtr(in.KmsKeyId)
 }
 
 // copyPlacementSpecification returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyPlacementSpecification(in *types.PlacementSpecification) *types.PlacementSpecification {
+func copyPlacementSpecification(in *types.PlacementSpecification) *types.PlacementSpecification {
 	if in == nil {
 		return nil
 	}
 	out := new(types.PlacementSpecification)
-	c.copyIntoPlacementSpecification(out, in)
+	copyIntoPlacementSpecification(out, in)
 	return out
 }
 
 // copyIntoPlacementSpecification sets *out to a deep copy of *in.
-func (c *copier) copyIntoPlacementSpecification(out, in *types.PlacementSpecification) {
-	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
-	out.UltraServerId = c.ptrString.clone(in.UltraServerId)
-}
-
-// copyPlacementSpecificationSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyPlacementSpecificationSlice(in []types.PlacementSpecification) []types.PlacementSpecification {
-	var c copier
-	return c.copyPlacementSpecificationSlice(in)
+func copyIntoPlacementSpecification(out, in *types.PlacementSpecification) {
+	*out = *in
+	out.InstanceCount = clonePtr(in.InstanceCount)
+	out.UltraServerId = clonePtr(in.UltraServerId)
 }
 
 // copyPlacementSpecificationSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyPlacementSpecificationSlice(in []types.PlacementSpecification) []types.PlacementSpecification {
+func copyPlacementSpecificationSlice(in []types.PlacementSpecification) []types.PlacementSpecification {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.PlacementSpecification, len(in))
 	for i := range in {
-		c.copyIntoPlacementSpecification(&out[i], &in[i])
+		copyIntoPlacementSpecification(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyProfilerConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyProfilerConfig(in *types.ProfilerConfig) *types.ProfilerConfig {
-	var c copier
-	return c.copyProfilerConfig(in)
-}
-
 // copyProfilerConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyProfilerConfig(in *types.ProfilerConfig) *types.ProfilerConfig {
+func copyProfilerConfig(in *types.ProfilerConfig) *types.ProfilerConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ProfilerConfig)
-	c.copyIntoProfilerConfig(out, in)
+	copyIntoProfilerConfig(out, in)
 	return out
 }
 
 // copyIntoProfilerConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoProfilerConfig(out, in *types.ProfilerConfig) {
-	out.DisableProfiler = c.ptrBool.clone(in.DisableProfiler)
-	out.ProfilingIntervalInMilliseconds = c.ptrInt64.clone(in.ProfilingIntervalInMilliseconds)
+func copyIntoProfilerConfig(out, in *types.ProfilerConfig) {
+	*out = *in
+	out.DisableProfiler = clonePtr(in.DisableProfiler)
+	out.ProfilingIntervalInMilliseconds = clonePtr(in.ProfilingIntervalInMilliseconds)
 	out.ProfilingParameters = cloneMap(in.ProfilingParameters)
-	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-}
-
-// copyProfilerRuleConfiguration returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyProfilerRuleConfiguration(in *types.ProfilerRuleConfiguration) *types.ProfilerRuleConfiguration {
-	var c copier
-	return c.copyProfilerRuleConfiguration(in)
+	out.S3OutputPath = clonePtr(in.S3OutputPath)
 }
 
 // copyProfilerRuleConfiguration returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyProfilerRuleConfiguration(in *types.ProfilerRuleConfiguration) *types.ProfilerRuleConfiguration {
+func copyProfilerRuleConfiguration(in *types.ProfilerRuleConfiguration) *types.ProfilerRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ProfilerRuleConfiguration)
-	c.copyIntoProfilerRuleConfiguration(out, in)
+	copyIntoProfilerRuleConfiguration(out, in)
 	return out
 }
 
 // copyIntoProfilerRuleConfiguration sets *out to a deep copy of *in.
-func (c *copier) copyIntoProfilerRuleConfiguration(out, in *types.ProfilerRuleConfiguration) {
-	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
-	out.RuleEvaluatorImage = c.ptrString.clone(in.RuleEvaluatorImage)
-	out.InstanceType = types.ProcessingInstanceType(internString(string(in.InstanceType)))
-	out.LocalPath = c.ptrString.clone(in.LocalPath)
+func copyIntoProfilerRuleConfiguration(out, in *types.ProfilerRuleConfiguration) {
+	*out = *in
+	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
+	out.RuleEvaluatorImage = clonePtr(in.RuleEvaluatorImage)
+	out.LocalPath = clonePtr(in.LocalPath)
 	out.RuleParameters = cloneMap(in.RuleParameters)
-	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
-}
-
-// copyProfilerRuleConfigurationSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyProfilerRuleConfigurationSlice(in []types.ProfilerRuleConfiguration) []types.ProfilerRuleConfiguration {
-	var c copier
-	return c.copyProfilerRuleConfigurationSlice(in)
+	out.S3OutputPath = clonePtr(in.S3OutputPath)
+	out.VolumeSizeInGB = clonePtr(in.VolumeSizeInGB)
 }
 
 // copyProfilerRuleConfigurationSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyProfilerRuleConfigurationSlice(in []types.ProfilerRuleConfiguration) []types.ProfilerRuleConfiguration {
+func copyProfilerRuleConfigurationSlice(in []types.ProfilerRuleConfiguration) []types.ProfilerRuleConfiguration {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.ProfilerRuleConfiguration, len(in))
 	for i := range in {
-		c.copyIntoProfilerRuleConfiguration(&out[i], &in[i])
+		copyIntoProfilerRuleConfiguration(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyProfilerRuleEvaluationStatus returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyProfilerRuleEvaluationStatus(in *types.ProfilerRuleEvaluationStatus) *types.ProfilerRuleEvaluationStatus {
-	var c copier
-	return c.copyProfilerRuleEvaluationStatus(in)
-}
-
 // copyProfilerRuleEvaluationStatus returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyProfilerRuleEvaluationStatus(in *types.ProfilerRuleEvaluationStatus) *types.ProfilerRuleEvaluationStatus {
+func copyProfilerRuleEvaluationStatus(in *types.ProfilerRuleEvaluationStatus) *types.ProfilerRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ProfilerRuleEvaluationStatus)
-	c.copyIntoProfilerRuleEvaluationStatus(out, in)
+	copyIntoProfilerRuleEvaluationStatus(out, in)
 	return out
 }
 
 // copyIntoProfilerRuleEvaluationStatus sets *out to a deep copy of *in.
-func (c *copier) copyIntoProfilerRuleEvaluationStatus(out, in *types.ProfilerRuleEvaluationStatus) {
-	out.LastModifiedTime = c.ptrTime.clone(in.LastModifiedTime)
-	out.RuleConfigurationName = c.ptrString.clone(in.RuleConfigurationName)
-	out.RuleEvaluationJobArn = c.ptrString.clone(in.RuleEvaluationJobArn)
-	out.RuleEvaluationStatus = types.RuleEvaluationStatus(internString(string(in.RuleEvaluationStatus)))
-	out.StatusDetails = c.ptrString.clone(in.StatusDetails)
-}
-
-// copyProfilerRuleEvaluationStatusSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyProfilerRuleEvaluationStatusSlice(in []types.ProfilerRuleEvaluationStatus) []types.ProfilerRuleEvaluationStatus {
-	var c copier
-	return c.copyProfilerRuleEvaluationStatusSlice(in)
+func copyIntoProfilerRuleEvaluationStatus(out, in *types.ProfilerRuleEvaluationStatus) {
+	*out = *in
+	out.LastModifiedTime = clonePtr(in.LastModifiedTime)
+	out.RuleConfigurationName = clonePtr(in.RuleConfigurationName)
+	out.RuleEvaluationJobArn = clonePtr(in.RuleEvaluationJobArn)
+	out.StatusDetails = clonePtr(in.StatusDetails)
 }
 
 // copyProfilerRuleEvaluationStatusSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyProfilerRuleEvaluationStatusSlice(in []types.ProfilerRuleEvaluationStatus) []types.ProfilerRuleEvaluationStatus {
+func copyProfilerRuleEvaluationStatusSlice(in []types.ProfilerRuleEvaluationStatus) []types.ProfilerRuleEvaluationStatus {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.ProfilerRuleEvaluationStatus, len(in))
 	for i := range in {
-		c.copyIntoProfilerRuleEvaluationStatus(&out[i], &in[i])
+		copyIntoProfilerRuleEvaluationStatus(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyRemoteDebugConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyRemoteDebugConfig(in *types.RemoteDebugConfig) *types.RemoteDebugConfig {
-	var c copier
-	return c.copyRemoteDebugConfig(in)
-}
-
 // copyRemoteDebugConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyRemoteDebugConfig(in *types.RemoteDebugConfig) *types.RemoteDebugConfig {
+func copyRemoteDebugConfig(in *types.RemoteDebugConfig) *types.RemoteDebugConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.RemoteDebugConfig)
-	c.copyIntoRemoteDebugConfig(out, in)
+	copyIntoRemoteDebugConfig(out, in)
 	return out
 }
 
 // copyIntoRemoteDebugConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoRemoteDebugConfig(out, in *types.RemoteDebugConfig) {
-	out.EnableRemoteDebug = c.ptrBool.clone(in.EnableRemoteDebug)
-}
-
-// copyResourceConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {
-	var c copier
-	return c.copyResourceConfig(in)
+func copyIntoRemoteDebugConfig(out, in *types.RemoteDebugConfig) {
+	*out = *in
+	out.EnableRemoteDebug = clonePtr(in.EnableRemoteDebug)
 }
 
 // copyResourceConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {
+func copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ResourceConfig)
-	c.copyIntoResourceConfig(out, in)
+	copyIntoResourceConfig(out, in)
 	return out
 }
 
 // copyIntoResourceConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoResourceConfig(out, in *types.ResourceConfig) {
-	out.InstanceCount = c.ptrInt32.clone(in.InstanceCount)
-	out.InstanceGroups = c.copyInstanceGroupSlice(in.InstanceGroups)
-	out.InstancePlacementConfig = c.copyInstancePlacementConfig(in.InstancePlacementConfig)
-	out.InstancePreferences = c.copyInstancePreferenceSlice(in.InstancePreferences)
-	out.InstanceType = types.TrainingInstanceType(internString(string(in.InstanceType)))
-	out.KeepAlivePeriodInSeconds = c.ptrInt32.clone(in.KeepAlivePeriodInSeconds)
-	out.SelectedInstanceCount = c.ptrInt32.clone(in.SelectedInstanceCount)
-	out.SelectedInstanceType = types.TrainingInstanceType(internString(string(in.SelectedInstanceType)))
-	out.TrainingPlanArn = c.ptrString.clone(in.TrainingPlanArn)
-	out.VolumeKmsKeyId = c.ptrString.clone(in.VolumeKmsKeyId)
-	out.VolumeSizeInGB = c.ptrInt32.clone(in.VolumeSizeInGB)
-}
-
-// copyRetryStrategy returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyRetryStrategy(in *types.RetryStrategy) *types.RetryStrategy {
-	var c copier
-	return c.copyRetryStrategy(in)
+func copyIntoResourceConfig(out, in *types.ResourceConfig) {
+	*out = *in
+	out.InstanceCount = clonePtr(in.InstanceCount)
+	out.InstanceGroups = copyInstanceGroupSlice(in.InstanceGroups)
+	out.InstancePlacementConfig = copyInstancePlacementConfig(in.InstancePlacementConfig)
+	out.InstancePreferences = copyInstancePreferenceSlice(in.InstancePreferences)
+	out.KeepAlivePeriodInSeconds = clonePtr(in.KeepAlivePeriodInSeconds)
+	out.SelectedInstanceCount = clonePtr(in.SelectedInstanceCount)
+	out.TrainingPlanArn = clonePtr(in.TrainingPlanArn)
+	out.VolumeKmsKeyId = clonePtr(in.VolumeKmsKeyId)
+	out.VolumeSizeInGB = clonePtr(in.VolumeSizeInGB)
 }
 
 // copyRetryStrategy returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyRetryStrategy(in *types.RetryStrategy) *types.RetryStrategy {
+func copyRetryStrategy(in *types.RetryStrategy) *types.RetryStrategy {
 	if in == nil {
 		return nil
 	}
 	out := new(types.RetryStrategy)
-	c.copyIntoRetryStrategy(out, in)
+	copyIntoRetryStrategy(out, in)
 	return out
 }
 
 // copyIntoRetryStrategy sets *out to a deep copy of *in.
-func (c *copier) copyIntoRetryStrategy(out, in *types.RetryStrategy) {
-	out.MaximumRetryAttempts = c.ptrInt32.clone(in.MaximumRetryAttempts)
-}
-
-// copyS3DataSource returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
-	var c copier
-	return c.copyS3DataSource(in)
+func copyIntoRetryStrategy(out, in *types.RetryStrategy) {
+	*out = *in
+	out.MaximumRetryAttempts = clonePtr(in.MaximumRetryAttempts)
 }
 
 // copyS3DataSource returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
+func copyS3DataSource(in *types.S3DataSource) *types.S3DataSource {
 	if in == nil {
 		return nil
 	}
 	out := new(types.S3DataSource)
-	c.copyIntoS3DataSource(out, in)
+	copyIntoS3DataSource(out, in)
 	return out
 }
 
 // copyIntoS3DataSource sets *out to a deep copy of *in.
-func (c *copier) copyIntoS3DataSource(out, in *types.S3DataSource) {
-	out.S3DataType = types.S3DataType(internString(string(in.S3DataType)))
-	out.S3Uri = c.ptrString.clone(in.S3Uri)
+func copyIntoS3DataSource(out, in *types.S3DataSource) {
+	*out = *in
+	out.S3Uri = clonePtr(in.S3Uri)
 	out.AttributeNames = cloneSlice(in.AttributeNames)
-	out.HubAccessConfig = c.copyHubAccessConfig(in.HubAccessConfig)
+	out.HubAccessConfig = copyHubAccessConfig(in.HubAccessConfig)
 	out.InstanceGroupNames = cloneSlice(in.InstanceGroupNames)
-	out.ModelAccessConfig = c.copyModelAccessConfig(in.ModelAccessConfig)
-	out.S3DataDistributionType = types.S3DataDistribution(internString(string(in.S3DataDistributionType)))
-}
-
-// copySecondaryStatusTransition returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copySecondaryStatusTransition(in *types.SecondaryStatusTransition) *types.SecondaryStatusTransition {
-	var c copier
-	return c.copySecondaryStatusTransition(in)
+	out.ModelAccessConfig = copyModelAccessConfig(in.ModelAccessConfig)
 }
 
 // copySecondaryStatusTransition returns a deep copy of in, or nil if in is nil.
-func (c *copier) copySecondaryStatusTransition(in *types.SecondaryStatusTransition) *types.SecondaryStatusTransition {
+func copySecondaryStatusTransition(in *types.SecondaryStatusTransition) *types.SecondaryStatusTransition {
 	if in == nil {
 		return nil
 	}
 	out := new(types.SecondaryStatusTransition)
-	c.copyIntoSecondaryStatusTransition(out, in)
+	copyIntoSecondaryStatusTransition(out, in)
 	return out
 }
 
 // copyIntoSecondaryStatusTransition sets *out to a deep copy of *in.
-func (c *copier) copyIntoSecondaryStatusTransition(out, in *types.SecondaryStatusTransition) {
-	out.StartTime = c.ptrTime.clone(in.StartTime)
-	out.Status = types.SecondaryStatus(internString(string(in.Status)))
-	out.EndTime = c.ptrTime.clone(in.EndTime)
-	out.StatusMessage = c.ptrString.clone(in.StatusMessage)
-}
-
-// copySecondaryStatusTransitionSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copySecondaryStatusTransitionSlice(in []types.SecondaryStatusTransition) []types.SecondaryStatusTransition {
-	var c copier
-	return c.copySecondaryStatusTransitionSlice(in)
+func copyIntoSecondaryStatusTransition(out, in *types.SecondaryStatusTransition) {
+	*out = *in
+	out.StartTime = clonePtr(in.StartTime)
+	out.EndTime = clonePtr(in.EndTime)
+	out.StatusMessage = clonePtr(in.StatusMessage)
 }
 
 // copySecondaryStatusTransitionSlice returns a deep copy of in, preserving nil.
-func (c *copier) copySecondaryStatusTransitionSlice(in []types.SecondaryStatusTransition) []types.SecondaryStatusTransition {
+func copySecondaryStatusTransitionSlice(in []types.SecondaryStatusTransition) []types.SecondaryStatusTransition {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.SecondaryStatusTransition, len(in))
 	for i := range in {
-		c.copyIntoSecondaryStatusTransition(&out[i], &in[i])
+		copyIntoSecondaryStatusTransition(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyServerlessJobConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyServerlessJobConfig(in *types.ServerlessJobConfig) *types.ServerlessJobConfig {
-	var c copier
-	return c.copyServerlessJobConfig(in)
-}
-
 // copyServerlessJobConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyServerlessJobConfig(in *types.ServerlessJobConfig) *types.ServerlessJobConfig {
+func copyServerlessJobConfig(in *types.ServerlessJobConfig) *types.ServerlessJobConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ServerlessJobConfig)
-	c.copyIntoServerlessJobConfig(out, in)
+	copyIntoServerlessJobConfig(out, in)
 	return out
 }
 
 // copyIntoServerlessJobConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoServerlessJobConfig(out, in *types.ServerlessJobConfig) {
-	out.BaseModelArn = c.ptrString.clone(in.BaseModelArn)
-	out.JobType = types.ServerlessJobType(internString(string(in.JobType)))
-	out.AcceptEula = c.ptrBool.clone(in.AcceptEula)
-	out.CustomizationTechnique = types.CustomizationTechnique(internString(string(in.CustomizationTechnique)))
-	out.EvaluationType = types.EvaluationType(internString(string(in.EvaluationType)))
-	out.EvaluatorArn = c.ptrString.clone(in.EvaluatorArn)
-	out.Peft = types.Peft(internString(string(in.Peft)))
-	out.SequenceLength = c.ptrString.clone(in.SequenceLength)
-}
-
-// copyShuffleConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyShuffleConfig(in *types.ShuffleConfig) *types.ShuffleConfig {
-	var c copier
-	return c.copyShuffleConfig(in)
+func copyIntoServerlessJobConfig(out, in *types.ServerlessJobConfig) {
+	*out = *in
+	out.BaseModelArn = clonePtr(in.BaseModelArn)
+	out.AcceptEula = clonePtr(in.AcceptEula)
+	out.EvaluatorArn = clonePtr(in.EvaluatorArn)
+	out.SequenceLength = clonePtr(in.SequenceLength)
 }
 
 // copyShuffleConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyShuffleConfig(in *types.ShuffleConfig) *types.ShuffleConfig {
+func copyShuffleConfig(in *types.ShuffleConfig) *types.ShuffleConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.ShuffleConfig)
-	c.copyIntoShuffleConfig(out, in)
+	copyIntoShuffleConfig(out, in)
 	return out
 }
 
 // copyIntoShuffleConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoShuffleConfig(out, in *types.ShuffleConfig) {
-	out.Seed = c.ptrInt64.clone(in.Seed)
-}
-
-// copyStoppingCondition returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyStoppingCondition(in *types.StoppingCondition) *types.StoppingCondition {
-	var c copier
-	return c.copyStoppingCondition(in)
+func copyIntoShuffleConfig(out, in *types.ShuffleConfig) {
+	*out = *in
+	out.Seed = clonePtr(in.Seed)
 }
 
 // copyStoppingCondition returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyStoppingCondition(in *types.StoppingCondition) *types.StoppingCondition {
+func copyStoppingCondition(in *types.StoppingCondition) *types.StoppingCondition {
 	if in == nil {
 		return nil
 	}
 	out := new(types.StoppingCondition)
-	c.copyIntoStoppingCondition(out, in)
+	copyIntoStoppingCondition(out, in)
 	return out
 }
 
 // copyIntoStoppingCondition sets *out to a deep copy of *in.
-func (c *copier) copyIntoStoppingCondition(out, in *types.StoppingCondition) {
-	out.MaxPendingTimeInSeconds = c.ptrInt32.clone(in.MaxPendingTimeInSeconds)
-	out.MaxRuntimeInSeconds = c.ptrInt32.clone(in.MaxRuntimeInSeconds)
-	out.MaxWaitTimeInSeconds = c.ptrInt32.clone(in.MaxWaitTimeInSeconds)
-}
-
-// copyTag returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyTag(in *types.Tag) *types.Tag {
-	var c copier
-	return c.copyTag(in)
+func copyIntoStoppingCondition(out, in *types.StoppingCondition) {
+	*out = *in
+	out.MaxPendingTimeInSeconds = clonePtr(in.MaxPendingTimeInSeconds)
+	out.MaxRuntimeInSeconds = clonePtr(in.MaxRuntimeInSeconds)
+	out.MaxWaitTimeInSeconds = clonePtr(in.MaxWaitTimeInSeconds)
 }
 
 // copyTag returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyTag(in *types.Tag) *types.Tag {
+func copyTag(in *types.Tag) *types.Tag {
 	if in == nil {
 		return nil
 	}
 	out := new(types.Tag)
-	c.copyIntoTag(out, in)
+	copyIntoTag(out, in)
 	return out
 }
 
 // copyIntoTag sets *out to a deep copy of *in.
-func (c *copier) copyIntoTag(out, in *types.Tag) {
-	out.Key = c.ptrString.clone(in.Key)
-	out.Value = c.ptrString.clone(in.Value)
-}
-
-// copyTagSlice returns a deep copy of in made with a copier of its own,
-// preserving nil.
-func copyTagSlice(in []types.Tag) []types.Tag {
-	var c copier
-	return c.copyTagSlice(in)
+func copyIntoTag(out, in *types.Tag) {
+	*out = *in
+	out.Key = clonePtr(in.Key)
+	out.Value = clonePtr(in.Value)
 }
 
 // copyTagSlice returns a deep copy of in, preserving nil.
-func (c *copier) copyTagSlice(in []types.Tag) []types.Tag {
+func copyTagSlice(in []types.Tag) []types.Tag {
 	if in == nil {
 		return nil
 	}
 	out := make([]types.Tag, len(in))
 	for i := range in {
-		c.copyIntoTag(&out[i], &in[i])
+		copyIntoTag(&out[i], &in[i])
 	}
 	return out
 }
 
-// copyTensorBoardOutputConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyTensorBoardOutputConfig(in *types.TensorBoardOutputConfig) *types.TensorBoardOutputConfig {
-	var c copier
-	return c.copyTensorBoardOutputConfig(in)
-}
-
 // copyTensorBoardOutputConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyTensorBoardOutputConfig(in *types.TensorBoardOutputConfig) *types.TensorBoardOutputConfig {
+func copyTensorBoardOutputConfig(in *types.TensorBoardOutputConfig) *types.TensorBoardOutputConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TensorBoardOutputConfig)
-	c.copyIntoTensorBoardOutputConfig(out, in)
+	copyIntoTensorBoardOutputConfig(out, in)
 	return out
 }
 
 // copyIntoTensorBoardOutputConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoTensorBoardOutputConfig(out, in *types.TensorBoardOutputConfig) {
-	out.S3OutputPath = c.ptrString.clone(in.S3OutputPath)
-	out.LocalPath = c.ptrString.clone(in.LocalPath)
-}
-
-// copyTrainingImageConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyTrainingImageConfig(in *types.TrainingImageConfig) *types.TrainingImageConfig {
-	var c copier
-	return c.copyTrainingImageConfig(in)
+func copyIntoTensorBoardOutputConfig(out, in *types.TensorBoardOutputConfig) {
+	*out = *in
+	out.S3OutputPath = clonePtr(in.S3OutputPath)
+	out.LocalPath = clonePtr(in.LocalPath)
 }
 
 // copyTrainingImageConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyTrainingImageConfig(in *types.TrainingImageConfig) *types.TrainingImageConfig {
+func copyTrainingImageConfig(in *types.TrainingImageConfig) *types.TrainingImageConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TrainingImageConfig)
-	c.copyIntoTrainingImageConfig(out, in)
+	copyIntoTrainingImageConfig(out, in)
 	return out
 }
 
 // copyIntoTrainingImageConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoTrainingImageConfig(out, in *types.TrainingImageConfig) {
-	out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(internString(string(in.TrainingRepositoryAccessMode)))
-	out.TrainingRepositoryAuthConfig = c.copyTrainingRepositoryAuthConfig(in.TrainingRepositoryAuthConfig)
-}
-
-// copyTrainingProgressInfo returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {
-	var c copier
-	return c.copyTrainingProgressInfo(in)
+func copyIntoTrainingImageConfig(out, in *types.TrainingImageConfig) {
+	*out = *in
+	out.TrainingRepositoryAuthConfig = copyTrainingRepositoryAuthConfig(in.TrainingRepositoryAuthConfig)
 }
 
 // copyTrainingProgressInfo returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {
+func copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TrainingProgressInfo)
-	c.copyIntoTrainingProgressInfo(out, in)
+	copyIntoTrainingProgressInfo(out, in)
 	return out
 }
 
 // copyIntoTrainingProgressInfo sets *out to a deep copy of *in.
-func (c *copier) copyIntoTrainingProgressInfo(out, in *types.TrainingProgressInfo) {
-	out.CurrentEpoch = c.ptrInt64.clone(in.CurrentEpoch)
-	out.CurrentStep = c.ptrInt64.clone(in.CurrentStep)
-	out.MaxEpoch = c.ptrInt64.clone(in.MaxEpoch)
-	out.TotalStepCountPerEpoch = c.ptrInt64.clone(in.TotalStepCountPerEpoch)
-}
-
-// copyTrainingRepositoryAuthConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyTrainingRepositoryAuthConfig(in *types.TrainingRepositoryAuthConfig) *types.TrainingRepositoryAuthConfig {
-	var c copier
-	return c.copyTrainingRepositoryAuthConfig(in)
+func copyIntoTrainingProgressInfo(out, in *types.TrainingProgressInfo) {
+	*out = *in
+	out.CurrentEpoch = clonePtr(in.CurrentEpoch)
+	out.CurrentStep = clonePtr(in.CurrentStep)
+	out.MaxEpoch = clonePtr(in.MaxEpoch)
+	out.TotalStepCountPerEpoch = clonePtr(in.TotalStepCountPerEpoch)
 }
 
 // copyTrainingRepositoryAuthConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyTrainingRepositoryAuthConfig(in *types.TrainingRepositoryAuthConfig) *types.TrainingRepositoryAuthConfig {
+func copyTrainingRepositoryAuthConfig(in *types.TrainingRepositoryAuthConfig) *types.TrainingRepositoryAuthConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.TrainingRepositoryAuthConfig)
-	c.copyIntoTrainingRepositoryAuthConfig(out, in)
+	copyIntoTrainingRepositoryAuthConfig(out, in)
 	return out
 }
 
 // copyIntoTrainingRepositoryAuthConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoTrainingRepositoryAuthConfig(out, in *types.TrainingRepositoryAuthConfig) {
-	out.TrainingRepositoryCredentialsProviderArn = c.ptrString.clone(in.TrainingRepositoryCredentialsProviderArn)
-}
-
-// copyVpcConfig returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyVpcConfig(in *types.VpcConfig) *types.VpcConfig {
-	var c copier
-	return c.copyVpcConfig(in)
+func copyIntoTrainingRepositoryAuthConfig(out, in *types.TrainingRepositoryAuthConfig) {
+	*out = *in
+	out.TrainingRepositoryCredentialsProviderArn = clonePtr(in.TrainingRepositoryCredentialsProviderArn)
 }
 
 // copyVpcConfig returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyVpcConfig(in *types.VpcConfig) *types.VpcConfig {
+func copyVpcConfig(in *types.VpcConfig) *types.VpcConfig {
 	if in == nil {
 		return nil
 	}
 	out := new(types.VpcConfig)
-	c.copyIntoVpcConfig(out, in)
+	copyIntoVpcConfig(out, in)
 	return out
 }
 
 // copyIntoVpcConfig sets *out to a deep copy of *in.
-func (c *copier) copyIntoVpcConfig(out, in *types.VpcConfig) {
+func copyIntoVpcConfig(out, in *types.VpcConfig) {
+	*out = *in
 	out.SecurityGroupIds = cloneSlice(in.SecurityGroupIds)
 	out.Subnets = cloneSlice(in.Subnets)
 }
 
-// copyWarmPoolStatus returns a deep copy of in made with a copier of its own, or nil
-// if in is nil.
-func copyWarmPoolStatus(in *types.WarmPoolStatus) *types.WarmPoolStatus {
-	var c copier
-	return c.copyWarmPoolStatus(in)
-}
-
 // copyWarmPoolStatus returns a deep copy of in, or nil if in is nil.
-func (c *copier) copyWarmPoolStatus(in *types.WarmPoolStatus) *types.WarmPoolStatus {
+func copyWarmPoolStatus(in *types.WarmPoolStatus) *types.WarmPoolStatus {
 	if in == nil {
 		return nil
 	}
 	out := new(types.WarmPoolStatus)
-	c.copyIntoWarmPoolStatus(out, in)
+	copyIntoWarmPoolStatus(out, in)
 	return out
 }
 
 // copyIntoWarmPoolStatus sets *out to a deep copy of *in.
-func (c *copier) copyIntoWarmPoolStatus(out, in *types.WarmPoolStatus) {
-	out.Status = types.WarmPoolResourceStatus(internString(string(in.Status)))
-	out.ResourceRetainedBillableTimeInSeconds = c.ptrInt32.clone(in.ResourceRetainedBillableTimeInSeconds)
-	out.ReusedByJob = c.ptrString.clone(in.ReusedByJob)
+func copyIntoWarmPoolStatus(out, in *types.WarmPoolStatus) {
+	*out = *in
+	out.ResourceRetainedBillableTimeInSeconds = clonePtr(in.ResourceRetainedBillableTimeInSeconds)
+	out.ReusedByJob = clonePtr(in.ReusedByJob)
 }

@@ -160,8 +160,8 @@ func ExampleTrainingJob_ToBuilder() {
 	// sweep-2 0.2
 }
 
-// Branch one builder into two with Clone; an assignment would give a second
-// handle to the same builder.
+// Branch one builder into two with Clone. Copying the Builder value instead
+// would give two builders sharing the job's maps and lists.
 func ExampleBuilder_Clone() {
 	template := trainingjob.NewBuilder("sweep").
 		WithStatus(trainingjob.StatusInProgress, trainingjob.SecondaryStatusStarting).

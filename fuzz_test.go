@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
 )
 
 // The fuzz targets of the root package that are not about the JSON decoder
@@ -193,8 +194,8 @@ func applyBuilderOp(b *tj.Builder, in *fuzzInput) {
 
 // FuzzBuilder makes random sequences of builder calls: nothing panics, Build
 // succeeds exactly when Validate on the built job is nil, a successful Build
-// returns what BuildUnchecked does, and building changes neither the builder
-// nor jobs built earlier.
+// returns what BuildUnchecked does, results share no memory with one
+// another, and building changes neither the builder nor jobs built earlier.
 func FuzzBuilder(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte{2, 0, 16, 11, 200, 0, 0, 0, 0, 15, 12, 200, 0, 0, 0, 0, 200, 1, 0, 0, 0, 16})
@@ -241,9 +242,16 @@ func FuzzBuilder(f *testing.F) {
 			if !assert.ObjectsAreEqual(job, built) {
 				t.Fatal("Build returned another job than BuildUnchecked")
 			}
+			if shared := reflectfill.SharedReferences(job, built); shared != nil {
+				t.Fatalf("Build and BuildUnchecked results share %v", shared)
+			}
 		}
-		if again := b.BuildUnchecked(); !assert.ObjectsAreEqual(job, again) {
+		again := b.BuildUnchecked()
+		if !assert.ObjectsAreEqual(job, again) {
 			t.Fatal("building changed the builder")
+		}
+		if shared := reflectfill.SharedReferences(job, again); shared != nil {
+			t.Fatalf("two results share %v", shared)
 		}
 		for i := range earlier {
 			if !assert.ObjectsAreEqual(snapshots[i], earlier[i]) {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
-	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -105,56 +104,5 @@ func TestDecodeAgreesWithSDKDeserializer(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tj.FromDescribeOutput(out), ours)
 		})
-	}
-}
-
-// A setter copies its argument without making it escape: the caller's
-// structures and the values of aws.String and aws.Int32 stay on its stack,
-// and the setter allocates only its own copy: none for the structures the
-// builder keeps in its own block (OutputDataConfig, ResourceConfig and
-// AlgorithmSpecification among them), the slice for a list. The pointers
-// inside come from slabs shared with the builder's other copies, a chunk
-// every so often, which AllocsPerRun's average rounds away.
-func TestSettersKeepArgumentsOnTheStack(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector changes what allocates")
-	}
-	b := tj.NewBuilder("job")
-	for _, tc := range []struct {
-		name string
-		set  func()
-		want float64
-	}{
-		{"OutputDataConfig", func() {
-			b.WithOutputDataConfig(&types.OutputDataConfig{
-				S3OutputPath:    aws.String("s3://bucket/models"),
-				KmsKeyId:        aws.String("alias/models"),
-				CompressionType: types.OutputCompressionTypeGzip,
-			})
-		}, 0},
-		{"ResourceConfig", func() {
-			b.WithResourceConfig(&types.ResourceConfig{
-				InstanceType:   types.TrainingInstanceTypeMlM52xlarge,
-				InstanceCount:  aws.Int32(1),
-				VolumeSizeInGB: aws.Int32(30),
-			})
-		}, 0},
-		{"AlgorithmSpecification", func() {
-			b.WithAlgorithmSpecification(&types.AlgorithmSpecification{
-				TrainingImage:                    aws.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1"),
-				TrainingInputMode:                types.TrainingInputModeFile,
-				EnableSageMakerMetricsTimeSeries: aws.Bool(false),
-			})
-		}, 0},
-		{"one channel", func() {
-			b.WithInputDataConfig(types.Channel{
-				ChannelName:     aws.String("train"),
-				ContentType:     aws.String("text/csv"),
-				CompressionType: types.CompressionTypeNone,
-				InputMode:       types.TrainingInputModeFile,
-			})
-		}, 1}, // the slice
-	} {
-		assert.Equal(t, tc.want, testing.AllocsPerRun(200, tc.set), tc.name)
 	}
 }

@@ -144,10 +144,7 @@ func (b *Builder) Format(f fmt.State, verb rune) {
 		_, _ = fmt.Fprint(f, "<nil>")
 		return
 	}
-	var j TrainingJob
-	if b.s != nil {
-		j = b.s.job
-	}
+	j := b.job
 	j.HyperParameters = redactMap(j.HyperParameters)
 	j.Environment = redactMap(j.Environment)
 	s := fmt.Sprintf(fmt.FormatString(f, verb), &struct{ job plainJob }{plainJob(j)})

@@ -8,8 +8,8 @@ import "time"
 // one each. Chunks double in length from next (at least slabMinChunk) up to
 // slabMaxChunk. A chunk stays alive as long as any pointer into it does.
 //
-// The decoder gives each document its own slabs, and a deep copy (see
-// copier in deepcopy_gen.go) its own, so no two results share a chunk.
+// The decoder gives each document its own slabs, so no two results share a
+// chunk.
 type slabChunk[T any] struct {
 	free []T
 	next int // length of the next chunk
@@ -34,17 +34,9 @@ func (c *slabChunk[T]) get(v T) *T {
 	return p
 }
 
-// clone returns a pointer to a new copy of *p, or nil if p is nil.
-func (c *slabChunk[T]) clone(p *T) *T {
-	if p == nil {
-		return nil
-	}
-	return c.get(*p)
-}
-
 // slabSeed holds a first chunk of each kind of scalar, allocated together:
-// a job of the usual size then gets all its scalars from one allocation,
-// whether the decoder reads it or a copier copies it.
+// a document of the usual size then gets all its scalars from one
+// allocation.
 type slabSeed struct {
 	strings  [32]string
 	int32s   [slabMinChunk]int32

@@ -1,7 +1,6 @@
 package trainingjob
 
 import (
-	"maps"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
@@ -145,84 +144,38 @@ type TrainingJob struct {
 // with j, so either may be changed without affecting the other. Nil members
 // stay nil and empty ones stay empty.
 func (j TrainingJob) Clone() TrainingJob {
-	var cp copier
-	return j.cloneWith(&cp)
-}
-
-// cloneWith is Clone with the given copier, whose slabs the copy's
-// pointers are carved from.
-func (j TrainingJob) cloneWith(cp *copier) TrainingJob {
 	c := j
-	// The job's own maps are cloned whole with maps.Clone, which is faster
-	// than the generated cloneMap's entry-by-entry copy; cloneMap exists for
-	// the copies of callers' arguments, which it keeps from escaping.
-	//
-	// The structures a jobBlock holds are copied into one block, as the
-	// decoder reads them, when the job has any of them, and the copier's
-	// first chunks come with it; without any, the copy's members stay nil
-	// as they are in j.
-	if j.ModelArtifacts != nil || j.AlgorithmSpecification != nil || j.OutputDataConfig != nil ||
-		j.ResourceConfig != nil || j.StoppingCondition != nil || j.DebugHookConfig != nil || j.ProfilerConfig != nil {
-		blk := new(cloneBlock)
-		cp.seed(&blk.seed)
-		c.ModelArtifacts = copyToBlock(cp, &blk.ModelArtifacts, j.ModelArtifacts, (*copier).copyIntoModelArtifacts)
-		c.AlgorithmSpecification = copyToBlock(cp, &blk.AlgorithmSpecification, j.AlgorithmSpecification, (*copier).copyIntoAlgorithmSpecification)
-		c.OutputDataConfig = copyToBlock(cp, &blk.OutputDataConfig, j.OutputDataConfig, (*copier).copyIntoOutputDataConfig)
-		c.ResourceConfig = copyToBlock(cp, &blk.ResourceConfig, j.ResourceConfig, (*copier).copyIntoResourceConfig)
-		c.StoppingCondition = copyToBlock(cp, &blk.StoppingCondition, j.StoppingCondition, (*copier).copyIntoStoppingCondition)
-		c.DebugHookConfig = copyToBlock(cp, &blk.DebugHookConfig, j.DebugHookConfig, (*copier).copyIntoDebugHookConfig)
-		c.ProfilerConfig = copyToBlock(cp, &blk.ProfilerConfig, j.ProfilerConfig, (*copier).copyIntoProfilerConfig)
-	}
-	c.HyperParameters = maps.Clone(j.HyperParameters)
-	c.InputDataConfig = cp.copyChannelSlice(j.InputDataConfig)
-	c.WarmPoolStatus = cp.copyWarmPoolStatus(j.WarmPoolStatus)
-	c.VpcConfig = cp.copyVpcConfig(j.VpcConfig)
+	c.ModelArtifacts = copyModelArtifacts(j.ModelArtifacts)
+	c.HyperParameters = cloneMap(j.HyperParameters)
+	c.AlgorithmSpecification = copyAlgorithmSpecification(j.AlgorithmSpecification)
+	c.InputDataConfig = copyChannelSlice(j.InputDataConfig)
+	c.OutputDataConfig = copyOutputDataConfig(j.OutputDataConfig)
+	c.ResourceConfig = copyResourceConfig(j.ResourceConfig)
+	c.WarmPoolStatus = copyWarmPoolStatus(j.WarmPoolStatus)
+	c.VpcConfig = copyVpcConfig(j.VpcConfig)
+	c.StoppingCondition = copyStoppingCondition(j.StoppingCondition)
 	c.SecondaryStatusTransitions = cloneSlice(j.SecondaryStatusTransitions)
-	c.FinalMetricDataList = cp.copyMetricDataSlice(j.FinalMetricDataList)
-	c.CheckpointConfig = cp.copyCheckpointConfig(j.CheckpointConfig)
-	c.ExperimentConfig = cp.copyExperimentConfig(j.ExperimentConfig)
-	c.DebugRuleConfigurations = cp.copyDebugRuleConfigurationSlice(j.DebugRuleConfigurations)
-	c.TensorBoardOutputConfig = cp.copyTensorBoardOutputConfig(j.TensorBoardOutputConfig)
-	c.DebugRuleEvaluationStatuses = cp.copyDebugRuleEvaluationStatusSlice(j.DebugRuleEvaluationStatuses)
-	c.ProfilerRuleConfigurations = cp.copyProfilerRuleConfigurationSlice(j.ProfilerRuleConfigurations)
-	c.ProfilerRuleEvaluationStatuses = cp.copyProfilerRuleEvaluationStatusSlice(j.ProfilerRuleEvaluationStatuses)
-	c.Environment = maps.Clone(j.Environment)
-	c.RetryStrategy = cp.copyRetryStrategy(j.RetryStrategy)
-	c.RemoteDebugConfig = cp.copyRemoteDebugConfig(j.RemoteDebugConfig)
-	c.InfraCheckConfig = cp.copyInfraCheckConfig(j.InfraCheckConfig)
-	c.ServerlessJobConfig = cp.copyServerlessJobConfig(j.ServerlessJobConfig)
-	c.MlflowConfig = cp.copyMlflowConfig(j.MlflowConfig)
-	c.ModelPackageConfig = cp.copyModelPackageConfig(j.ModelPackageConfig)
-	c.MlflowDetails = cp.copyMlflowDetails(j.MlflowDetails)
-	c.ProgressInfo = cp.copyTrainingProgressInfo(j.ProgressInfo)
-	c.Tags = cp.copyTagSlice(j.Tags)
+	c.FinalMetricDataList = copyMetricDataSlice(j.FinalMetricDataList)
+	c.CheckpointConfig = copyCheckpointConfig(j.CheckpointConfig)
+	c.DebugHookConfig = copyDebugHookConfig(j.DebugHookConfig)
+	c.ExperimentConfig = copyExperimentConfig(j.ExperimentConfig)
+	c.DebugRuleConfigurations = copyDebugRuleConfigurationSlice(j.DebugRuleConfigurations)
+	c.TensorBoardOutputConfig = copyTensorBoardOutputConfig(j.TensorBoardOutputConfig)
+	c.DebugRuleEvaluationStatuses = copyDebugRuleEvaluationStatusSlice(j.DebugRuleEvaluationStatuses)
+	c.ProfilerConfig = copyProfilerConfig(j.ProfilerConfig)
+	c.ProfilerRuleConfigurations = copyProfilerRuleConfigurationSlice(j.ProfilerRuleConfigurations)
+	c.ProfilerRuleEvaluationStatuses = copyProfilerRuleEvaluationStatusSlice(j.ProfilerRuleEvaluationStatuses)
+	c.Environment = cloneMap(j.Environment)
+	c.RetryStrategy = copyRetryStrategy(j.RetryStrategy)
+	c.RemoteDebugConfig = copyRemoteDebugConfig(j.RemoteDebugConfig)
+	c.InfraCheckConfig = copyInfraCheckConfig(j.InfraCheckConfig)
+	c.ServerlessJobConfig = copyServerlessJobConfig(j.ServerlessJobConfig)
+	c.MlflowConfig = copyMlflowConfig(j.MlflowConfig)
+	c.ModelPackageConfig = copyModelPackageConfig(j.ModelPackageConfig)
+	c.MlflowDetails = copyMlflowDetails(j.MlflowDetails)
+	c.ProgressInfo = copyTrainingProgressInfo(j.ProgressInfo)
+	c.Tags = copyTagSlice(j.Tags)
 	return c
-}
-
-// cloneBlock is what cloneWith allocates at once for a job of the usual
-// kind: the structures of a jobBlock and the first chunks of the copier's
-// slabs.
-type cloneBlock struct {
-	jobBlock
-	seed slabSeed
-}
-
-// seed gives c's slabs their first chunks from s.
-func (c *copier) seed(s *slabSeed) {
-	c.ptrString.free, c.ptrInt32.free, c.ptrInt64.free = s.strings[:], s.int32s[:], s.int64s[:]
-	c.ptrBool.free, c.ptrFloat32.free, c.ptrTime.free = s.bools[:], s.float32s[:], s.times[:]
-}
-
-// copyToBlock sets *dst to a deep copy of *in made by copyInto and returns
-// dst, or returns nil if in is nil and leaves *dst alone.
-func copyToBlock[T any](cp *copier, dst, in *T, copyInto func(*copier, *T, *T)) *T {
-	if in == nil {
-		return nil
-	}
-	var zero T
-	*dst = zero
-	copyInto(cp, dst, in)
-	return dst
 }
 
 // IsTerminal reports whether the job has finished for good (its primary

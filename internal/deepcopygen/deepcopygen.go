@@ -5,24 +5,16 @@
 // of types.TrainingJob and sagemaker.DescribeTrainingJobOutput (ResultMetadata
 // excluded) and emits plain, reflection-free Go functions that duplicate those
 // values without sharing any pointer, slice backing array or map with the
-// source. For every SDK struct type T it finds it emits the method
-// copier.copyT (pointer in, fresh pointer out, nil preserved) and, when T
-// holds references, copier.copyIntoT (fills a caller-provided value, which
-// lets slice copies reuse a single backing array). Slices of structs get a
-// copier.copyTSlice method; slices and maps of plain values share two small
-// generic helpers (cloneSlice, cloneMap). time.Time and the SDK's string
-// enums are treated as values; strings held directly in a struct (the
-// enums) are copied through internString, which returns the enumeration's
-// constant or a fresh copy, because assigning them would let escape
-// analysis conclude that the source's memory flows into the copy.
-//
-// A copier carries one slab (the package's slabChunk type) per plain type that the types point to (*string,
-// *int32, *time.Time and so on): the pointers a deep copy needs are carved
-// from a few chunks allocated together instead of one allocation each, and
-// the copy functions assign fields one by one, so that the source's pointers
-// never flow into the copy. Package-level functions copyT, copyTSlice and
-// copyTMap wrap the methods with a fresh copier for callers copying a single
-// value.
+// source. For every SDK struct type T it finds it emits copyT (pointer in,
+// fresh pointer out, nil preserved) and, when T holds references, copyIntoT,
+// which assigns *in to *out and then gives each pointer, slice and map of
+// *out a copy of its own (slice copies use it to fill one backing array).
+// Slices of structs get copyTSlice and maps of structs copyTMap; pointers
+// to, slices of and maps of plain values share small generic helpers
+// (clonePtr, cloneSlice, cloneMap). The code is what one would write by
+// hand: every pointer, slice and map of a copy is allocated on its own with
+// new or make. time.Time and the SDK's string enums are values, copied by
+// assignment.
 //
 // Interfaces, funcs, channels and unsafe pointers cannot be copied without
 // knowing their semantics, so meeting one is an error that names the field
@@ -107,26 +99,19 @@ type generator struct {
 	maps     map[reflect.Type]bool
 	helpers  map[string]bool
 	refsMemo map[reflect.Type]bool
-	imports  map[string]string       // package name -> import path
-	slabs    map[reflect.Type]string // plain pointee type -> copier field
-	// intern is set once internString is needed; enumValues holds the
-	// values of every enumeration it copies.
-	intern     bool
-	enumValues map[string]bool
+	imports  map[string]string // package name -> import path
 }
 
 func newGenerator(cfg config) *generator {
 	return &generator{
-		cfg:        cfg,
-		structs:    map[reflect.Type]bool{},
-		names:      map[string]reflect.Type{},
-		slices:     map[reflect.Type]bool{},
-		maps:       map[reflect.Type]bool{},
-		helpers:    map[string]bool{},
-		refsMemo:   map[reflect.Type]bool{},
-		imports:    map[string]string{},
-		slabs:      map[reflect.Type]string{},
-		enumValues: map[string]bool{},
+		cfg:      cfg,
+		structs:  map[reflect.Type]bool{},
+		names:    map[string]reflect.Type{},
+		slices:   map[reflect.Type]bool{},
+		maps:     map[reflect.Type]bool{},
+		helpers:  map[string]bool{},
+		refsMemo: map[reflect.Type]bool{},
+		imports:  map[string]string{},
 	}
 }
 
@@ -311,16 +296,9 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	case reflect.Pointer:
 		e := t.Elem()
 		if g.isCopyStruct(e) {
-			return g.recv(depth) + "copy" + e.Name() + "(" + src + ")", nil
+			return "copy" + e.Name() + "(" + src + ")", nil
 		}
 		if !g.hasRefs(e) {
-			if depth == 0 {
-				field, err := g.slabField(e)
-				if err != nil {
-					return "", err
-				}
-				return "c." + field + ".clone(" + src + ")", nil
-			}
 			g.helpers["clonePtr"] = true
 			return "clonePtr(" + src + ")", nil
 		}
@@ -328,7 +306,7 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	case reflect.Slice:
 		e := t.Elem()
 		if g.isCopyStruct(e) {
-			return g.recv(depth) + "copy" + e.Name() + "Slice(" + src + ")", nil
+			return "copy" + e.Name() + "Slice(" + src + ")", nil
 		}
 		if !g.hasRefs(e) {
 			g.helpers["cloneSlice"] = true
@@ -342,9 +320,6 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 			return "cloneMap(" + src + ")", nil
 		}
 		if g.isCopyStruct(e) {
-			if depth == 0 {
-				return "copy" + e.Name() + "MapWith(c, " + src + ")", nil
-			}
 			return "copy" + e.Name() + "Map(" + src + ")", nil
 		}
 		return g.funcHelper("cloneMapFunc", e, src, depth)
@@ -352,76 +327,6 @@ func (g *generator) copyExpr(t reflect.Type, src string, depth int) (string, err
 	// Structs holding references are copied in place by copyInto calls and
 	// never reach here; everything else was rejected by walk.
 	return "", fmt.Errorf("deepcopygen: no copy expression for type %s", t)
-}
-
-// plainExpr returns an expression copying src, a value of type t that
-// holds no references. Strings (the SDK's enumerations among them) are
-// copied by internString rather than assigned: assigning one would let the
-// source's memory flow into the copy as far as escape analysis can tell,
-// which moves everything the caller's argument points to onto the heap.
-func (g *generator) plainExpr(t reflect.Type, src string) string {
-	if t.Kind() != reflect.String {
-		return src
-	}
-	g.imports["strings"] = "strings"
-	g.intern = true
-	g.recordEnum(t)
-	if t == reflect.TypeFor[string]() {
-		return "internString(" + src + ")"
-	}
-	te, err := g.typeExpr(t)
-	if err != nil {
-		// Named string types outside a package cannot occur in a struct
-		// field; fall back to a plain assignment.
-		return src
-	}
-	return te + "(internString(string(" + src + ")))"
-}
-
-// recordEnum adds the values of t to the constants internString knows, when
-// t is an enumeration with a Values method (every SDK enum has one).
-func (g *generator) recordEnum(t reflect.Type) {
-	m, ok := t.MethodByName("Values")
-	if !ok || m.Type.NumIn() != 1 || m.Type.NumOut() != 1 || m.Type.Out(0) != reflect.SliceOf(t) {
-		return
-	}
-	vals := m.Func.Call([]reflect.Value{reflect.Zero(t)})[0]
-	for i := 0; i < vals.Len(); i++ {
-		g.enumValues[vals.Index(i).String()] = true
-	}
-}
-
-// recv is what a call of a struct's copy function is prefixed with: the
-// copier's method at depth 0, inside a copy method, and the package-level
-// wrapper inside the closures of nested shapes, which have no copier.
-func (g *generator) recv(depth int) string {
-	if depth == 0 {
-		return "c."
-	}
-	return ""
-}
-
-// slabField returns the copier field holding the slab for pointers to e,
-// recording it: "ptrString" for string, "ptrTime" for time.Time.
-func (g *generator) slabField(e reflect.Type) (string, error) {
-	if f, ok := g.slabs[e]; ok {
-		return f, nil
-	}
-	name := e.Name()
-	if name == "" {
-		return "", fmt.Errorf("deepcopygen: no slab for unnamed type %s", e)
-	}
-	f := "ptr" + strings.ToUpper(name[:1]) + name[1:]
-	for other, used := range g.slabs {
-		if used == f {
-			return "", fmt.Errorf("deepcopygen: pointee types %s and %s share the slab name %s", other, e, f)
-		}
-	}
-	if _, err := g.typeExpr(e); err != nil {
-		return "", err
-	}
-	g.slabs[e] = f
-	return f, nil
 }
 
 // funcHelper renders helper(src, func(vN E) E { return <copy of vN> }) for
@@ -466,10 +371,7 @@ func cloneSlice[E any](in []E) []E {
 }
 `,
 	"cloneMap": `// cloneMap returns a new map with the same entries as in. A nil map stays
-// nil and an empty one stays empty and non-nil. It inserts the entries one
-// by one: maps.Clone would be faster on large maps, but its argument
-// escapes, and with it everything a caller's argument to a copy function
-// points to.
+// nil and an empty one stays empty and non-nil.
 func cloneMap[K comparable, V any](in map[K]V) map[K]V {
 	if in == nil {
 		return nil
@@ -579,13 +481,6 @@ func (g *generator) render() ([]byte, *plan, error) {
 	}
 	p.helpers = helperNames
 	p.functionName = append(slices.Clone(helperNames), p.functionName...)
-	if err := g.renderCopier(&out); err != nil {
-		return nil, nil, err
-	}
-	if g.intern {
-		g.renderIntern(&out)
-		p.functionName = append(p.functionName, "internString")
-	}
 	out.Write(body.Bytes())
 
 	src, err := format.Source(out.Bytes())
@@ -593,56 +488,6 @@ func (g *generator) render() ([]byte, *plan, error) {
 		return nil, nil, fmt.Errorf("deepcopygen: formatting output: %w\n%s", err, out.Bytes())
 	}
 	return src, p, nil
-}
-
-// renderCopier writes the copier type, with one slab per plain type the copy
-// methods point to, in the order of the field names. The generic slabChunk
-// type, with its clone method, is the package's own (slab.go).
-func (g *generator) renderCopier(w *bytes.Buffer) error {
-	type field struct{ name, typ string }
-	var fields []field
-	for t, name := range g.slabs {
-		te, err := g.typeExpr(t)
-		if err != nil {
-			return err
-		}
-		fields = append(fields, field{name, te})
-	}
-	sort.Slice(fields, func(i, j int) bool { return fields[i].name < fields[j].name })
-	w.WriteString("// copier holds the state of one deep copy: a slab for each plain type\n// the copied types point to.\ntype copier struct {\n")
-	for _, f := range fields {
-		fmt.Fprintf(w, "\t%s slabChunk[%s]\n", f.name, f.typ)
-	}
-	w.WriteString("}\n\n")
-	return nil
-}
-
-// renderIntern writes internString, with a case for every enumeration
-// value recorded, sorted.
-func (g *generator) renderIntern(w *bytes.Buffer) {
-	vals := make([]string, 0, len(g.enumValues))
-	for v := range g.enumValues {
-		vals = append(vals, v)
-	}
-	sort.Strings(vals)
-	w.WriteString(`// internString returns a string equal to s that does not share s's
-// memory: the constant itself when s is one of the enumeration values
-// below, and a copy otherwise. The copy functions copy strings with it
-// rather than by assignment, so that escape analysis can see that nothing
-// of their argument is kept, and a caller's argument (the structures it
-// points to, the values of aws.String) can stay on the caller's stack.
-func internString(s string) string {
-	switch s {
-	case "":
-		return ""
-`)
-	for _, v := range vals {
-		if v == "" {
-			continue
-		}
-		fmt.Fprintf(w, "\tcase %q:\n\t\treturn %q\n", v, v)
-	}
-	w.WriteString("\t}\n\treturn strings.Clone(s)\n}\n\n")
 }
 
 // renderStruct writes the functions for struct type t and returns their names.
@@ -655,12 +500,10 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 	refs := g.hasRefs(t)
 	names := []string{"copy" + n}
 
-	fmt.Fprintf(w, "// copy%s returns a deep copy of in made with a copier of its own, or nil\n// if in is nil.\n", n)
-	fmt.Fprintf(w, "func copy%s(in *%s) *%s {\n\tvar c copier\n\treturn c.copy%s(in)\n}\n\n", n, tn, tn, n)
 	fmt.Fprintf(w, "// copy%s returns a deep copy of in, or nil if in is nil.\n", n)
-	fmt.Fprintf(w, "func (c *copier) copy%s(in *%s) *%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
+	fmt.Fprintf(w, "func copy%s(in *%s) *%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
 	if refs {
-		fmt.Fprintf(w, "\tout := new(%s)\n\tc.copyInto%s(out, in)\n\treturn out\n}\n\n", tn, n)
+		fmt.Fprintf(w, "\tout := new(%s)\n\tcopyInto%s(out, in)\n\treturn out\n}\n\n", tn, n)
 	} else {
 		fmt.Fprintf(w, "\tout := *in\n\treturn &out\n}\n\n")
 	}
@@ -668,33 +511,16 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 	if refs {
 		names = append(names, "copyInto"+n)
 		fmt.Fprintf(w, "// copyInto%s sets *out to a deep copy of *in.\n", n)
-		fmt.Fprintf(w, "func (c *copier) copyInto%s(out, in *%s) {\n", n, tn)
-		// Fields are assigned one by one, so that the pointers of *in never
-		// flow into *out (which lets a caller's arguments stay on its
-		// stack); an unexported field can only be copied by assigning the
-		// whole struct, which is done when one is not empty.
-		whole := false
-		for i := 0; i < t.NumField(); i++ {
-			if f := t.Field(i); !f.IsExported() && f.Type.Size() != 0 {
-				whole = true
-			}
-		}
-		if whole {
-			w.WriteString("\t*out = *in\n")
-		}
+		fmt.Fprintf(w, "func copyInto%s(out, in *%s) {\n\t*out = *in\n", n, tn)
+		// The assignment copies every value, unexported fields included;
+		// each field holding references then gets a copy of its own.
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			if !g.hasRefs(f.Type) {
-				if !whole {
-					fmt.Fprintf(w, "\tout.%s = %s\n", f.Name, g.plainExpr(f.Type, "in."+f.Name))
-				}
+			if !f.IsExported() || !g.hasRefs(f.Type) {
 				continue
 			}
 			if g.isCopyStruct(f.Type) {
-				fmt.Fprintf(w, "\tc.copyInto%s(&out.%s, &in.%s)\n", f.Type.Name(), f.Name, f.Name)
+				fmt.Fprintf(w, "\tcopyInto%s(&out.%s, &in.%s)\n", f.Type.Name(), f.Name, f.Name)
 				continue
 			}
 			expr, err := g.copyExpr(f.Type, "in."+f.Name, 0)
@@ -708,12 +534,10 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 
 	if g.slices[t] {
 		names = append(names, "copy"+n+"Slice")
-		fmt.Fprintf(w, "// copy%sSlice returns a deep copy of in made with a copier of its own,\n// preserving nil.\n", n)
-		fmt.Fprintf(w, "func copy%sSlice(in []%s) []%s {\n\tvar c copier\n\treturn c.copy%sSlice(in)\n}\n\n", n, tn, tn, n)
 		fmt.Fprintf(w, "// copy%sSlice returns a deep copy of in, preserving nil.\n", n)
-		fmt.Fprintf(w, "func (c *copier) copy%sSlice(in []%s) []%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make([]%s, len(in))\n", n, tn, tn, tn)
+		fmt.Fprintf(w, "func copy%sSlice(in []%s) []%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make([]%s, len(in))\n", n, tn, tn, tn)
 		if refs {
-			fmt.Fprintf(w, "\tfor i := range in {\n\t\tc.copyInto%s(&out[i], &in[i])\n\t}\n", n)
+			fmt.Fprintf(w, "\tfor i := range in {\n\t\tcopyInto%s(&out[i], &in[i])\n\t}\n", n)
 		} else {
 			w.WriteString("\tcopy(out, in)\n")
 		}
@@ -723,10 +547,8 @@ func (g *generator) renderStruct(w *bytes.Buffer, t reflect.Type) ([]string, err
 	if g.maps[t] {
 		names = append(names, "copy"+n+"Map")
 		fmt.Fprintf(w, "// copy%sMap returns a deep copy of in, preserving nil.\n", n)
-		fmt.Fprintf(w, "func copy%sMap[K comparable](in map[K]%s) map[K]%s {\n\tvar c copier\n\treturn copy%sMapWith(&c, in)\n}\n\n", n, tn, tn, n)
-		fmt.Fprintf(w, "// copy%sMapWith returns a deep copy of in made with c, preserving nil.\n", n)
-		fmt.Fprintf(w, "func copy%sMapWith[K comparable](c *copier, in map[K]%s) map[K]%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
-		fmt.Fprintf(w, "\tout := make(map[K]%s, len(in))\n\tfor k, v := range in {\n\t\tvar o %s\n\t\tc.copyInto%s(&o, &v)\n\t\tout[k] = o\n\t}\n\treturn out\n}\n\n", tn, tn, n)
+		fmt.Fprintf(w, "func copy%sMap[K comparable](in map[K]%s) map[K]%s {\n\tif in == nil {\n\t\treturn nil\n\t}\n", n, tn, tn)
+		fmt.Fprintf(w, "\tout := make(map[K]%s, len(in))\n\tfor k, v := range in {\n\t\tvar o %s\n\t\tcopyInto%s(&o, &v)\n\t\tout[k] = o\n\t}\n\treturn out\n}\n\n", tn, tn, n)
 	}
 	return names, nil
 }

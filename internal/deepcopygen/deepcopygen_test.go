@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,12 +52,10 @@ func TestGenerateContainsCopyFunctions(t *testing.T) {
 
 	for _, want := range []string{
 		"func copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {",
-		"func (c *copier) copyAlgorithmSpecification(in *types.AlgorithmSpecification) *types.AlgorithmSpecification {",
-		"func (c *copier) copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {",
-		"func (c *copier) copyChannelSlice(in []types.Channel) []types.Channel {",
-		// Wrappers copy with a copier of their own.
-		"func copyChannel(in *types.Channel) *types.Channel {\n\tvar c copier\n\treturn c.copyChannel(in)\n}",
-		"func copyChannel(in *types.Channel) *types.Channel {",
+		"func copyIntoAlgorithmSpecification(out, in *types.AlgorithmSpecification) {\n\t*out = *in\n",
+		"func copyChannelSlice(in []types.Channel) []types.Channel {",
+		// A pointer is allocated with new and filled by copyInto.
+		"func copyChannel(in *types.Channel) *types.Channel {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := new(types.Channel)\n\tcopyIntoChannel(out, in)\n\treturn out\n}",
 		"func copyChannelSlice(in []types.Channel) []types.Channel {",
 		"func copyResourceConfig(in *types.ResourceConfig) *types.ResourceConfig {",
 		"func copyMetricData(in *types.MetricData) *types.MetricData {",
@@ -68,29 +65,30 @@ func TestGenerateContainsCopyFunctions(t *testing.T) {
 		"func copyTrainingProgressInfo(in *types.TrainingProgressInfo) *types.TrainingProgressInfo {",
 		"func copyDebugRuleEvaluationStatusSlice(in []types.DebugRuleEvaluationStatus) []types.DebugRuleEvaluationStatus {",
 		// Field statements of each flavour.
-		"\tout.MetricDefinitions = c.copyMetricDefinitionSlice(in.MetricDefinitions)\n",
-		"\tout.TrainingImage = c.ptrString.clone(in.TrainingImage)\n",
-		"\tout.TrainingInputMode = types.TrainingInputMode(internString(string(in.TrainingInputMode)))\n",
+		"\tout.MetricDefinitions = copyMetricDefinitionSlice(in.MetricDefinitions)\n",
+		"\tout.TrainingImage = clonePtr(in.TrainingImage)\n",
 		"\tout.ContainerEntrypoint = cloneSlice(in.ContainerEntrypoint)\n",
 		"\tout.HookParameters = cloneMap(in.HookParameters)\n",
-		"\tout.TrainingImageConfig = c.copyTrainingImageConfig(in.TrainingImageConfig)\n",
-		// One slab per plain type pointed to.
-		"\tptrString  slabChunk[string]\n",
-		"\tptrTime    slabChunk[time.Time]\n",
+		"\tout.TrainingImageConfig = copyTrainingImageConfig(in.TrainingImageConfig)\n",
 	} {
 		assertContains(t, s, want)
 	}
-	for _, helper := range []string{"func cloneSlice[", "func cloneMap[", "type copier struct {"} {
+	for _, helper := range []string{"func clonePtr[", "func cloneSlice[", "func cloneMap[", "func copyIntoChannel("} {
 		assert.Equal(t, 1, strings.Count(s, helper), helper)
 	}
-	// Fields are assigned one by one: the source's pointers never flow
-	// into the copy whole.
-	assertNotContains(t, s, "*out = *in")
+	// Values, enumerations among them, are copied by the assignment of the
+	// whole struct, not field by field.
+	assertNotContains(t, s, "out.TrainingInputMode =")
+	// The copy is plain code: no copier state, slabs or blocks, and no
+	// string copies.
+	for _, unwanted := range []string{"copier", "slab", "Chunk", "Block", "internString", "strings.Clone", "func (", "\"strings\""} {
+		assertNotContains(t, s, unwanted)
+	}
 	// The roots themselves and anything behind ResultMetadata are left out,
 	// and so are helpers the SDK types do not need.
 	for _, unwanted := range []string{
 		"copyTrainingJob(", "copyDescribeTrainingJobOutput(", "ResultMetadata", "middleware",
-		"reflect", "Func[", "Map[K comparable](", "func clonePtr[",
+		"reflect", "Func[", "Map[K comparable](",
 	} {
 		assertNotContains(t, s, unwanted)
 	}
@@ -104,7 +102,7 @@ func TestGeneratePlanCoversRootFields(t *testing.T) {
 	funcs := map[string]bool{}
 	for _, name := range p.functionName {
 		funcs[name] = true
-		assert.Regexp(t, `(?m)^func (\(c \*copier\) )?`+name+`[(\[]`, string(src))
+		assert.Regexp(t, `(?m)^func `+name+`[(\[]`, string(src))
 	}
 	for _, r := range sdkConfig().roots {
 		for i := 0; i < r.typ.NumField(); i++ {
@@ -124,8 +122,7 @@ func TestGeneratePlanCoversRootFields(t *testing.T) {
 			case ft.Kind() == reflect.Map:
 				want = "cloneMap"
 			case ft.Kind() == reflect.Pointer:
-				assert.Contains(t, string(src), " slabChunk["+ft.Elem().String()+"]\n", "%s.%s needs a slab", r.typ.Name(), f.Name)
-				continue
+				want = "clonePtr"
 			default:
 				continue // plain values need no helper
 			}
@@ -145,7 +142,7 @@ func TestSDKTypesShape(t *testing.T) {
 	_, p, err := generate(sdkConfig())
 	require.NoError(t, err)
 	assert.Empty(t, p.mapElems, "no SDK map has struct values")
-	assert.Equal(t, []string{"cloneSlice", "cloneMap"}, p.helpers)
+	assert.Equal(t, []string{"clonePtr", "cloneSlice", "cloneMap"}, p.helpers)
 	assert.NotContains(t, typeNames(p.structs), "TrainingJob")
 	assert.Contains(t, typeNames(p.structs), "AlgorithmSpecification")
 	assert.Contains(t, typeNames(p.sliceElems), "Channel")
@@ -249,21 +246,19 @@ func TestGenerateFixtureShapes(t *testing.T) {
 	assert.Equal(t, []string{"Deep", "Nest", "Plain", "Tree"}, typeNames(p.structs))
 	assert.Equal(t, []string{"Deep", "Plain", "Tree"}, typeNames(p.sliceElems))
 	assert.Equal(t, []string{"Deep"}, typeNames(p.mapElems))
-	assert.Equal(t, []string{"clonePtr", "cloneSlice", "cloneMap", "clonePtrFunc", "cloneSliceFunc", "cloneMapFunc"}, p.helpers, "clonePtr only inside nested shapes")
+	assert.Equal(t, []string{"clonePtr", "cloneSlice", "cloneMap", "clonePtrFunc", "cloneSliceFunc", "cloneMapFunc"}, p.helpers)
 	for _, want := range []string{
 		// A struct without references: no copyInto, builtin copy for slices.
-		"func (c *copier) copyPlain(in *fixture.Plain) *fixture.Plain {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := *in\n\treturn &out\n}",
-		"func (c *copier) copyPlainSlice(in []fixture.Plain) []fixture.Plain {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make([]fixture.Plain, len(in))\n\tcopy(out, in)\n\treturn out\n}",
+		"func copyPlain(in *fixture.Plain) *fixture.Plain {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := *in\n\treturn &out\n}",
+		"func copyPlainSlice(in []fixture.Plain) []fixture.Plain {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make([]fixture.Plain, len(in))\n\tcopy(out, in)\n\treturn out\n}",
 		// Map of structs with references.
-		"func copyDeepMap[K comparable](in map[K]fixture.Deep) map[K]fixture.Deep {",
-		"func copyDeepMapWith[K comparable](c *copier, in map[K]fixture.Deep) map[K]fixture.Deep {",
-		// An unexported field that is not empty: the struct is assigned
-		// whole first, then the fields holding references.
-		"func (c *copier) copyIntoDeep(out, in *fixture.Deep) {\n\t*out = *in\n\tout.Name = c.ptrString.clone(in.Name)\n",
-		// A struct without unexported fields: field by field.
-		"func (c *copier) copyIntoTree(out, in *fixture.Tree) {\n\tout.Label = c.ptrString.clone(in.Label)\n",
+		"func copyDeepMap[K comparable](in map[K]fixture.Deep) map[K]fixture.Deep {\n\tif in == nil {\n\t\treturn nil\n\t}\n\tout := make(map[K]fixture.Deep, len(in))\n",
+		// The struct is assigned whole first, unexported fields included,
+		// then each field holding references gets a copy of its own.
+		"func copyIntoDeep(out, in *fixture.Deep) {\n\t*out = *in\n\tout.Name = clonePtr(in.Name)\n",
+		"func copyIntoTree(out, in *fixture.Tree) {\n\t*out = *in\n\tout.Label = clonePtr(in.Label)\n",
 		// Struct value fields are copied in place.
-		"\tc.copyIntoDeep(&out.Inner, &in.Inner)\n",
+		"\tcopyIntoDeep(&out.Inner, &in.Inner)\n",
 		// Shapes needing a per-element copy.
 		"\tout.Grid = cloneSliceFunc(in.Grid, cloneSlice)\n",
 		"\tout.Multi = cloneMapFunc(in.Multi, cloneSlice)\n",
@@ -271,12 +266,13 @@ func TestGenerateFixtureShapes(t *testing.T) {
 		"\tout.DeepPtrs = cloneSliceFunc(in.DeepPtrs, copyDeep)\n",
 		"\tout.PlainPtr = cloneMapFunc(in.PlainPtr, copyPlain)\n",
 		// Recursion.
-		"\tout.Children = c.copyTreeSlice(in.Children)\n",
-		"\tout.Next = c.copyTree(in.Next)\n",
+		"\tout.Children = copyTreeSlice(in.Children)\n",
+		"\tout.Next = copyTree(in.Next)\n",
 	} {
 		assertContains(t, s, want)
 	}
 	assertNotContains(t, s, "func copyIntoPlain(") // Plain needs no copyInto
+	assertNotContains(t, s, "out.E =")             // values come with the assignment
 	assertNotContains(t, s, "Skipped")
 	assertNotContains(t, s, "copyRoot")
 }
@@ -310,17 +306,11 @@ func TestGeneratedCodeCopiesDeeply(t *testing.T) {
 			require.NoError(t, os.WriteFile(genFile, src, 0o644))
 			require.NoError(t, os.WriteFile(testFile, testSrc, 0o644))
 
-			// The copier's slabs are the package's own slabChunk type.
-			slabSrc, err := os.ReadFile(filepath.Join(modRoot, "slab.go"))
-			require.NoError(t, err)
-			slabSrc = bytes.Replace(slabSrc, []byte("package trainingjob"), []byte("package "+cfg.pkgName), 1)
-			slabFile := filepath.Join(tmp, "slab.go")
-			require.NoError(t, os.WriteFile(slabFile, slabSrc, 0o644))
-
+			// The generated file stands alone: it needs nothing else of
+			// the package it is written for.
 			virtualDir := filepath.Join(modRoot, "internal", "deepcopygen", "zz_overlay_"+name)
-			overlay := fmt.Sprintf(`{"Replace": {%q: %q, %q: %q, %q: %q}}`,
+			overlay := fmt.Sprintf(`{"Replace": {%q: %q, %q: %q}}`,
 				filepath.Join(virtualDir, "deepcopy_gen.go"), genFile,
-				filepath.Join(virtualDir, "slab.go"), slabFile,
 				filepath.Join(virtualDir, "gen_test.go"), testFile)
 			overlayFile := filepath.Join(tmp, "overlay.json")
 			require.NoError(t, os.WriteFile(overlayFile, []byte(overlay), 0o644))
@@ -348,12 +338,7 @@ func behaviourTest(t *testing.T, cfg config, p *plan) []byte {
 	t.Helper()
 	g := newGenerator(cfg)
 	var b bytes.Buffer
-	interns := slices.Contains(p.functionName, "internString")
-	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"testing\"\n", cfg.pkgName)
-	if interns {
-		b.WriteString("\t\"strings\"\n\t\"unsafe\"\n")
-	}
-	b.WriteString("\n")
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"testing\"\n\n", cfg.pkgName)
 	fmt.Fprintf(&b, "\t%q\n", p.structs[0].PkgPath())
 	b.WriteString("\t\"github.com/stretchr/testify/require\"\n\t\"github.com/trainingjob-go/trainingjob/internal/reflectfill\"\n)\n\n")
 
@@ -365,8 +350,7 @@ func behaviourTest(t *testing.T, cfg config, p *plan) []byte {
 }
 
 func TestHelpers(t *testing.T) {
-	var sl slabChunk[int]
-	require.Nil(t, sl.clone(nil))
+	require.Nil(t, clonePtr[int](nil))
 	require.Nil(t, cloneSlice[int](nil))
 	require.NotNil(t, cloneSlice([]int{}))
 	require.Empty(t, cloneSlice([]int{}))
@@ -378,31 +362,11 @@ func TestHelpers(t *testing.T) {
 	m := map[string]string{"a": "b"}
 	checkDeep(t, m, cloneMap(m))
 	x := 3
-	checkDeep(t, &x, sl.clone(&x))
-	for i := range 100 { // across chunks, each pointer distinct
-		y := i
-		p := sl.clone(&y)
-		require.Equal(t, i, *p)
-		require.NotSame(t, &y, p)
-	}
+	checkDeep(t, &x, clonePtr(&x))
+	require.NotSame(t, &x, clonePtr(&x))
 }
 
 `)
-	if interns {
-		// Known values come back as constants and others as copies: never
-		// the caller's bytes.
-		b.WriteString(`
-func TestInternString(t *testing.T) {
-	require.Empty(t, internString(""))
-	for _, s := range []string{"File", "ml.m5.2xlarge", "Fil", "not an enumeration value"} {
-		src := strings.Clone(s)
-		got := internString(src)
-		require.Equal(t, s, got)
-		require.NotSame(t, unsafe.StringData(src), unsafe.StringData(got), s)
-	}
-}
-`)
-	}
 	b.WriteString(`
 func TestGenerated(t *testing.T) {
 `)
@@ -421,8 +385,7 @@ func TestGenerated(t *testing.T) {
 		if g.hasRefs(st) {
 			fmt.Fprintf(&b, `		into := new(%[2]s)
 		reflectfill.Fill(into, 2)
-		var c copier
-		c.copyInto%[1]s(into, in)
+		copyInto%[1]s(into, in)
 		checkDeep(t, in, into)
 `, n, tn)
 		}
