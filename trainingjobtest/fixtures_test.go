@@ -97,7 +97,7 @@ func fxStatuses(h []trainingjob.SecondaryStatusTransition) []trainingjob.Seconda
 }
 
 // Every fixture passes strict validation and tells the story its doc
-// promises: statuses, outcome, history, and the facts DESIGN.md lists for
+// promises: statuses, outcome, history, and the facts the status model records for
 // real histories.
 func TestFixturesAreValidAndShapedAsDocumented(t *testing.T) {
 	cases := fxCases()
