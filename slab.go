@@ -8,8 +8,9 @@ import "time"
 // one each. Chunks double in length from next (at least slabMinChunk) up to
 // slabMaxChunk. A chunk stays alive as long as any pointer into it does.
 //
-// The decoder gives each document its own slabs, and a deep copy (see
-// copier in deepcopy_gen.go) its own, so no two results share a chunk.
+// The deep copies (see copier in deepcopy_gen.go) use it, each with slabs
+// of its own, so no two results share a chunk; the decoder has its own
+// slabs, in internal/wire.
 type slabChunk[T any] struct {
 	free []T
 	next int // length of the next chunk
@@ -43,8 +44,8 @@ func (c *slabChunk[T]) clone(p *T) *T {
 }
 
 // slabSeed holds a first chunk of each kind of scalar, allocated together:
-// a job of the usual size then gets all its scalars from one allocation,
-// whether the decoder reads it or a copier copies it.
+// a job of the usual size then gets all its scalars from one allocation
+// when a copier copies it.
 type slabSeed struct {
 	strings  [32]string
 	int32s   [slabMinChunk]int32
