@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 
 	"github.com/trainingjob-go/trainingjob/internal/dfa"
+	"github.com/trainingjob-go/trainingjob/internal/wire"
 )
 
 //go:generate go run ./internal/constraintgen/cmd/constraintgen -model internal/model/service-2.training-job.json -o constraints_gen.go
@@ -30,6 +30,15 @@ type fieldPath struct {
 	index  int
 	kind   uint8 // pathMember, pathIndex or pathKey
 }
+
+// The kinds of fieldPath node, which are the decoder's kinds of path step:
+// both kinds of path are written by wire.AppendPathStep, so they read
+// alike.
+const (
+	pathMember = wire.PathMember
+	pathIndex  = wire.PathIndex
+	pathKey    = wire.PathKey
+)
 
 func (p *fieldPath) member(name string) fieldPath {
 	return fieldPath{parent: p, name: name, kind: pathMember}
@@ -60,34 +69,14 @@ func (p *fieldPath) appendTo(b []byte) []byte {
 	if p == nil {
 		return b
 	}
-	b = appendPathStep(p.parent.appendTo(b), pathMember, p.name, 0)
+	b = wire.AppendPathStep(p.parent.appendTo(b), pathMember, p.name, 0)
 	switch p.kind {
 	case pathIndex:
-		b = appendPathStep(b, pathIndex, "", p.index)
+		b = wire.AppendPathStep(b, pathIndex, "", p.index)
 	case pathKey:
-		b = appendPathStep(b, pathKey, p.key, 0)
+		b = wire.AppendPathStep(b, pathKey, p.key, 0)
 	}
 	return b
-}
-
-// appendPathStep writes one step of a path in wire names: ".Member" (no dot
-// at the start), [3] or ["key"]. The decoder's paths and the
-// validator's are written by it alike.
-func appendPathStep(b []byte, kind uint8, name string, index int) []byte {
-	switch kind {
-	case pathIndex:
-		b = append(b, '[')
-		b = strconv.AppendInt(b, int64(index), 10)
-		return append(b, ']')
-	case pathKey:
-		b = append(b, '[')
-		b = strconv.AppendQuote(b, name)
-		return append(b, ']')
-	}
-	if len(b) > 0 {
-		b = append(b, '.')
-	}
-	return append(b, name...)
 }
 
 // addAt records a problem at p.member. The value of a map entry is never

@@ -4,11 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob/internal/wire"
 )
 
 //go:generate go run ./internal/wiregen/cmd/wiregen -o json_gen.go
+
+// This file holds the package's JSON API and the decoders of the document
+// forms around a job (events, Search records). The JSON runtime that they
+// and the generated per-type code of json_gen.go drive, a reader, a writer,
+// and the number and timestamp parsing, lives in internal/wire.
 
 // Limits on the documents the decoders accept. They are refused before
 // decoding starts (size) or as soon as the limit is crossed (depth), so a
@@ -23,6 +33,11 @@ const (
 	// service's own documents nest about ten levels.
 	MaxDepth = 64
 )
+
+// The runtime enforces wire.MaxDepth, which must equal MaxDepth: the
+// constant expression below does not compile when they differ (one side
+// would convert a negative constant to uint).
+const _ = uint(MaxDepth-wire.MaxDepth) + uint(wire.MaxDepth-MaxDepth)
 
 // The kinds of decoding error. A *DecodeError matches one of them with
 // errors.Is.
@@ -71,6 +86,24 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the kind of error.
 func (e *DecodeError) Unwrap() error { return e.Kind }
 
+// decodeError converts the runtime's failure into a *DecodeError, with the
+// package's error kind in place of the runtime's own; a kind the package
+// passed to FailAt (ErrUnsupportedDocument) is kept as it is.
+func decodeError(e *wire.Error) *DecodeError {
+	kind := e.Kind
+	switch kind {
+	case wire.ErrSyntax:
+		kind = ErrSyntax
+	case wire.ErrType:
+		kind = ErrType
+	case wire.ErrTimestamp:
+		kind = ErrTimestamp
+	case wire.ErrTooDeep:
+		kind = ErrTooDeep
+	}
+	return &DecodeError{Path: e.Path, Offset: e.Offset, Kind: kind, Msg: e.Msg}
+}
+
 // Marshal writes job in the service's JSON wire format, the body of a
 // DecodeTrainingJob response: member names as the API spells them, absent
 // members left out, timestamps as epoch seconds with a millisecond fraction,
@@ -85,12 +118,10 @@ func Marshal(job *TrainingJob) ([]byte, error) {
 	if job == nil {
 		return []byte("null"), nil
 	}
-	e := encoder{buf: make([]byte, 0, 2048)}
+	var e wire.Encoder
+	e.Grow(2048)
 	appendJob(&e, job)
-	if e.err != nil {
-		return nil, e.err
-	}
-	return e.buf, nil
+	return e.Finish()
 }
 
 // MarshalJSON writes the job as Marshal does.
@@ -98,12 +129,9 @@ func (j TrainingJob) MarshalJSON() ([]byte, error) { return Marshal(&j) }
 
 // MarshalJSON writes the history entry in the service's JSON form.
 func (t SecondaryStatusTransition) MarshalJSON() ([]byte, error) {
-	var e encoder
+	var e wire.Encoder
 	appendHistoryEntry(&e, &t)
-	if e.err != nil {
-		return nil, e.err
-	}
-	return e.buf, nil
+	return e.Finish()
 }
 
 // Unmarshal decodes one training job from data into *job, replacing what
@@ -139,11 +167,11 @@ func Unmarshal(data []byte, job *TrainingJob) error {
 	if len(data) > MaxDocumentSize {
 		return tooLarge(int64(len(data)))
 	}
-	var d decoder
-	d.init(viewOf(data))
+	var d wire.Decoder
+	d.Reset(data)
 	*job = TrainingJob{}
 	decodeJob(&d, job)
-	return d.finish()
+	return finish(&d)
 }
 
 // UnmarshalJSON decodes the job as Unmarshal does.
@@ -155,11 +183,11 @@ func (t *SecondaryStatusTransition) UnmarshalJSON(data []byte) error {
 	if len(data) > MaxDocumentSize {
 		return tooLarge(int64(len(data)))
 	}
-	var d decoder
-	d.init(viewOf(data))
+	var d wire.Decoder
+	d.Reset(data)
 	*t = SecondaryStatusTransition{}
 	decodeHistoryEntry(&d, t)
-	return d.finish()
+	return finish(&d)
 }
 
 func tooLarge(n int64) error {
@@ -168,16 +196,10 @@ func tooLarge(n int64) error {
 }
 
 // finish checks that nothing but white space follows the value and returns
-// the first error.
-func (d *decoder) finish() error {
-	if d.err == nil {
-		d.ws()
-		if d.pos < len(d.src) {
-			d.fail(ErrSyntax, "unexpected data after the document")
-		}
-	}
-	if d.err != nil {
-		return d.err
+// the first error, as a *DecodeError.
+func finish(d *wire.Decoder) error {
+	if e := d.Finish(); e != nil {
+		return decodeError(e)
 	}
 	return nil
 }
@@ -252,33 +274,30 @@ func ReadDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentSize {
 		return nil, tooLarge(int64(len(data)))
 	}
-	var dec decoder
+	var dec wire.Decoder
 	d := &dec
-	d.init(viewOf(data))
+	d.Reset(data)
 	doc := &Document{}
-	switch shape := d.classify(); shape {
+	switch shape := classify(d); shape {
 	case shapeDescribe:
 		doc.Form = FormDescribe
 		decodeJob(d, &doc.Job)
 	case shapeEvent:
 		doc.Form = FormEvent
 		doc.Event = new(Event)
-		d.decodeEvent(doc)
+		decodeEvent(d, doc)
 	case shapeSearchRecord:
 		doc.Form = FormSearchRecord
-		d.decodeSearchRecord(&doc.Job)
-		d.requireSearchJob(&doc.Job)
+		decodeSearchRecord(d, &doc.Job)
+		requireSearchJob(d, &doc.Job)
 	case shapeSearchResponse:
 		doc.Form = FormSearchRecord
-		d.decodeSearchResponse(&doc.Job)
-		d.requireSearchJob(&doc.Job)
+		decodeSearchResponse(d, &doc.Job)
+		requireSearchJob(d, &doc.Job)
 	default:
-		if d.err == nil {
-			d.pos = 0
-			d.fail(ErrUnsupportedDocument, "not a DescribeTrainingJob response, an EventBridge event or a Search record")
-		}
+		d.FailAt(0, ErrUnsupportedDocument, "not a DescribeTrainingJob response, an EventBridge event or a Search record")
 	}
-	if err := d.finish(); err != nil {
+	if err := finish(d); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -309,17 +328,16 @@ const (
 
 // classify looks at the top-level member names, without decoding values,
 // and then rewinds. It stops at the first name that decides the shape.
-func (d *decoder) classify() shape {
+func classify(d *wire.Decoder) shape {
 	result := shapeUnknown
-	d.ws()
-	if d.pos >= len(d.src) || d.src[d.pos] != '{' {
-		d.errTypeMsg("object")
+	if d.Peek() != '{' {
+		d.FailType("object")
 		return result
 	}
-	if !d.openObject() {
+	if !d.OpenObject() {
 		return result
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
 		switch k {
 		case "detail-type", "detail":
 			result = shapeEvent
@@ -333,92 +351,90 @@ func (d *decoder) classify() shape {
 		if result != shapeUnknown {
 			break
 		}
-		d.skipValue()
+		d.SkipValue()
 	}
-	if d.err != nil {
+	if d.Failed() {
 		return shapeUnknown
 	}
-	d.pos, d.depth = 0, 0
+	d.Rewind()
 	return result
 }
 
 // decodeEvent reads an event's envelope and its detail. The detail is
 // decoded only once the detail-type is known to be a training job's, which
 // may come after it.
-func (d *decoder) decodeEvent(doc *Document) {
+func decodeEvent(d *wire.Decoder, doc *Document) {
 	ev := doc.Event
 	detailAt, detailKeyAt := -1, -1
-	if !d.openObject() {
+	if !d.OpenObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
-		d.enter()
+	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
+		d.Enter()
 		switch k {
 		case "version":
-			ev.Version = d.stringValue()
+			ev.Version = d.StringValue()
 		case "id":
-			ev.ID = d.stringValue()
+			ev.ID = d.StringValue()
 		case "detail-type":
-			ev.DetailType = d.stringValue()
+			ev.DetailType = d.StringValue()
 		case "source":
-			ev.Source = d.stringValue()
+			ev.Source = d.StringValue()
 		case "account":
-			ev.Account = d.stringValue()
+			ev.Account = d.StringValue()
 		case "time":
-			ev.Time, _ = d.timeValue()
+			ev.Time = d.TimeOrZero()
 		case "region":
-			ev.Region = d.stringValue()
+			ev.Region = d.StringValue()
 		case "resources":
-			ev.Resources = d.stringList()
+			ev.Resources = d.StringList()
 		case "detail":
 			// A null detail holds no job, like an absent one.
-			if d.null() {
+			if d.Null() {
 				detailAt = -1
 				break
 			}
-			detailAt, detailKeyAt = d.pos, d.keyAt
-			d.skipValue()
+			detailAt, detailKeyAt = d.Pos(), d.KeyAt()
+			d.SkipValue()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
-	if d.err != nil {
+	if d.Failed() {
 		return
 	}
 	if ev.DetailType != EventDetailType {
-		d.pos = 0
-		d.fail(ErrUnsupportedDocument, fmt.Sprintf("event detail-type %q is not %q", ev.DetailType, EventDetailType))
+		d.FailAt(0, ErrUnsupportedDocument, fmt.Sprintf("event detail-type %q is not %q", ev.DetailType, EventDetailType))
 		return
 	}
 	if detailAt < 0 {
-		d.pos = 0
-		d.fail(ErrUnsupportedDocument, "event has no detail")
+		d.FailAt(0, ErrUnsupportedDocument, "event has no detail")
 		return
 	}
-	end := d.pos
-	d.pos = detailAt
-	d.enterAt(detailKeyAt)
+	end := d.Pos()
+	d.Seek(detailAt)
+	d.EnterAt(detailKeyAt)
 	decodeJob(d, &doc.Job)
-	d.leave()
-	if d.err == nil {
-		d.pos = end
+	d.Leave()
+	if !d.Failed() {
+		d.Seek(end)
 	}
 }
 
 // decodeSearchRecord reads {"TrainingJob": {...}}, skipping other members.
-func (d *decoder) decodeSearchRecord(job *TrainingJob) {
-	if !d.openObject() {
+func decodeSearchRecord(d *wire.Decoder, job *TrainingJob) {
+	if !d.OpenObject() {
 		return
 	}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
 		if k != "TrainingJob" {
-			d.skipValue()
+			d.SkipValue()
 			continue
 		}
-		d.enter()
+		d.Enter()
 		decodeJob(d, job)
-		d.leave()
+		d.Leave()
 	}
 }
 
@@ -426,42 +442,64 @@ func (d *decoder) decodeSearchRecord(job *TrainingJob) {
 // null or names no job (neither TrainingJobName nor TrainingJobArn): it
 // holds no job to read. Like every unsupported document, it is reported at
 // the start of the document.
-func (d *decoder) requireSearchJob(job *TrainingJob) {
-	if d.err == nil && job.TrainingJobName == "" && job.TrainingJobArn == "" {
-		d.pos = 0
-		d.fail(ErrUnsupportedDocument, "Search result holds no TrainingJob")
+func requireSearchJob(d *wire.Decoder, job *TrainingJob) {
+	if !d.Failed() && job.TrainingJobName == "" && job.TrainingJobArn == "" {
+		d.FailAt(0, ErrUnsupportedDocument, "Search result holds no TrainingJob")
 	}
 }
 
 // decodeSearchResponse reads {"Results": [record]}; it insists on exactly
 // one record with a training job.
-func (d *decoder) decodeSearchResponse(job *TrainingJob) {
-	if !d.openObject() {
+func decodeSearchResponse(d *wire.Decoder, job *TrainingJob) {
+	if !d.OpenObject() {
 		return
 	}
 	n := 0
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
 		if k != "Results" {
-			d.skipValue()
+			d.SkipValue()
 			continue
 		}
-		d.enter()
-		if d.openArray() {
-			for i := 0; d.more(i); i++ {
-				d.enterIndex(i)
+		d.Enter()
+		if d.OpenArray() {
+			for i := 0; d.More(i); i++ {
+				d.EnterIndex(i)
 				if n == 0 {
-					d.decodeSearchRecord(job)
+					decodeSearchRecord(d, job)
 				} else {
-					d.skipValue()
+					d.SkipValue()
 				}
 				n++
-				d.leave()
+				d.Leave()
 			}
 		}
-		d.leave()
+		d.Leave()
 	}
-	if d.err == nil && n != 1 {
-		d.pos = 0
-		d.fail(ErrUnsupportedDocument, fmt.Sprintf("Search response has %d results; ReadDocument reads exactly one", n))
+	if !d.Failed() && n != 1 {
+		d.FailAt(0, ErrUnsupportedDocument, fmt.Sprintf("Search response has %d results; ReadDocument reads exactly one", n))
 	}
+}
+
+// decodeTags reads a tag list, either as the API writes it, a list of
+// {"Key": ..., "Value": ...} objects, or as EventBridge events write it, one
+// object whose members are the tags (sorted by key here, for a stable order).
+func decodeTags(d *wire.Decoder) []types.Tag {
+	if d.Peek() != '{' {
+		return decodeTagList(d)
+	}
+	m := d.StringMap()
+	if d.Failed() {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]types.Tag, len(keys))
+	for i, k := range keys {
+		v := m[k]
+		out[i] = types.Tag{Key: d.NewString(k), Value: d.NewString(v)}
+	}
+	return out
 }

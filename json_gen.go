@@ -2,7 +2,11 @@
 
 package trainingjob
 
-import "github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+import (
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+
+	"github.com/trainingjob-go/trainingjob/internal/wire"
+)
 
 // jobBlock holds the structures a TrainingJob points to that nearly every
 // document has, allocated together by decodeJob.
@@ -182,41 +186,41 @@ func jobMember(k string) int {
 }
 
 // decodeJob reads a JSON object into *out, member by member.
-func decodeJob(d *decoder, out *TrainingJob) {
-	if !d.openObject() {
+func decodeJob(d *wire.Decoder, out *TrainingJob) {
+	if !d.OpenObject() {
 		return
 	}
 	var blk *jobBlock
-	for m, k, ok := d.firstMember(jobKeys[:]); ok; m, k, ok = d.nextMember(jobKeys[:], m) {
+	for m, k, ok := d.FirstMember(jobKeys[:]); ok; m, k, ok = d.NextMember(jobKeys[:], m) {
 		if m < 0 {
 			m = jobMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // TrainingJobName
-			out.TrainingJobName = d.stringValue()
+			out.TrainingJobName = d.StringValue()
 		case 1: // TrainingJobArn
-			out.TrainingJobArn = d.stringValue()
+			out.TrainingJobArn = d.StringValue()
 		case 2: // TuningJobArn
-			out.TuningJobArn = d.stringValue()
+			out.TuningJobArn = d.StringValue()
 		case 3: // LabelingJobArn
-			out.LabelingJobArn = d.stringValue()
+			out.LabelingJobArn = d.StringValue()
 		case 4: // AutoMLJobArn
-			out.AutoMLJobArn = d.stringValue()
+			out.AutoMLJobArn = d.StringValue()
 		case 5: // ModelArtifacts
 			out.ModelArtifacts = decodeModelArtifactsIn(d, &blk)
 		case 6: // TrainingJobStatus
-			out.TrainingJobStatus = Status(d.stringValue())
+			out.TrainingJobStatus = Status(d.StringValue())
 		case 7: // SecondaryStatus
-			out.SecondaryStatus = SecondaryStatus(d.stringValue())
+			out.SecondaryStatus = SecondaryStatus(d.StringValue())
 		case 8: // FailureReason
-			out.FailureReason = d.stringValue()
+			out.FailureReason = d.StringValue()
 		case 9: // HyperParameters
-			out.HyperParameters = d.stringMap()
+			out.HyperParameters = d.StringMap()
 		case 10: // AlgorithmSpecification
 			out.AlgorithmSpecification = decodeAlgorithmSpecificationIn(d, &blk)
 		case 11: // RoleArn
-			out.RoleArn = d.stringValue()
+			out.RoleArn = d.StringValue()
 		case 12: // InputDataConfig
 			out.InputDataConfig = decodeChannelList(d)
 		case 13: // OutputDataConfig
@@ -230,31 +234,31 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 17: // StoppingCondition
 			out.StoppingCondition = decodeStoppingConditionIn(d, &blk)
 		case 18: // CreationTime
-			out.CreationTime = d.timeOrZero()
+			out.CreationTime = d.TimeOrZero()
 		case 19: // TrainingStartTime
-			out.TrainingStartTime = d.timeOrZero()
+			out.TrainingStartTime = d.TimeOrZero()
 		case 20: // TrainingEndTime
-			out.TrainingEndTime = d.timeOrZero()
+			out.TrainingEndTime = d.TimeOrZero()
 		case 21: // LastModifiedTime
-			out.LastModifiedTime = d.timeOrZero()
+			out.LastModifiedTime = d.TimeOrZero()
 		case 22: // SecondaryStatusTransitions
 			out.SecondaryStatusTransitions = decodeHistoryEntryList(d)
 		case 23: // FinalMetricDataList
 			out.FinalMetricDataList = decodeMetricDataList(d)
 		case 24: // EnableNetworkIsolation
-			out.EnableNetworkIsolation = d.boolValue()
+			out.EnableNetworkIsolation = d.BoolValue()
 		case 25: // EnableInterContainerTrafficEncryption
-			out.EnableInterContainerTrafficEncryption = d.boolValue()
+			out.EnableInterContainerTrafficEncryption = d.BoolValue()
 		case 26: // EnableManagedSpotTraining
-			out.EnableManagedSpotTraining = d.boolValue()
+			out.EnableManagedSpotTraining = d.BoolValue()
 		case 27: // CheckpointConfig
 			out.CheckpointConfig = decodeCheckpointConfigPtr(d)
 		case 28: // TrainingTimeInSeconds
-			out.TrainingTimeInSeconds = d.int32Value()
+			out.TrainingTimeInSeconds = d.Int32Value()
 		case 29: // BillableTimeInSeconds
-			out.BillableTimeInSeconds = d.int32Value()
+			out.BillableTimeInSeconds = d.Int32Value()
 		case 30: // BillableTokenCount
-			out.BillableTokenCount = d.int64Value()
+			out.BillableTokenCount = d.Int64Value()
 		case 31: // DebugHookConfig
 			out.DebugHookConfig = decodeDebugHookConfigIn(d, &blk)
 		case 32: // ExperimentConfig
@@ -272,9 +276,9 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 38: // ProfilerRuleEvaluationStatuses
 			out.ProfilerRuleEvaluationStatuses = decodeProfilerRuleEvaluationStatusList(d)
 		case 39: // ProfilingStatus
-			out.ProfilingStatus = types.ProfilingStatus(d.stringValue())
+			out.ProfilingStatus = types.ProfilingStatus(d.StringValue())
 		case 40: // Environment
-			out.Environment = d.stringMap()
+			out.Environment = d.StringMap()
 		case 41: // RetryStrategy
 			out.RetryStrategy = decodeRetryStrategyPtr(d)
 		case 42: // RemoteDebugConfig
@@ -292,224 +296,224 @@ func decodeJob(d *decoder, out *TrainingJob) {
 		case 48: // ProgressInfo
 			out.ProgressInfo = decodeTrainingProgressInfoPtr(d)
 		case 49: // OutputModelPackageArn
-			out.OutputModelPackageArn = d.stringValue()
+			out.OutputModelPackageArn = d.StringValue()
 		case 50: // Tags
 			out.Tags = decodeTags(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendJob writes *in as a JSON object, leaving out absent members.
-func appendJob(e *encoder, in *TrainingJob) {
-	mark := e.begin()
+func appendJob(e *wire.Encoder, in *TrainingJob) {
+	mark := e.Begin()
 	if in.TrainingJobName != "" {
-		e.key(mark, `"TrainingJobName":`)
-		e.string(in.TrainingJobName)
+		e.Key(mark, `"TrainingJobName":`)
+		e.String(in.TrainingJobName)
 	}
 	if in.TrainingJobArn != "" {
-		e.key(mark, `"TrainingJobArn":`)
-		e.string(in.TrainingJobArn)
+		e.Key(mark, `"TrainingJobArn":`)
+		e.String(in.TrainingJobArn)
 	}
 	if in.TuningJobArn != "" {
-		e.key(mark, `"TuningJobArn":`)
-		e.string(in.TuningJobArn)
+		e.Key(mark, `"TuningJobArn":`)
+		e.String(in.TuningJobArn)
 	}
 	if in.LabelingJobArn != "" {
-		e.key(mark, `"LabelingJobArn":`)
-		e.string(in.LabelingJobArn)
+		e.Key(mark, `"LabelingJobArn":`)
+		e.String(in.LabelingJobArn)
 	}
 	if in.AutoMLJobArn != "" {
-		e.key(mark, `"AutoMLJobArn":`)
-		e.string(in.AutoMLJobArn)
+		e.Key(mark, `"AutoMLJobArn":`)
+		e.String(in.AutoMLJobArn)
 	}
 	if in.ModelArtifacts != nil {
-		e.key(mark, `"ModelArtifacts":`)
+		e.Key(mark, `"ModelArtifacts":`)
 		appendModelArtifacts(e, in.ModelArtifacts)
 	}
 	if in.TrainingJobStatus != "" {
-		e.key(mark, `"TrainingJobStatus":`)
-		e.string(string(in.TrainingJobStatus))
+		e.Key(mark, `"TrainingJobStatus":`)
+		e.String(string(in.TrainingJobStatus))
 	}
 	if in.SecondaryStatus != "" {
-		e.key(mark, `"SecondaryStatus":`)
-		e.string(string(in.SecondaryStatus))
+		e.Key(mark, `"SecondaryStatus":`)
+		e.String(string(in.SecondaryStatus))
 	}
 	if in.FailureReason != "" {
-		e.key(mark, `"FailureReason":`)
-		e.string(in.FailureReason)
+		e.Key(mark, `"FailureReason":`)
+		e.String(in.FailureReason)
 	}
 	if in.HyperParameters != nil {
-		e.key(mark, `"HyperParameters":`)
-		e.stringMap(in.HyperParameters)
+		e.Key(mark, `"HyperParameters":`)
+		e.StringMap(in.HyperParameters)
 	}
 	if in.AlgorithmSpecification != nil {
-		e.key(mark, `"AlgorithmSpecification":`)
+		e.Key(mark, `"AlgorithmSpecification":`)
 		appendAlgorithmSpecification(e, in.AlgorithmSpecification)
 	}
 	if in.RoleArn != "" {
-		e.key(mark, `"RoleArn":`)
-		e.string(in.RoleArn)
+		e.Key(mark, `"RoleArn":`)
+		e.String(in.RoleArn)
 	}
 	if in.InputDataConfig != nil {
-		e.key(mark, `"InputDataConfig":`)
-		appendList(e, in.InputDataConfig, appendChannel)
+		e.Key(mark, `"InputDataConfig":`)
+		wire.AppendList(e, in.InputDataConfig, appendChannel)
 	}
 	if in.OutputDataConfig != nil {
-		e.key(mark, `"OutputDataConfig":`)
+		e.Key(mark, `"OutputDataConfig":`)
 		appendOutputDataConfig(e, in.OutputDataConfig)
 	}
 	if in.ResourceConfig != nil {
-		e.key(mark, `"ResourceConfig":`)
+		e.Key(mark, `"ResourceConfig":`)
 		appendResourceConfig(e, in.ResourceConfig)
 	}
 	if in.WarmPoolStatus != nil {
-		e.key(mark, `"WarmPoolStatus":`)
+		e.Key(mark, `"WarmPoolStatus":`)
 		appendWarmPoolStatus(e, in.WarmPoolStatus)
 	}
 	if in.VpcConfig != nil {
-		e.key(mark, `"VpcConfig":`)
+		e.Key(mark, `"VpcConfig":`)
 		appendVpcConfig(e, in.VpcConfig)
 	}
 	if in.StoppingCondition != nil {
-		e.key(mark, `"StoppingCondition":`)
+		e.Key(mark, `"StoppingCondition":`)
 		appendStoppingCondition(e, in.StoppingCondition)
 	}
 	if !in.CreationTime.IsZero() {
-		e.key(mark, `"CreationTime":`)
-		e.time(in.CreationTime)
+		e.Key(mark, `"CreationTime":`)
+		e.Time(in.CreationTime)
 	}
 	if !in.TrainingStartTime.IsZero() {
-		e.key(mark, `"TrainingStartTime":`)
-		e.time(in.TrainingStartTime)
+		e.Key(mark, `"TrainingStartTime":`)
+		e.Time(in.TrainingStartTime)
 	}
 	if !in.TrainingEndTime.IsZero() {
-		e.key(mark, `"TrainingEndTime":`)
-		e.time(in.TrainingEndTime)
+		e.Key(mark, `"TrainingEndTime":`)
+		e.Time(in.TrainingEndTime)
 	}
 	if !in.LastModifiedTime.IsZero() {
-		e.key(mark, `"LastModifiedTime":`)
-		e.time(in.LastModifiedTime)
+		e.Key(mark, `"LastModifiedTime":`)
+		e.Time(in.LastModifiedTime)
 	}
 	if in.SecondaryStatusTransitions != nil {
-		e.key(mark, `"SecondaryStatusTransitions":`)
-		appendList(e, in.SecondaryStatusTransitions, appendHistoryEntry)
+		e.Key(mark, `"SecondaryStatusTransitions":`)
+		wire.AppendList(e, in.SecondaryStatusTransitions, appendHistoryEntry)
 	}
 	if in.FinalMetricDataList != nil {
-		e.key(mark, `"FinalMetricDataList":`)
-		appendList(e, in.FinalMetricDataList, appendMetricData)
+		e.Key(mark, `"FinalMetricDataList":`)
+		wire.AppendList(e, in.FinalMetricDataList, appendMetricData)
 	}
 	if in.EnableNetworkIsolation {
-		e.key(mark, `"EnableNetworkIsolation":`)
-		e.bool(true)
+		e.Key(mark, `"EnableNetworkIsolation":`)
+		e.Bool(true)
 	}
 	if in.EnableInterContainerTrafficEncryption {
-		e.key(mark, `"EnableInterContainerTrafficEncryption":`)
-		e.bool(true)
+		e.Key(mark, `"EnableInterContainerTrafficEncryption":`)
+		e.Bool(true)
 	}
 	if in.EnableManagedSpotTraining {
-		e.key(mark, `"EnableManagedSpotTraining":`)
-		e.bool(true)
+		e.Key(mark, `"EnableManagedSpotTraining":`)
+		e.Bool(true)
 	}
 	if in.CheckpointConfig != nil {
-		e.key(mark, `"CheckpointConfig":`)
+		e.Key(mark, `"CheckpointConfig":`)
 		appendCheckpointConfig(e, in.CheckpointConfig)
 	}
 	if in.TrainingTimeInSeconds != 0 {
-		e.key(mark, `"TrainingTimeInSeconds":`)
-		e.int32(in.TrainingTimeInSeconds)
+		e.Key(mark, `"TrainingTimeInSeconds":`)
+		e.Int32(in.TrainingTimeInSeconds)
 	}
 	if in.BillableTimeInSeconds != 0 {
-		e.key(mark, `"BillableTimeInSeconds":`)
-		e.int32(in.BillableTimeInSeconds)
+		e.Key(mark, `"BillableTimeInSeconds":`)
+		e.Int32(in.BillableTimeInSeconds)
 	}
 	if in.BillableTokenCount != 0 {
-		e.key(mark, `"BillableTokenCount":`)
-		e.int64(in.BillableTokenCount)
+		e.Key(mark, `"BillableTokenCount":`)
+		e.Int64(in.BillableTokenCount)
 	}
 	if in.DebugHookConfig != nil {
-		e.key(mark, `"DebugHookConfig":`)
+		e.Key(mark, `"DebugHookConfig":`)
 		appendDebugHookConfig(e, in.DebugHookConfig)
 	}
 	if in.ExperimentConfig != nil {
-		e.key(mark, `"ExperimentConfig":`)
+		e.Key(mark, `"ExperimentConfig":`)
 		appendExperimentConfig(e, in.ExperimentConfig)
 	}
 	if in.DebugRuleConfigurations != nil {
-		e.key(mark, `"DebugRuleConfigurations":`)
-		appendList(e, in.DebugRuleConfigurations, appendDebugRuleConfiguration)
+		e.Key(mark, `"DebugRuleConfigurations":`)
+		wire.AppendList(e, in.DebugRuleConfigurations, appendDebugRuleConfiguration)
 	}
 	if in.TensorBoardOutputConfig != nil {
-		e.key(mark, `"TensorBoardOutputConfig":`)
+		e.Key(mark, `"TensorBoardOutputConfig":`)
 		appendTensorBoardOutputConfig(e, in.TensorBoardOutputConfig)
 	}
 	if in.DebugRuleEvaluationStatuses != nil {
-		e.key(mark, `"DebugRuleEvaluationStatuses":`)
-		appendList(e, in.DebugRuleEvaluationStatuses, appendDebugRuleEvaluationStatus)
+		e.Key(mark, `"DebugRuleEvaluationStatuses":`)
+		wire.AppendList(e, in.DebugRuleEvaluationStatuses, appendDebugRuleEvaluationStatus)
 	}
 	if in.ProfilerConfig != nil {
-		e.key(mark, `"ProfilerConfig":`)
+		e.Key(mark, `"ProfilerConfig":`)
 		appendProfilerConfig(e, in.ProfilerConfig)
 	}
 	if in.ProfilerRuleConfigurations != nil {
-		e.key(mark, `"ProfilerRuleConfigurations":`)
-		appendList(e, in.ProfilerRuleConfigurations, appendProfilerRuleConfiguration)
+		e.Key(mark, `"ProfilerRuleConfigurations":`)
+		wire.AppendList(e, in.ProfilerRuleConfigurations, appendProfilerRuleConfiguration)
 	}
 	if in.ProfilerRuleEvaluationStatuses != nil {
-		e.key(mark, `"ProfilerRuleEvaluationStatuses":`)
-		appendList(e, in.ProfilerRuleEvaluationStatuses, appendProfilerRuleEvaluationStatus)
+		e.Key(mark, `"ProfilerRuleEvaluationStatuses":`)
+		wire.AppendList(e, in.ProfilerRuleEvaluationStatuses, appendProfilerRuleEvaluationStatus)
 	}
 	if in.ProfilingStatus != "" {
-		e.key(mark, `"ProfilingStatus":`)
-		e.string(string(in.ProfilingStatus))
+		e.Key(mark, `"ProfilingStatus":`)
+		e.String(string(in.ProfilingStatus))
 	}
 	if in.Environment != nil {
-		e.key(mark, `"Environment":`)
-		e.stringMap(in.Environment)
+		e.Key(mark, `"Environment":`)
+		e.StringMap(in.Environment)
 	}
 	if in.RetryStrategy != nil {
-		e.key(mark, `"RetryStrategy":`)
+		e.Key(mark, `"RetryStrategy":`)
 		appendRetryStrategy(e, in.RetryStrategy)
 	}
 	if in.RemoteDebugConfig != nil {
-		e.key(mark, `"RemoteDebugConfig":`)
+		e.Key(mark, `"RemoteDebugConfig":`)
 		appendRemoteDebugConfig(e, in.RemoteDebugConfig)
 	}
 	if in.InfraCheckConfig != nil {
-		e.key(mark, `"InfraCheckConfig":`)
+		e.Key(mark, `"InfraCheckConfig":`)
 		appendInfraCheckConfig(e, in.InfraCheckConfig)
 	}
 	if in.ServerlessJobConfig != nil {
-		e.key(mark, `"ServerlessJobConfig":`)
+		e.Key(mark, `"ServerlessJobConfig":`)
 		appendServerlessJobConfig(e, in.ServerlessJobConfig)
 	}
 	if in.MlflowConfig != nil {
-		e.key(mark, `"MlflowConfig":`)
+		e.Key(mark, `"MlflowConfig":`)
 		appendMlflowConfig(e, in.MlflowConfig)
 	}
 	if in.ModelPackageConfig != nil {
-		e.key(mark, `"ModelPackageConfig":`)
+		e.Key(mark, `"ModelPackageConfig":`)
 		appendModelPackageConfig(e, in.ModelPackageConfig)
 	}
 	if in.MlflowDetails != nil {
-		e.key(mark, `"MlflowDetails":`)
+		e.Key(mark, `"MlflowDetails":`)
 		appendMlflowDetails(e, in.MlflowDetails)
 	}
 	if in.ProgressInfo != nil {
-		e.key(mark, `"ProgressInfo":`)
+		e.Key(mark, `"ProgressInfo":`)
 		appendTrainingProgressInfo(e, in.ProgressInfo)
 	}
 	if in.OutputModelPackageArn != "" {
-		e.key(mark, `"OutputModelPackageArn":`)
-		e.string(in.OutputModelPackageArn)
+		e.Key(mark, `"OutputModelPackageArn":`)
+		e.String(in.OutputModelPackageArn)
 	}
 	if in.Tags != nil {
-		e.key(mark, `"Tags":`)
-		appendList(e, in.Tags, appendTag)
+		e.Key(mark, `"Tags":`)
+		wire.AppendList(e, in.Tags, appendTag)
 	}
-	e.end()
+	e.End()
 }
 
 // historyEntryKeys are the members decodeHistoryEntry expects, in the order the service
@@ -537,66 +541,66 @@ func historyEntryMember(k string) int {
 }
 
 // decodeHistoryEntry reads a JSON object into *out, member by member.
-func decodeHistoryEntry(d *decoder, out *SecondaryStatusTransition) {
-	if !d.openObject() {
+func decodeHistoryEntry(d *wire.Decoder, out *SecondaryStatusTransition) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(historyEntryKeys[:]); ok; m, k, ok = d.nextMember(historyEntryKeys[:], m) {
+	for m, k, ok := d.FirstMember(historyEntryKeys[:]); ok; m, k, ok = d.NextMember(historyEntryKeys[:], m) {
 		if m < 0 {
 			m = historyEntryMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // Status
-			out.Status = SecondaryStatus(d.stringValue())
+			out.Status = SecondaryStatus(d.StringValue())
 		case 1: // StartTime
-			out.StartTime = d.timeOrZero()
+			out.StartTime = d.TimeOrZero()
 		case 2: // EndTime
-			out.EndTime = d.timeOrZero()
+			out.EndTime = d.TimeOrZero()
 		case 3: // StatusMessage
-			out.StatusMessage = d.stringValue()
+			out.StatusMessage = d.StringValue()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendHistoryEntry writes *in as a JSON object, leaving out absent members.
-func appendHistoryEntry(e *encoder, in *SecondaryStatusTransition) {
-	mark := e.begin()
+func appendHistoryEntry(e *wire.Encoder, in *SecondaryStatusTransition) {
+	mark := e.Begin()
 	if in.Status != "" {
-		e.key(mark, `"Status":`)
-		e.string(string(in.Status))
+		e.Key(mark, `"Status":`)
+		e.String(string(in.Status))
 	}
 	if !in.StartTime.IsZero() {
-		e.key(mark, `"StartTime":`)
-		e.time(in.StartTime)
+		e.Key(mark, `"StartTime":`)
+		e.Time(in.StartTime)
 	}
 	if !in.EndTime.IsZero() {
-		e.key(mark, `"EndTime":`)
-		e.time(in.EndTime)
+		e.Key(mark, `"EndTime":`)
+		e.Time(in.EndTime)
 	}
 	if in.StatusMessage != "" {
-		e.key(mark, `"StatusMessage":`)
-		e.string(in.StatusMessage)
+		e.Key(mark, `"StatusMessage":`)
+		e.String(in.StatusMessage)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeHistoryEntryList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeHistoryEntryList(d *decoder) []SecondaryStatusTransition {
-	if !d.openArray() {
+func decodeHistoryEntryList(d *wire.Decoder) []SecondaryStatusTransition {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[SecondaryStatusTransition]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeHistoryEntry(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[SecondaryStatusTransition]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeHistoryEntry(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // algorithmSpecificationKeys are the members decodeAlgorithmSpecification expects, in the order the service
@@ -636,85 +640,85 @@ func algorithmSpecificationMember(k string) int {
 }
 
 // decodeAlgorithmSpecification reads a JSON object into *out, member by member.
-func decodeAlgorithmSpecification(d *decoder, out *types.AlgorithmSpecification) {
-	if !d.openObject() {
+func decodeAlgorithmSpecification(d *wire.Decoder, out *types.AlgorithmSpecification) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(algorithmSpecificationKeys[:]); ok; m, k, ok = d.nextMember(algorithmSpecificationKeys[:], m) {
+	for m, k, ok := d.FirstMember(algorithmSpecificationKeys[:]); ok; m, k, ok = d.NextMember(algorithmSpecificationKeys[:], m) {
 		if m < 0 {
 			m = algorithmSpecificationMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // TrainingImage
-			out.TrainingImage = d.stringPtr()
+			out.TrainingImage = d.StringPtr()
 		case 1: // AlgorithmName
-			out.AlgorithmName = d.stringPtr()
+			out.AlgorithmName = d.StringPtr()
 		case 2: // TrainingInputMode
-			out.TrainingInputMode = types.TrainingInputMode(d.stringValue())
+			out.TrainingInputMode = types.TrainingInputMode(d.StringValue())
 		case 3: // MetricDefinitions
 			out.MetricDefinitions = decodeMetricDefinitionList(d)
 		case 4: // EnableSageMakerMetricsTimeSeries
-			out.EnableSageMakerMetricsTimeSeries = d.boolPtr()
+			out.EnableSageMakerMetricsTimeSeries = d.BoolPtr()
 		case 5: // ContainerEntrypoint
-			out.ContainerEntrypoint = d.stringList()
+			out.ContainerEntrypoint = d.StringList()
 		case 6: // ContainerArguments
-			out.ContainerArguments = d.stringList()
+			out.ContainerArguments = d.StringList()
 		case 7: // TrainingImageConfig
 			out.TrainingImageConfig = decodeTrainingImageConfigPtr(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendAlgorithmSpecification writes *in as a JSON object, leaving out absent members.
-func appendAlgorithmSpecification(e *encoder, in *types.AlgorithmSpecification) {
-	mark := e.begin()
+func appendAlgorithmSpecification(e *wire.Encoder, in *types.AlgorithmSpecification) {
+	mark := e.Begin()
 	if in.TrainingInputMode != "" {
-		e.key(mark, `"TrainingInputMode":`)
-		e.string(string(in.TrainingInputMode))
+		e.Key(mark, `"TrainingInputMode":`)
+		e.String(string(in.TrainingInputMode))
 	}
 	if in.AlgorithmName != nil {
-		e.key(mark, `"AlgorithmName":`)
-		e.string(*in.AlgorithmName)
+		e.Key(mark, `"AlgorithmName":`)
+		e.String(*in.AlgorithmName)
 	}
 	if in.ContainerArguments != nil {
-		e.key(mark, `"ContainerArguments":`)
-		e.stringList(in.ContainerArguments)
+		e.Key(mark, `"ContainerArguments":`)
+		e.StringList(in.ContainerArguments)
 	}
 	if in.ContainerEntrypoint != nil {
-		e.key(mark, `"ContainerEntrypoint":`)
-		e.stringList(in.ContainerEntrypoint)
+		e.Key(mark, `"ContainerEntrypoint":`)
+		e.StringList(in.ContainerEntrypoint)
 	}
 	if in.EnableSageMakerMetricsTimeSeries != nil {
-		e.key(mark, `"EnableSageMakerMetricsTimeSeries":`)
-		e.bool(*in.EnableSageMakerMetricsTimeSeries)
+		e.Key(mark, `"EnableSageMakerMetricsTimeSeries":`)
+		e.Bool(*in.EnableSageMakerMetricsTimeSeries)
 	}
 	if in.MetricDefinitions != nil {
-		e.key(mark, `"MetricDefinitions":`)
-		appendList(e, in.MetricDefinitions, appendMetricDefinition)
+		e.Key(mark, `"MetricDefinitions":`)
+		wire.AppendList(e, in.MetricDefinitions, appendMetricDefinition)
 	}
 	if in.TrainingImage != nil {
-		e.key(mark, `"TrainingImage":`)
-		e.string(*in.TrainingImage)
+		e.Key(mark, `"TrainingImage":`)
+		e.String(*in.TrainingImage)
 	}
 	if in.TrainingImageConfig != nil {
-		e.key(mark, `"TrainingImageConfig":`)
+		e.Key(mark, `"TrainingImageConfig":`)
 		appendTrainingImageConfig(e, in.TrainingImageConfig)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeAlgorithmSpecificationPtr reads a structure into a new value; null leaves it nil.
-func decodeAlgorithmSpecificationPtr(d *decoder) *types.AlgorithmSpecification {
-	if d.null() || d.err != nil {
+func decodeAlgorithmSpecificationPtr(d *wire.Decoder) *types.AlgorithmSpecification {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.AlgorithmSpecification)
 	decodeAlgorithmSpecification(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -722,8 +726,8 @@ func decodeAlgorithmSpecificationPtr(d *decoder) *types.AlgorithmSpecification {
 
 // decodeAlgorithmSpecificationIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeAlgorithmSpecificationIn(d *decoder, blk **jobBlock) *types.AlgorithmSpecification {
-	if d.null() || d.err != nil {
+func decodeAlgorithmSpecificationIn(d *wire.Decoder, blk **jobBlock) *types.AlgorithmSpecification {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -732,7 +736,7 @@ func decodeAlgorithmSpecificationIn(d *decoder, blk **jobBlock) *types.Algorithm
 	v := &(*blk).AlgorithmSpecification
 	*v = types.AlgorithmSpecification{}
 	decodeAlgorithmSpecification(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -772,84 +776,84 @@ func channelMember(k string) int {
 }
 
 // decodeChannel reads a JSON object into *out, member by member.
-func decodeChannel(d *decoder, out *types.Channel) {
-	if !d.openObject() {
+func decodeChannel(d *wire.Decoder, out *types.Channel) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(channelKeys[:]); ok; m, k, ok = d.nextMember(channelKeys[:], m) {
+	for m, k, ok := d.FirstMember(channelKeys[:]); ok; m, k, ok = d.NextMember(channelKeys[:], m) {
 		if m < 0 {
 			m = channelMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // ChannelName
-			out.ChannelName = d.stringPtr()
+			out.ChannelName = d.StringPtr()
 		case 1: // DataSource
 			out.DataSource = decodeDataSourcePtr(d)
 		case 2: // ContentType
-			out.ContentType = d.stringPtr()
+			out.ContentType = d.StringPtr()
 		case 3: // CompressionType
-			out.CompressionType = types.CompressionType(d.stringValue())
+			out.CompressionType = types.CompressionType(d.StringValue())
 		case 4: // RecordWrapperType
-			out.RecordWrapperType = types.RecordWrapper(d.stringValue())
+			out.RecordWrapperType = types.RecordWrapper(d.StringValue())
 		case 5: // InputMode
-			out.InputMode = types.TrainingInputMode(d.stringValue())
+			out.InputMode = types.TrainingInputMode(d.StringValue())
 		case 6: // ShuffleConfig
 			out.ShuffleConfig = decodeShuffleConfigPtr(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendChannel writes *in as a JSON object, leaving out absent members.
-func appendChannel(e *encoder, in *types.Channel) {
-	mark := e.begin()
+func appendChannel(e *wire.Encoder, in *types.Channel) {
+	mark := e.Begin()
 	if in.ChannelName != nil {
-		e.key(mark, `"ChannelName":`)
-		e.string(*in.ChannelName)
+		e.Key(mark, `"ChannelName":`)
+		e.String(*in.ChannelName)
 	}
 	if in.DataSource != nil {
-		e.key(mark, `"DataSource":`)
+		e.Key(mark, `"DataSource":`)
 		appendDataSource(e, in.DataSource)
 	}
 	if in.CompressionType != "" {
-		e.key(mark, `"CompressionType":`)
-		e.string(string(in.CompressionType))
+		e.Key(mark, `"CompressionType":`)
+		e.String(string(in.CompressionType))
 	}
 	if in.ContentType != nil {
-		e.key(mark, `"ContentType":`)
-		e.string(*in.ContentType)
+		e.Key(mark, `"ContentType":`)
+		e.String(*in.ContentType)
 	}
 	if in.InputMode != "" {
-		e.key(mark, `"InputMode":`)
-		e.string(string(in.InputMode))
+		e.Key(mark, `"InputMode":`)
+		e.String(string(in.InputMode))
 	}
 	if in.RecordWrapperType != "" {
-		e.key(mark, `"RecordWrapperType":`)
-		e.string(string(in.RecordWrapperType))
+		e.Key(mark, `"RecordWrapperType":`)
+		e.String(string(in.RecordWrapperType))
 	}
 	if in.ShuffleConfig != nil {
-		e.key(mark, `"ShuffleConfig":`)
+		e.Key(mark, `"ShuffleConfig":`)
 		appendShuffleConfig(e, in.ShuffleConfig)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeChannelList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeChannelList(d *decoder) []types.Channel {
-	if !d.openArray() {
+func decodeChannelList(d *wire.Decoder) []types.Channel {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.Channel]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeChannel(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.Channel]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeChannel(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // checkpointConfigKeys are the members decodeCheckpointConfig expects, in the order the service
@@ -871,49 +875,49 @@ func checkpointConfigMember(k string) int {
 }
 
 // decodeCheckpointConfig reads a JSON object into *out, member by member.
-func decodeCheckpointConfig(d *decoder, out *types.CheckpointConfig) {
-	if !d.openObject() {
+func decodeCheckpointConfig(d *wire.Decoder, out *types.CheckpointConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(checkpointConfigKeys[:]); ok; m, k, ok = d.nextMember(checkpointConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(checkpointConfigKeys[:]); ok; m, k, ok = d.NextMember(checkpointConfigKeys[:], m) {
 		if m < 0 {
 			m = checkpointConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // S3Uri
-			out.S3Uri = d.stringPtr()
+			out.S3Uri = d.StringPtr()
 		case 1: // LocalPath
-			out.LocalPath = d.stringPtr()
+			out.LocalPath = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendCheckpointConfig writes *in as a JSON object, leaving out absent members.
-func appendCheckpointConfig(e *encoder, in *types.CheckpointConfig) {
-	mark := e.begin()
+func appendCheckpointConfig(e *wire.Encoder, in *types.CheckpointConfig) {
+	mark := e.Begin()
 	if in.S3Uri != nil {
-		e.key(mark, `"S3Uri":`)
-		e.string(*in.S3Uri)
+		e.Key(mark, `"S3Uri":`)
+		e.String(*in.S3Uri)
 	}
 	if in.LocalPath != nil {
-		e.key(mark, `"LocalPath":`)
-		e.string(*in.LocalPath)
+		e.Key(mark, `"LocalPath":`)
+		e.String(*in.LocalPath)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeCheckpointConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeCheckpointConfigPtr(d *decoder) *types.CheckpointConfig {
-	if d.null() || d.err != nil {
+func decodeCheckpointConfigPtr(d *wire.Decoder) *types.CheckpointConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.CheckpointConfig)
 	decodeCheckpointConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -938,54 +942,54 @@ func collectionConfigurationMember(k string) int {
 }
 
 // decodeCollectionConfiguration reads a JSON object into *out, member by member.
-func decodeCollectionConfiguration(d *decoder, out *types.CollectionConfiguration) {
-	if !d.openObject() {
+func decodeCollectionConfiguration(d *wire.Decoder, out *types.CollectionConfiguration) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(collectionConfigurationKeys[:]); ok; m, k, ok = d.nextMember(collectionConfigurationKeys[:], m) {
+	for m, k, ok := d.FirstMember(collectionConfigurationKeys[:]); ok; m, k, ok = d.NextMember(collectionConfigurationKeys[:], m) {
 		if m < 0 {
 			m = collectionConfigurationMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // CollectionName
-			out.CollectionName = d.stringPtr()
+			out.CollectionName = d.StringPtr()
 		case 1: // CollectionParameters
-			out.CollectionParameters = d.stringMap()
+			out.CollectionParameters = d.StringMap()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendCollectionConfiguration writes *in as a JSON object, leaving out absent members.
-func appendCollectionConfiguration(e *encoder, in *types.CollectionConfiguration) {
-	mark := e.begin()
+func appendCollectionConfiguration(e *wire.Encoder, in *types.CollectionConfiguration) {
+	mark := e.Begin()
 	if in.CollectionName != nil {
-		e.key(mark, `"CollectionName":`)
-		e.string(*in.CollectionName)
+		e.Key(mark, `"CollectionName":`)
+		e.String(*in.CollectionName)
 	}
 	if in.CollectionParameters != nil {
-		e.key(mark, `"CollectionParameters":`)
-		e.stringMap(in.CollectionParameters)
+		e.Key(mark, `"CollectionParameters":`)
+		e.StringMap(in.CollectionParameters)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeCollectionConfigurationList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeCollectionConfigurationList(d *decoder) []types.CollectionConfiguration {
-	if !d.openArray() {
+func decodeCollectionConfigurationList(d *wire.Decoder) []types.CollectionConfiguration {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.CollectionConfiguration]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeCollectionConfiguration(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.CollectionConfiguration]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeCollectionConfiguration(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // dataSourceKeys are the members decodeDataSource expects, in the order the service
@@ -1010,15 +1014,15 @@ func dataSourceMember(k string) int {
 }
 
 // decodeDataSource reads a JSON object into *out, member by member.
-func decodeDataSource(d *decoder, out *types.DataSource) {
-	if !d.openObject() {
+func decodeDataSource(d *wire.Decoder, out *types.DataSource) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(dataSourceKeys[:]); ok; m, k, ok = d.nextMember(dataSourceKeys[:], m) {
+	for m, k, ok := d.FirstMember(dataSourceKeys[:]); ok; m, k, ok = d.NextMember(dataSourceKeys[:], m) {
 		if m < 0 {
 			m = dataSourceMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // DatasetSource
 			out.DatasetSource = decodeDatasetSourcePtr(d)
@@ -1027,38 +1031,38 @@ func decodeDataSource(d *decoder, out *types.DataSource) {
 		case 2: // S3DataSource
 			out.S3DataSource = decodeS3DataSourcePtr(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendDataSource writes *in as a JSON object, leaving out absent members.
-func appendDataSource(e *encoder, in *types.DataSource) {
-	mark := e.begin()
+func appendDataSource(e *wire.Encoder, in *types.DataSource) {
+	mark := e.Begin()
 	if in.DatasetSource != nil {
-		e.key(mark, `"DatasetSource":`)
+		e.Key(mark, `"DatasetSource":`)
 		appendDatasetSource(e, in.DatasetSource)
 	}
 	if in.FileSystemDataSource != nil {
-		e.key(mark, `"FileSystemDataSource":`)
+		e.Key(mark, `"FileSystemDataSource":`)
 		appendFileSystemDataSource(e, in.FileSystemDataSource)
 	}
 	if in.S3DataSource != nil {
-		e.key(mark, `"S3DataSource":`)
+		e.Key(mark, `"S3DataSource":`)
 		appendS3DataSource(e, in.S3DataSource)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeDataSourcePtr reads a structure into a new value; null leaves it nil.
-func decodeDataSourcePtr(d *decoder) *types.DataSource {
-	if d.null() || d.err != nil {
+func decodeDataSourcePtr(d *wire.Decoder) *types.DataSource {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.DataSource)
 	decodeDataSource(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1080,43 +1084,43 @@ func datasetSourceMember(k string) int {
 }
 
 // decodeDatasetSource reads a JSON object into *out, member by member.
-func decodeDatasetSource(d *decoder, out *types.DatasetSource) {
-	if !d.openObject() {
+func decodeDatasetSource(d *wire.Decoder, out *types.DatasetSource) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(datasetSourceKeys[:]); ok; m, k, ok = d.nextMember(datasetSourceKeys[:], m) {
+	for m, k, ok := d.FirstMember(datasetSourceKeys[:]); ok; m, k, ok = d.NextMember(datasetSourceKeys[:], m) {
 		if m < 0 {
 			m = datasetSourceMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // DatasetArn
-			out.DatasetArn = d.stringPtr()
+			out.DatasetArn = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendDatasetSource writes *in as a JSON object, leaving out absent members.
-func appendDatasetSource(e *encoder, in *types.DatasetSource) {
-	mark := e.begin()
+func appendDatasetSource(e *wire.Encoder, in *types.DatasetSource) {
+	mark := e.Begin()
 	if in.DatasetArn != nil {
-		e.key(mark, `"DatasetArn":`)
-		e.string(*in.DatasetArn)
+		e.Key(mark, `"DatasetArn":`)
+		e.String(*in.DatasetArn)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeDatasetSourcePtr reads a structure into a new value; null leaves it nil.
-func decodeDatasetSourcePtr(d *decoder) *types.DatasetSource {
-	if d.null() || d.err != nil {
+func decodeDatasetSourcePtr(d *wire.Decoder) *types.DatasetSource {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.DatasetSource)
 	decodeDatasetSource(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1147,61 +1151,61 @@ func debugHookConfigMember(k string) int {
 }
 
 // decodeDebugHookConfig reads a JSON object into *out, member by member.
-func decodeDebugHookConfig(d *decoder, out *types.DebugHookConfig) {
-	if !d.openObject() {
+func decodeDebugHookConfig(d *wire.Decoder, out *types.DebugHookConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(debugHookConfigKeys[:]); ok; m, k, ok = d.nextMember(debugHookConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(debugHookConfigKeys[:]); ok; m, k, ok = d.NextMember(debugHookConfigKeys[:], m) {
 		if m < 0 {
 			m = debugHookConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // S3OutputPath
-			out.S3OutputPath = d.stringPtr()
+			out.S3OutputPath = d.StringPtr()
 		case 1: // LocalPath
-			out.LocalPath = d.stringPtr()
+			out.LocalPath = d.StringPtr()
 		case 2: // HookParameters
-			out.HookParameters = d.stringMap()
+			out.HookParameters = d.StringMap()
 		case 3: // CollectionConfigurations
 			out.CollectionConfigurations = decodeCollectionConfigurationList(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendDebugHookConfig writes *in as a JSON object, leaving out absent members.
-func appendDebugHookConfig(e *encoder, in *types.DebugHookConfig) {
-	mark := e.begin()
+func appendDebugHookConfig(e *wire.Encoder, in *types.DebugHookConfig) {
+	mark := e.Begin()
 	if in.S3OutputPath != nil {
-		e.key(mark, `"S3OutputPath":`)
-		e.string(*in.S3OutputPath)
+		e.Key(mark, `"S3OutputPath":`)
+		e.String(*in.S3OutputPath)
 	}
 	if in.CollectionConfigurations != nil {
-		e.key(mark, `"CollectionConfigurations":`)
-		appendList(e, in.CollectionConfigurations, appendCollectionConfiguration)
+		e.Key(mark, `"CollectionConfigurations":`)
+		wire.AppendList(e, in.CollectionConfigurations, appendCollectionConfiguration)
 	}
 	if in.HookParameters != nil {
-		e.key(mark, `"HookParameters":`)
-		e.stringMap(in.HookParameters)
+		e.Key(mark, `"HookParameters":`)
+		e.StringMap(in.HookParameters)
 	}
 	if in.LocalPath != nil {
-		e.key(mark, `"LocalPath":`)
-		e.string(*in.LocalPath)
+		e.Key(mark, `"LocalPath":`)
+		e.String(*in.LocalPath)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeDebugHookConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeDebugHookConfigPtr(d *decoder) *types.DebugHookConfig {
-	if d.null() || d.err != nil {
+func decodeDebugHookConfigPtr(d *wire.Decoder) *types.DebugHookConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.DebugHookConfig)
 	decodeDebugHookConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1209,8 +1213,8 @@ func decodeDebugHookConfigPtr(d *decoder) *types.DebugHookConfig {
 
 // decodeDebugHookConfigIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeDebugHookConfigIn(d *decoder, blk **jobBlock) *types.DebugHookConfig {
-	if d.null() || d.err != nil {
+func decodeDebugHookConfigIn(d *wire.Decoder, blk **jobBlock) *types.DebugHookConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -1219,7 +1223,7 @@ func decodeDebugHookConfigIn(d *decoder, blk **jobBlock) *types.DebugHookConfig 
 	v := &(*blk).DebugHookConfig
 	*v = types.DebugHookConfig{}
 	decodeDebugHookConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1259,84 +1263,84 @@ func debugRuleConfigurationMember(k string) int {
 }
 
 // decodeDebugRuleConfiguration reads a JSON object into *out, member by member.
-func decodeDebugRuleConfiguration(d *decoder, out *types.DebugRuleConfiguration) {
-	if !d.openObject() {
+func decodeDebugRuleConfiguration(d *wire.Decoder, out *types.DebugRuleConfiguration) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(debugRuleConfigurationKeys[:]); ok; m, k, ok = d.nextMember(debugRuleConfigurationKeys[:], m) {
+	for m, k, ok := d.FirstMember(debugRuleConfigurationKeys[:]); ok; m, k, ok = d.NextMember(debugRuleConfigurationKeys[:], m) {
 		if m < 0 {
 			m = debugRuleConfigurationMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // RuleConfigurationName
-			out.RuleConfigurationName = d.stringPtr()
+			out.RuleConfigurationName = d.StringPtr()
 		case 1: // LocalPath
-			out.LocalPath = d.stringPtr()
+			out.LocalPath = d.StringPtr()
 		case 2: // S3OutputPath
-			out.S3OutputPath = d.stringPtr()
+			out.S3OutputPath = d.StringPtr()
 		case 3: // RuleEvaluatorImage
-			out.RuleEvaluatorImage = d.stringPtr()
+			out.RuleEvaluatorImage = d.StringPtr()
 		case 4: // InstanceType
-			out.InstanceType = types.ProcessingInstanceType(d.stringValue())
+			out.InstanceType = types.ProcessingInstanceType(d.StringValue())
 		case 5: // VolumeSizeInGB
-			out.VolumeSizeInGB = d.int32Ptr()
+			out.VolumeSizeInGB = d.Int32Ptr()
 		case 6: // RuleParameters
-			out.RuleParameters = d.stringMap()
+			out.RuleParameters = d.StringMap()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendDebugRuleConfiguration writes *in as a JSON object, leaving out absent members.
-func appendDebugRuleConfiguration(e *encoder, in *types.DebugRuleConfiguration) {
-	mark := e.begin()
+func appendDebugRuleConfiguration(e *wire.Encoder, in *types.DebugRuleConfiguration) {
+	mark := e.Begin()
 	if in.RuleConfigurationName != nil {
-		e.key(mark, `"RuleConfigurationName":`)
-		e.string(*in.RuleConfigurationName)
+		e.Key(mark, `"RuleConfigurationName":`)
+		e.String(*in.RuleConfigurationName)
 	}
 	if in.RuleEvaluatorImage != nil {
-		e.key(mark, `"RuleEvaluatorImage":`)
-		e.string(*in.RuleEvaluatorImage)
+		e.Key(mark, `"RuleEvaluatorImage":`)
+		e.String(*in.RuleEvaluatorImage)
 	}
 	if in.InstanceType != "" {
-		e.key(mark, `"InstanceType":`)
-		e.string(string(in.InstanceType))
+		e.Key(mark, `"InstanceType":`)
+		e.String(string(in.InstanceType))
 	}
 	if in.LocalPath != nil {
-		e.key(mark, `"LocalPath":`)
-		e.string(*in.LocalPath)
+		e.Key(mark, `"LocalPath":`)
+		e.String(*in.LocalPath)
 	}
 	if in.RuleParameters != nil {
-		e.key(mark, `"RuleParameters":`)
-		e.stringMap(in.RuleParameters)
+		e.Key(mark, `"RuleParameters":`)
+		e.StringMap(in.RuleParameters)
 	}
 	if in.S3OutputPath != nil {
-		e.key(mark, `"S3OutputPath":`)
-		e.string(*in.S3OutputPath)
+		e.Key(mark, `"S3OutputPath":`)
+		e.String(*in.S3OutputPath)
 	}
 	if in.VolumeSizeInGB != nil {
-		e.key(mark, `"VolumeSizeInGB":`)
-		e.int32(*in.VolumeSizeInGB)
+		e.Key(mark, `"VolumeSizeInGB":`)
+		e.Int32(*in.VolumeSizeInGB)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeDebugRuleConfigurationList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeDebugRuleConfigurationList(d *decoder) []types.DebugRuleConfiguration {
-	if !d.openArray() {
+func decodeDebugRuleConfigurationList(d *wire.Decoder) []types.DebugRuleConfiguration {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.DebugRuleConfiguration]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeDebugRuleConfiguration(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.DebugRuleConfiguration]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeDebugRuleConfiguration(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // debugRuleEvaluationStatusKeys are the members decodeDebugRuleEvaluationStatus expects, in the order the service
@@ -1367,72 +1371,72 @@ func debugRuleEvaluationStatusMember(k string) int {
 }
 
 // decodeDebugRuleEvaluationStatus reads a JSON object into *out, member by member.
-func decodeDebugRuleEvaluationStatus(d *decoder, out *types.DebugRuleEvaluationStatus) {
-	if !d.openObject() {
+func decodeDebugRuleEvaluationStatus(d *wire.Decoder, out *types.DebugRuleEvaluationStatus) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(debugRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.nextMember(debugRuleEvaluationStatusKeys[:], m) {
+	for m, k, ok := d.FirstMember(debugRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.NextMember(debugRuleEvaluationStatusKeys[:], m) {
 		if m < 0 {
 			m = debugRuleEvaluationStatusMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // RuleConfigurationName
-			out.RuleConfigurationName = d.stringPtr()
+			out.RuleConfigurationName = d.StringPtr()
 		case 1: // RuleEvaluationJobArn
-			out.RuleEvaluationJobArn = d.stringPtr()
+			out.RuleEvaluationJobArn = d.StringPtr()
 		case 2: // RuleEvaluationStatus
-			out.RuleEvaluationStatus = types.RuleEvaluationStatus(d.stringValue())
+			out.RuleEvaluationStatus = types.RuleEvaluationStatus(d.StringValue())
 		case 3: // StatusDetails
-			out.StatusDetails = d.stringPtr()
+			out.StatusDetails = d.StringPtr()
 		case 4: // LastModifiedTime
-			out.LastModifiedTime = d.timePtr()
+			out.LastModifiedTime = d.TimePtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendDebugRuleEvaluationStatus writes *in as a JSON object, leaving out absent members.
-func appendDebugRuleEvaluationStatus(e *encoder, in *types.DebugRuleEvaluationStatus) {
-	mark := e.begin()
+func appendDebugRuleEvaluationStatus(e *wire.Encoder, in *types.DebugRuleEvaluationStatus) {
+	mark := e.Begin()
 	if in.LastModifiedTime != nil {
-		e.key(mark, `"LastModifiedTime":`)
-		e.time(*in.LastModifiedTime)
+		e.Key(mark, `"LastModifiedTime":`)
+		e.Time(*in.LastModifiedTime)
 	}
 	if in.RuleConfigurationName != nil {
-		e.key(mark, `"RuleConfigurationName":`)
-		e.string(*in.RuleConfigurationName)
+		e.Key(mark, `"RuleConfigurationName":`)
+		e.String(*in.RuleConfigurationName)
 	}
 	if in.RuleEvaluationJobArn != nil {
-		e.key(mark, `"RuleEvaluationJobArn":`)
-		e.string(*in.RuleEvaluationJobArn)
+		e.Key(mark, `"RuleEvaluationJobArn":`)
+		e.String(*in.RuleEvaluationJobArn)
 	}
 	if in.RuleEvaluationStatus != "" {
-		e.key(mark, `"RuleEvaluationStatus":`)
-		e.string(string(in.RuleEvaluationStatus))
+		e.Key(mark, `"RuleEvaluationStatus":`)
+		e.String(string(in.RuleEvaluationStatus))
 	}
 	if in.StatusDetails != nil {
-		e.key(mark, `"StatusDetails":`)
-		e.string(*in.StatusDetails)
+		e.Key(mark, `"StatusDetails":`)
+		e.String(*in.StatusDetails)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeDebugRuleEvaluationStatusList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeDebugRuleEvaluationStatusList(d *decoder) []types.DebugRuleEvaluationStatus {
-	if !d.openArray() {
+func decodeDebugRuleEvaluationStatusList(d *wire.Decoder) []types.DebugRuleEvaluationStatus {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.DebugRuleEvaluationStatus]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeDebugRuleEvaluationStatus(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.DebugRuleEvaluationStatus]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeDebugRuleEvaluationStatus(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // experimentConfigKeys are the members decodeExperimentConfig expects, in the order the service
@@ -1460,61 +1464,61 @@ func experimentConfigMember(k string) int {
 }
 
 // decodeExperimentConfig reads a JSON object into *out, member by member.
-func decodeExperimentConfig(d *decoder, out *types.ExperimentConfig) {
-	if !d.openObject() {
+func decodeExperimentConfig(d *wire.Decoder, out *types.ExperimentConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(experimentConfigKeys[:]); ok; m, k, ok = d.nextMember(experimentConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(experimentConfigKeys[:]); ok; m, k, ok = d.NextMember(experimentConfigKeys[:], m) {
 		if m < 0 {
 			m = experimentConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // ExperimentName
-			out.ExperimentName = d.stringPtr()
+			out.ExperimentName = d.StringPtr()
 		case 1: // TrialName
-			out.TrialName = d.stringPtr()
+			out.TrialName = d.StringPtr()
 		case 2: // TrialComponentDisplayName
-			out.TrialComponentDisplayName = d.stringPtr()
+			out.TrialComponentDisplayName = d.StringPtr()
 		case 3: // RunName
-			out.RunName = d.stringPtr()
+			out.RunName = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendExperimentConfig writes *in as a JSON object, leaving out absent members.
-func appendExperimentConfig(e *encoder, in *types.ExperimentConfig) {
-	mark := e.begin()
+func appendExperimentConfig(e *wire.Encoder, in *types.ExperimentConfig) {
+	mark := e.Begin()
 	if in.ExperimentName != nil {
-		e.key(mark, `"ExperimentName":`)
-		e.string(*in.ExperimentName)
+		e.Key(mark, `"ExperimentName":`)
+		e.String(*in.ExperimentName)
 	}
 	if in.RunName != nil {
-		e.key(mark, `"RunName":`)
-		e.string(*in.RunName)
+		e.Key(mark, `"RunName":`)
+		e.String(*in.RunName)
 	}
 	if in.TrialComponentDisplayName != nil {
-		e.key(mark, `"TrialComponentDisplayName":`)
-		e.string(*in.TrialComponentDisplayName)
+		e.Key(mark, `"TrialComponentDisplayName":`)
+		e.String(*in.TrialComponentDisplayName)
 	}
 	if in.TrialName != nil {
-		e.key(mark, `"TrialName":`)
-		e.string(*in.TrialName)
+		e.Key(mark, `"TrialName":`)
+		e.String(*in.TrialName)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeExperimentConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeExperimentConfigPtr(d *decoder) *types.ExperimentConfig {
-	if d.null() || d.err != nil {
+func decodeExperimentConfigPtr(d *wire.Decoder) *types.ExperimentConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ExperimentConfig)
 	decodeExperimentConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1545,61 +1549,61 @@ func fileSystemDataSourceMember(k string) int {
 }
 
 // decodeFileSystemDataSource reads a JSON object into *out, member by member.
-func decodeFileSystemDataSource(d *decoder, out *types.FileSystemDataSource) {
-	if !d.openObject() {
+func decodeFileSystemDataSource(d *wire.Decoder, out *types.FileSystemDataSource) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(fileSystemDataSourceKeys[:]); ok; m, k, ok = d.nextMember(fileSystemDataSourceKeys[:], m) {
+	for m, k, ok := d.FirstMember(fileSystemDataSourceKeys[:]); ok; m, k, ok = d.NextMember(fileSystemDataSourceKeys[:], m) {
 		if m < 0 {
 			m = fileSystemDataSourceMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // DirectoryPath
-			out.DirectoryPath = d.stringPtr()
+			out.DirectoryPath = d.StringPtr()
 		case 1: // FileSystemAccessMode
-			out.FileSystemAccessMode = types.FileSystemAccessMode(d.stringValue())
+			out.FileSystemAccessMode = types.FileSystemAccessMode(d.StringValue())
 		case 2: // FileSystemId
-			out.FileSystemId = d.stringPtr()
+			out.FileSystemId = d.StringPtr()
 		case 3: // FileSystemType
-			out.FileSystemType = types.FileSystemType(d.stringValue())
+			out.FileSystemType = types.FileSystemType(d.StringValue())
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendFileSystemDataSource writes *in as a JSON object, leaving out absent members.
-func appendFileSystemDataSource(e *encoder, in *types.FileSystemDataSource) {
-	mark := e.begin()
+func appendFileSystemDataSource(e *wire.Encoder, in *types.FileSystemDataSource) {
+	mark := e.Begin()
 	if in.DirectoryPath != nil {
-		e.key(mark, `"DirectoryPath":`)
-		e.string(*in.DirectoryPath)
+		e.Key(mark, `"DirectoryPath":`)
+		e.String(*in.DirectoryPath)
 	}
 	if in.FileSystemAccessMode != "" {
-		e.key(mark, `"FileSystemAccessMode":`)
-		e.string(string(in.FileSystemAccessMode))
+		e.Key(mark, `"FileSystemAccessMode":`)
+		e.String(string(in.FileSystemAccessMode))
 	}
 	if in.FileSystemId != nil {
-		e.key(mark, `"FileSystemId":`)
-		e.string(*in.FileSystemId)
+		e.Key(mark, `"FileSystemId":`)
+		e.String(*in.FileSystemId)
 	}
 	if in.FileSystemType != "" {
-		e.key(mark, `"FileSystemType":`)
-		e.string(string(in.FileSystemType))
+		e.Key(mark, `"FileSystemType":`)
+		e.String(string(in.FileSystemType))
 	}
-	e.end()
+	e.End()
 }
 
 // decodeFileSystemDataSourcePtr reads a structure into a new value; null leaves it nil.
-func decodeFileSystemDataSourcePtr(d *decoder) *types.FileSystemDataSource {
-	if d.null() || d.err != nil {
+func decodeFileSystemDataSourcePtr(d *wire.Decoder) *types.FileSystemDataSource {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.FileSystemDataSource)
 	decodeFileSystemDataSource(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1621,43 +1625,43 @@ func hubAccessConfigMember(k string) int {
 }
 
 // decodeHubAccessConfig reads a JSON object into *out, member by member.
-func decodeHubAccessConfig(d *decoder, out *types.HubAccessConfig) {
-	if !d.openObject() {
+func decodeHubAccessConfig(d *wire.Decoder, out *types.HubAccessConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(hubAccessConfigKeys[:]); ok; m, k, ok = d.nextMember(hubAccessConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(hubAccessConfigKeys[:]); ok; m, k, ok = d.NextMember(hubAccessConfigKeys[:], m) {
 		if m < 0 {
 			m = hubAccessConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // HubContentArn
-			out.HubContentArn = d.stringPtr()
+			out.HubContentArn = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendHubAccessConfig writes *in as a JSON object, leaving out absent members.
-func appendHubAccessConfig(e *encoder, in *types.HubAccessConfig) {
-	mark := e.begin()
+func appendHubAccessConfig(e *wire.Encoder, in *types.HubAccessConfig) {
+	mark := e.Begin()
 	if in.HubContentArn != nil {
-		e.key(mark, `"HubContentArn":`)
-		e.string(*in.HubContentArn)
+		e.Key(mark, `"HubContentArn":`)
+		e.String(*in.HubContentArn)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeHubAccessConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeHubAccessConfigPtr(d *decoder) *types.HubAccessConfig {
-	if d.null() || d.err != nil {
+func decodeHubAccessConfigPtr(d *wire.Decoder) *types.HubAccessConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.HubAccessConfig)
 	decodeHubAccessConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1679,43 +1683,43 @@ func infraCheckConfigMember(k string) int {
 }
 
 // decodeInfraCheckConfig reads a JSON object into *out, member by member.
-func decodeInfraCheckConfig(d *decoder, out *types.InfraCheckConfig) {
-	if !d.openObject() {
+func decodeInfraCheckConfig(d *wire.Decoder, out *types.InfraCheckConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(infraCheckConfigKeys[:]); ok; m, k, ok = d.nextMember(infraCheckConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(infraCheckConfigKeys[:]); ok; m, k, ok = d.NextMember(infraCheckConfigKeys[:], m) {
 		if m < 0 {
 			m = infraCheckConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // EnableInfraCheck
-			out.EnableInfraCheck = d.boolPtr()
+			out.EnableInfraCheck = d.BoolPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendInfraCheckConfig writes *in as a JSON object, leaving out absent members.
-func appendInfraCheckConfig(e *encoder, in *types.InfraCheckConfig) {
-	mark := e.begin()
+func appendInfraCheckConfig(e *wire.Encoder, in *types.InfraCheckConfig) {
+	mark := e.Begin()
 	if in.EnableInfraCheck != nil {
-		e.key(mark, `"EnableInfraCheck":`)
-		e.bool(*in.EnableInfraCheck)
+		e.Key(mark, `"EnableInfraCheck":`)
+		e.Bool(*in.EnableInfraCheck)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeInfraCheckConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeInfraCheckConfigPtr(d *decoder) *types.InfraCheckConfig {
-	if d.null() || d.err != nil {
+func decodeInfraCheckConfigPtr(d *wire.Decoder) *types.InfraCheckConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.InfraCheckConfig)
 	decodeInfraCheckConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1743,60 +1747,60 @@ func instanceGroupMember(k string) int {
 }
 
 // decodeInstanceGroup reads a JSON object into *out, member by member.
-func decodeInstanceGroup(d *decoder, out *types.InstanceGroup) {
-	if !d.openObject() {
+func decodeInstanceGroup(d *wire.Decoder, out *types.InstanceGroup) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(instanceGroupKeys[:]); ok; m, k, ok = d.nextMember(instanceGroupKeys[:], m) {
+	for m, k, ok := d.FirstMember(instanceGroupKeys[:]); ok; m, k, ok = d.NextMember(instanceGroupKeys[:], m) {
 		if m < 0 {
 			m = instanceGroupMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // InstanceCount
-			out.InstanceCount = d.int32Ptr()
+			out.InstanceCount = d.Int32Ptr()
 		case 1: // InstanceGroupName
-			out.InstanceGroupName = d.stringPtr()
+			out.InstanceGroupName = d.StringPtr()
 		case 2: // InstanceType
-			out.InstanceType = types.TrainingInstanceType(d.stringValue())
+			out.InstanceType = types.TrainingInstanceType(d.StringValue())
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendInstanceGroup writes *in as a JSON object, leaving out absent members.
-func appendInstanceGroup(e *encoder, in *types.InstanceGroup) {
-	mark := e.begin()
+func appendInstanceGroup(e *wire.Encoder, in *types.InstanceGroup) {
+	mark := e.Begin()
 	if in.InstanceCount != nil {
-		e.key(mark, `"InstanceCount":`)
-		e.int32(*in.InstanceCount)
+		e.Key(mark, `"InstanceCount":`)
+		e.Int32(*in.InstanceCount)
 	}
 	if in.InstanceGroupName != nil {
-		e.key(mark, `"InstanceGroupName":`)
-		e.string(*in.InstanceGroupName)
+		e.Key(mark, `"InstanceGroupName":`)
+		e.String(*in.InstanceGroupName)
 	}
 	if in.InstanceType != "" {
-		e.key(mark, `"InstanceType":`)
-		e.string(string(in.InstanceType))
+		e.Key(mark, `"InstanceType":`)
+		e.String(string(in.InstanceType))
 	}
-	e.end()
+	e.End()
 }
 
 // decodeInstanceGroupList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeInstanceGroupList(d *decoder) []types.InstanceGroup {
-	if !d.openArray() {
+func decodeInstanceGroupList(d *wire.Decoder) []types.InstanceGroup {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.InstanceGroup]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeInstanceGroup(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.InstanceGroup]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeInstanceGroup(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // instancePlacementConfigKeys are the members decodeInstancePlacementConfig expects, in the order the service
@@ -1818,49 +1822,49 @@ func instancePlacementConfigMember(k string) int {
 }
 
 // decodeInstancePlacementConfig reads a JSON object into *out, member by member.
-func decodeInstancePlacementConfig(d *decoder, out *types.InstancePlacementConfig) {
-	if !d.openObject() {
+func decodeInstancePlacementConfig(d *wire.Decoder, out *types.InstancePlacementConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(instancePlacementConfigKeys[:]); ok; m, k, ok = d.nextMember(instancePlacementConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(instancePlacementConfigKeys[:]); ok; m, k, ok = d.NextMember(instancePlacementConfigKeys[:], m) {
 		if m < 0 {
 			m = instancePlacementConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // EnableMultipleJobs
-			out.EnableMultipleJobs = d.boolPtr()
+			out.EnableMultipleJobs = d.BoolPtr()
 		case 1: // PlacementSpecifications
 			out.PlacementSpecifications = decodePlacementSpecificationList(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendInstancePlacementConfig writes *in as a JSON object, leaving out absent members.
-func appendInstancePlacementConfig(e *encoder, in *types.InstancePlacementConfig) {
-	mark := e.begin()
+func appendInstancePlacementConfig(e *wire.Encoder, in *types.InstancePlacementConfig) {
+	mark := e.Begin()
 	if in.EnableMultipleJobs != nil {
-		e.key(mark, `"EnableMultipleJobs":`)
-		e.bool(*in.EnableMultipleJobs)
+		e.Key(mark, `"EnableMultipleJobs":`)
+		e.Bool(*in.EnableMultipleJobs)
 	}
 	if in.PlacementSpecifications != nil {
-		e.key(mark, `"PlacementSpecifications":`)
-		appendList(e, in.PlacementSpecifications, appendPlacementSpecification)
+		e.Key(mark, `"PlacementSpecifications":`)
+		wire.AppendList(e, in.PlacementSpecifications, appendPlacementSpecification)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeInstancePlacementConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeInstancePlacementConfigPtr(d *decoder) *types.InstancePlacementConfig {
-	if d.null() || d.err != nil {
+func decodeInstancePlacementConfigPtr(d *wire.Decoder) *types.InstancePlacementConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.InstancePlacementConfig)
 	decodeInstancePlacementConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -1888,60 +1892,60 @@ func instancePreferenceMember(k string) int {
 }
 
 // decodeInstancePreference reads a JSON object into *out, member by member.
-func decodeInstancePreference(d *decoder, out *types.InstancePreference) {
-	if !d.openObject() {
+func decodeInstancePreference(d *wire.Decoder, out *types.InstancePreference) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(instancePreferenceKeys[:]); ok; m, k, ok = d.nextMember(instancePreferenceKeys[:], m) {
+	for m, k, ok := d.FirstMember(instancePreferenceKeys[:]); ok; m, k, ok = d.NextMember(instancePreferenceKeys[:], m) {
 		if m < 0 {
 			m = instancePreferenceMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // InstanceType
-			out.InstanceType = types.TrainingInstanceType(d.stringValue())
+			out.InstanceType = types.TrainingInstanceType(d.StringValue())
 		case 1: // InstanceCount
-			out.InstanceCount = d.int32Ptr()
+			out.InstanceCount = d.Int32Ptr()
 		case 2: // TrainingPlanArns
-			out.TrainingPlanArns = d.stringList()
+			out.TrainingPlanArns = d.StringList()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendInstancePreference writes *in as a JSON object, leaving out absent members.
-func appendInstancePreference(e *encoder, in *types.InstancePreference) {
-	mark := e.begin()
+func appendInstancePreference(e *wire.Encoder, in *types.InstancePreference) {
+	mark := e.Begin()
 	if in.InstanceType != "" {
-		e.key(mark, `"InstanceType":`)
-		e.string(string(in.InstanceType))
+		e.Key(mark, `"InstanceType":`)
+		e.String(string(in.InstanceType))
 	}
 	if in.InstanceCount != nil {
-		e.key(mark, `"InstanceCount":`)
-		e.int32(*in.InstanceCount)
+		e.Key(mark, `"InstanceCount":`)
+		e.Int32(*in.InstanceCount)
 	}
 	if in.TrainingPlanArns != nil {
-		e.key(mark, `"TrainingPlanArns":`)
-		e.stringList(in.TrainingPlanArns)
+		e.Key(mark, `"TrainingPlanArns":`)
+		e.StringList(in.TrainingPlanArns)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeInstancePreferenceList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeInstancePreferenceList(d *decoder) []types.InstancePreference {
-	if !d.openArray() {
+func decodeInstancePreferenceList(d *wire.Decoder) []types.InstancePreference {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.InstancePreference]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeInstancePreference(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.InstancePreference]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeInstancePreference(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // metricDataKeys are the members decodeMetricData expects, in the order the service
@@ -1966,60 +1970,60 @@ func metricDataMember(k string) int {
 }
 
 // decodeMetricData reads a JSON object into *out, member by member.
-func decodeMetricData(d *decoder, out *types.MetricData) {
-	if !d.openObject() {
+func decodeMetricData(d *wire.Decoder, out *types.MetricData) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(metricDataKeys[:]); ok; m, k, ok = d.nextMember(metricDataKeys[:], m) {
+	for m, k, ok := d.FirstMember(metricDataKeys[:]); ok; m, k, ok = d.NextMember(metricDataKeys[:], m) {
 		if m < 0 {
 			m = metricDataMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // MetricName
-			out.MetricName = d.stringPtr()
+			out.MetricName = d.StringPtr()
 		case 1: // Value
-			out.Value = d.float32Ptr()
+			out.Value = d.Float32Ptr()
 		case 2: // Timestamp
-			out.Timestamp = d.timePtr()
+			out.Timestamp = d.TimePtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendMetricData writes *in as a JSON object, leaving out absent members.
-func appendMetricData(e *encoder, in *types.MetricData) {
-	mark := e.begin()
+func appendMetricData(e *wire.Encoder, in *types.MetricData) {
+	mark := e.Begin()
 	if in.MetricName != nil {
-		e.key(mark, `"MetricName":`)
-		e.string(*in.MetricName)
+		e.Key(mark, `"MetricName":`)
+		e.String(*in.MetricName)
 	}
 	if in.Timestamp != nil {
-		e.key(mark, `"Timestamp":`)
-		e.time(*in.Timestamp)
+		e.Key(mark, `"Timestamp":`)
+		e.Time(*in.Timestamp)
 	}
 	if in.Value != nil {
-		e.key(mark, `"Value":`)
-		e.float32(*in.Value)
+		e.Key(mark, `"Value":`)
+		e.Float32(*in.Value)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeMetricDataList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeMetricDataList(d *decoder) []types.MetricData {
-	if !d.openArray() {
+func decodeMetricDataList(d *wire.Decoder) []types.MetricData {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.MetricData]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeMetricData(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.MetricData]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeMetricData(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // metricDefinitionKeys are the members decodeMetricDefinition expects, in the order the service
@@ -2041,54 +2045,54 @@ func metricDefinitionMember(k string) int {
 }
 
 // decodeMetricDefinition reads a JSON object into *out, member by member.
-func decodeMetricDefinition(d *decoder, out *types.MetricDefinition) {
-	if !d.openObject() {
+func decodeMetricDefinition(d *wire.Decoder, out *types.MetricDefinition) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(metricDefinitionKeys[:]); ok; m, k, ok = d.nextMember(metricDefinitionKeys[:], m) {
+	for m, k, ok := d.FirstMember(metricDefinitionKeys[:]); ok; m, k, ok = d.NextMember(metricDefinitionKeys[:], m) {
 		if m < 0 {
 			m = metricDefinitionMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // Name
-			out.Name = d.stringPtr()
+			out.Name = d.StringPtr()
 		case 1: // Regex
-			out.Regex = d.stringPtr()
+			out.Regex = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendMetricDefinition writes *in as a JSON object, leaving out absent members.
-func appendMetricDefinition(e *encoder, in *types.MetricDefinition) {
-	mark := e.begin()
+func appendMetricDefinition(e *wire.Encoder, in *types.MetricDefinition) {
+	mark := e.Begin()
 	if in.Name != nil {
-		e.key(mark, `"Name":`)
-		e.string(*in.Name)
+		e.Key(mark, `"Name":`)
+		e.String(*in.Name)
 	}
 	if in.Regex != nil {
-		e.key(mark, `"Regex":`)
-		e.string(*in.Regex)
+		e.Key(mark, `"Regex":`)
+		e.String(*in.Regex)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeMetricDefinitionList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeMetricDefinitionList(d *decoder) []types.MetricDefinition {
-	if !d.openArray() {
+func decodeMetricDefinitionList(d *wire.Decoder) []types.MetricDefinition {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.MetricDefinition]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeMetricDefinition(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.MetricDefinition]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeMetricDefinition(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // mlflowConfigKeys are the members decodeMlflowConfig expects, in the order the service
@@ -2113,55 +2117,55 @@ func mlflowConfigMember(k string) int {
 }
 
 // decodeMlflowConfig reads a JSON object into *out, member by member.
-func decodeMlflowConfig(d *decoder, out *types.MlflowConfig) {
-	if !d.openObject() {
+func decodeMlflowConfig(d *wire.Decoder, out *types.MlflowConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(mlflowConfigKeys[:]); ok; m, k, ok = d.nextMember(mlflowConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(mlflowConfigKeys[:]); ok; m, k, ok = d.NextMember(mlflowConfigKeys[:], m) {
 		if m < 0 {
 			m = mlflowConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // MlflowResourceArn
-			out.MlflowResourceArn = d.stringPtr()
+			out.MlflowResourceArn = d.StringPtr()
 		case 1: // MlflowExperimentName
-			out.MlflowExperimentName = d.stringPtr()
+			out.MlflowExperimentName = d.StringPtr()
 		case 2: // MlflowRunName
-			out.MlflowRunName = d.stringPtr()
+			out.MlflowRunName = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendMlflowConfig writes *in as a JSON object, leaving out absent members.
-func appendMlflowConfig(e *encoder, in *types.MlflowConfig) {
-	mark := e.begin()
+func appendMlflowConfig(e *wire.Encoder, in *types.MlflowConfig) {
+	mark := e.Begin()
 	if in.MlflowResourceArn != nil {
-		e.key(mark, `"MlflowResourceArn":`)
-		e.string(*in.MlflowResourceArn)
+		e.Key(mark, `"MlflowResourceArn":`)
+		e.String(*in.MlflowResourceArn)
 	}
 	if in.MlflowExperimentName != nil {
-		e.key(mark, `"MlflowExperimentName":`)
-		e.string(*in.MlflowExperimentName)
+		e.Key(mark, `"MlflowExperimentName":`)
+		e.String(*in.MlflowExperimentName)
 	}
 	if in.MlflowRunName != nil {
-		e.key(mark, `"MlflowRunName":`)
-		e.string(*in.MlflowRunName)
+		e.Key(mark, `"MlflowRunName":`)
+		e.String(*in.MlflowRunName)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeMlflowConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeMlflowConfigPtr(d *decoder) *types.MlflowConfig {
-	if d.null() || d.err != nil {
+func decodeMlflowConfigPtr(d *wire.Decoder) *types.MlflowConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.MlflowConfig)
 	decodeMlflowConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2186,49 +2190,49 @@ func mlflowDetailsMember(k string) int {
 }
 
 // decodeMlflowDetails reads a JSON object into *out, member by member.
-func decodeMlflowDetails(d *decoder, out *types.MlflowDetails) {
-	if !d.openObject() {
+func decodeMlflowDetails(d *wire.Decoder, out *types.MlflowDetails) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(mlflowDetailsKeys[:]); ok; m, k, ok = d.nextMember(mlflowDetailsKeys[:], m) {
+	for m, k, ok := d.FirstMember(mlflowDetailsKeys[:]); ok; m, k, ok = d.NextMember(mlflowDetailsKeys[:], m) {
 		if m < 0 {
 			m = mlflowDetailsMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // MlflowExperimentId
-			out.MlflowExperimentId = d.stringPtr()
+			out.MlflowExperimentId = d.StringPtr()
 		case 1: // MlflowRunId
-			out.MlflowRunId = d.stringPtr()
+			out.MlflowRunId = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendMlflowDetails writes *in as a JSON object, leaving out absent members.
-func appendMlflowDetails(e *encoder, in *types.MlflowDetails) {
-	mark := e.begin()
+func appendMlflowDetails(e *wire.Encoder, in *types.MlflowDetails) {
+	mark := e.Begin()
 	if in.MlflowExperimentId != nil {
-		e.key(mark, `"MlflowExperimentId":`)
-		e.string(*in.MlflowExperimentId)
+		e.Key(mark, `"MlflowExperimentId":`)
+		e.String(*in.MlflowExperimentId)
 	}
 	if in.MlflowRunId != nil {
-		e.key(mark, `"MlflowRunId":`)
-		e.string(*in.MlflowRunId)
+		e.Key(mark, `"MlflowRunId":`)
+		e.String(*in.MlflowRunId)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeMlflowDetailsPtr reads a structure into a new value; null leaves it nil.
-func decodeMlflowDetailsPtr(d *decoder) *types.MlflowDetails {
-	if d.null() || d.err != nil {
+func decodeMlflowDetailsPtr(d *wire.Decoder) *types.MlflowDetails {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.MlflowDetails)
 	decodeMlflowDetails(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2250,43 +2254,43 @@ func modelAccessConfigMember(k string) int {
 }
 
 // decodeModelAccessConfig reads a JSON object into *out, member by member.
-func decodeModelAccessConfig(d *decoder, out *types.ModelAccessConfig) {
-	if !d.openObject() {
+func decodeModelAccessConfig(d *wire.Decoder, out *types.ModelAccessConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(modelAccessConfigKeys[:]); ok; m, k, ok = d.nextMember(modelAccessConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(modelAccessConfigKeys[:]); ok; m, k, ok = d.NextMember(modelAccessConfigKeys[:], m) {
 		if m < 0 {
 			m = modelAccessConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // AcceptEula
-			out.AcceptEula = d.boolPtr()
+			out.AcceptEula = d.BoolPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendModelAccessConfig writes *in as a JSON object, leaving out absent members.
-func appendModelAccessConfig(e *encoder, in *types.ModelAccessConfig) {
-	mark := e.begin()
+func appendModelAccessConfig(e *wire.Encoder, in *types.ModelAccessConfig) {
+	mark := e.Begin()
 	if in.AcceptEula != nil {
-		e.key(mark, `"AcceptEula":`)
-		e.bool(*in.AcceptEula)
+		e.Key(mark, `"AcceptEula":`)
+		e.Bool(*in.AcceptEula)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeModelAccessConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeModelAccessConfigPtr(d *decoder) *types.ModelAccessConfig {
-	if d.null() || d.err != nil {
+func decodeModelAccessConfigPtr(d *wire.Decoder) *types.ModelAccessConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ModelAccessConfig)
 	decodeModelAccessConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2308,43 +2312,43 @@ func modelArtifactsMember(k string) int {
 }
 
 // decodeModelArtifacts reads a JSON object into *out, member by member.
-func decodeModelArtifacts(d *decoder, out *types.ModelArtifacts) {
-	if !d.openObject() {
+func decodeModelArtifacts(d *wire.Decoder, out *types.ModelArtifacts) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(modelArtifactsKeys[:]); ok; m, k, ok = d.nextMember(modelArtifactsKeys[:], m) {
+	for m, k, ok := d.FirstMember(modelArtifactsKeys[:]); ok; m, k, ok = d.NextMember(modelArtifactsKeys[:], m) {
 		if m < 0 {
 			m = modelArtifactsMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // S3ModelArtifacts
-			out.S3ModelArtifacts = d.stringPtr()
+			out.S3ModelArtifacts = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendModelArtifacts writes *in as a JSON object, leaving out absent members.
-func appendModelArtifacts(e *encoder, in *types.ModelArtifacts) {
-	mark := e.begin()
+func appendModelArtifacts(e *wire.Encoder, in *types.ModelArtifacts) {
+	mark := e.Begin()
 	if in.S3ModelArtifacts != nil {
-		e.key(mark, `"S3ModelArtifacts":`)
-		e.string(*in.S3ModelArtifacts)
+		e.Key(mark, `"S3ModelArtifacts":`)
+		e.String(*in.S3ModelArtifacts)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeModelArtifactsPtr reads a structure into a new value; null leaves it nil.
-func decodeModelArtifactsPtr(d *decoder) *types.ModelArtifacts {
-	if d.null() || d.err != nil {
+func decodeModelArtifactsPtr(d *wire.Decoder) *types.ModelArtifacts {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ModelArtifacts)
 	decodeModelArtifacts(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2352,8 +2356,8 @@ func decodeModelArtifactsPtr(d *decoder) *types.ModelArtifacts {
 
 // decodeModelArtifactsIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeModelArtifactsIn(d *decoder, blk **jobBlock) *types.ModelArtifacts {
-	if d.null() || d.err != nil {
+func decodeModelArtifactsIn(d *wire.Decoder, blk **jobBlock) *types.ModelArtifacts {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -2362,7 +2366,7 @@ func decodeModelArtifactsIn(d *decoder, blk **jobBlock) *types.ModelArtifacts {
 	v := &(*blk).ModelArtifacts
 	*v = types.ModelArtifacts{}
 	decodeModelArtifacts(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2387,49 +2391,49 @@ func modelPackageConfigMember(k string) int {
 }
 
 // decodeModelPackageConfig reads a JSON object into *out, member by member.
-func decodeModelPackageConfig(d *decoder, out *types.ModelPackageConfig) {
-	if !d.openObject() {
+func decodeModelPackageConfig(d *wire.Decoder, out *types.ModelPackageConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(modelPackageConfigKeys[:]); ok; m, k, ok = d.nextMember(modelPackageConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(modelPackageConfigKeys[:]); ok; m, k, ok = d.NextMember(modelPackageConfigKeys[:], m) {
 		if m < 0 {
 			m = modelPackageConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // ModelPackageGroupArn
-			out.ModelPackageGroupArn = d.stringPtr()
+			out.ModelPackageGroupArn = d.StringPtr()
 		case 1: // SourceModelPackageArn
-			out.SourceModelPackageArn = d.stringPtr()
+			out.SourceModelPackageArn = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendModelPackageConfig writes *in as a JSON object, leaving out absent members.
-func appendModelPackageConfig(e *encoder, in *types.ModelPackageConfig) {
-	mark := e.begin()
+func appendModelPackageConfig(e *wire.Encoder, in *types.ModelPackageConfig) {
+	mark := e.Begin()
 	if in.ModelPackageGroupArn != nil {
-		e.key(mark, `"ModelPackageGroupArn":`)
-		e.string(*in.ModelPackageGroupArn)
+		e.Key(mark, `"ModelPackageGroupArn":`)
+		e.String(*in.ModelPackageGroupArn)
 	}
 	if in.SourceModelPackageArn != nil {
-		e.key(mark, `"SourceModelPackageArn":`)
-		e.string(*in.SourceModelPackageArn)
+		e.Key(mark, `"SourceModelPackageArn":`)
+		e.String(*in.SourceModelPackageArn)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeModelPackageConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeModelPackageConfigPtr(d *decoder) *types.ModelPackageConfig {
-	if d.null() || d.err != nil {
+func decodeModelPackageConfigPtr(d *wire.Decoder) *types.ModelPackageConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ModelPackageConfig)
 	decodeModelPackageConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2457,55 +2461,55 @@ func outputDataConfigMember(k string) int {
 }
 
 // decodeOutputDataConfig reads a JSON object into *out, member by member.
-func decodeOutputDataConfig(d *decoder, out *types.OutputDataConfig) {
-	if !d.openObject() {
+func decodeOutputDataConfig(d *wire.Decoder, out *types.OutputDataConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(outputDataConfigKeys[:]); ok; m, k, ok = d.nextMember(outputDataConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(outputDataConfigKeys[:]); ok; m, k, ok = d.NextMember(outputDataConfigKeys[:], m) {
 		if m < 0 {
 			m = outputDataConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // KmsKeyId
-			out.KmsKeyId = d.stringPtr()
+			out.KmsKeyId = d.StringPtr()
 		case 1: // S3OutputPath
-			out.S3OutputPath = d.stringPtr()
+			out.S3OutputPath = d.StringPtr()
 		case 2: // CompressionType
-			out.CompressionType = types.OutputCompressionType(d.stringValue())
+			out.CompressionType = types.OutputCompressionType(d.StringValue())
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendOutputDataConfig writes *in as a JSON object, leaving out absent members.
-func appendOutputDataConfig(e *encoder, in *types.OutputDataConfig) {
-	mark := e.begin()
+func appendOutputDataConfig(e *wire.Encoder, in *types.OutputDataConfig) {
+	mark := e.Begin()
 	if in.S3OutputPath != nil {
-		e.key(mark, `"S3OutputPath":`)
-		e.string(*in.S3OutputPath)
+		e.Key(mark, `"S3OutputPath":`)
+		e.String(*in.S3OutputPath)
 	}
 	if in.CompressionType != "" {
-		e.key(mark, `"CompressionType":`)
-		e.string(string(in.CompressionType))
+		e.Key(mark, `"CompressionType":`)
+		e.String(string(in.CompressionType))
 	}
 	if in.KmsKeyId != nil {
-		e.key(mark, `"KmsKeyId":`)
-		e.string(*in.KmsKeyId)
+		e.Key(mark, `"KmsKeyId":`)
+		e.String(*in.KmsKeyId)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeOutputDataConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeOutputDataConfigPtr(d *decoder) *types.OutputDataConfig {
-	if d.null() || d.err != nil {
+func decodeOutputDataConfigPtr(d *wire.Decoder) *types.OutputDataConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.OutputDataConfig)
 	decodeOutputDataConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2513,8 +2517,8 @@ func decodeOutputDataConfigPtr(d *decoder) *types.OutputDataConfig {
 
 // decodeOutputDataConfigIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeOutputDataConfigIn(d *decoder, blk **jobBlock) *types.OutputDataConfig {
-	if d.null() || d.err != nil {
+func decodeOutputDataConfigIn(d *wire.Decoder, blk **jobBlock) *types.OutputDataConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -2523,7 +2527,7 @@ func decodeOutputDataConfigIn(d *decoder, blk **jobBlock) *types.OutputDataConfi
 	v := &(*blk).OutputDataConfig
 	*v = types.OutputDataConfig{}
 	decodeOutputDataConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2548,54 +2552,54 @@ func placementSpecificationMember(k string) int {
 }
 
 // decodePlacementSpecification reads a JSON object into *out, member by member.
-func decodePlacementSpecification(d *decoder, out *types.PlacementSpecification) {
-	if !d.openObject() {
+func decodePlacementSpecification(d *wire.Decoder, out *types.PlacementSpecification) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(placementSpecificationKeys[:]); ok; m, k, ok = d.nextMember(placementSpecificationKeys[:], m) {
+	for m, k, ok := d.FirstMember(placementSpecificationKeys[:]); ok; m, k, ok = d.NextMember(placementSpecificationKeys[:], m) {
 		if m < 0 {
 			m = placementSpecificationMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // InstanceCount
-			out.InstanceCount = d.int32Ptr()
+			out.InstanceCount = d.Int32Ptr()
 		case 1: // UltraServerId
-			out.UltraServerId = d.stringPtr()
+			out.UltraServerId = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendPlacementSpecification writes *in as a JSON object, leaving out absent members.
-func appendPlacementSpecification(e *encoder, in *types.PlacementSpecification) {
-	mark := e.begin()
+func appendPlacementSpecification(e *wire.Encoder, in *types.PlacementSpecification) {
+	mark := e.Begin()
 	if in.InstanceCount != nil {
-		e.key(mark, `"InstanceCount":`)
-		e.int32(*in.InstanceCount)
+		e.Key(mark, `"InstanceCount":`)
+		e.Int32(*in.InstanceCount)
 	}
 	if in.UltraServerId != nil {
-		e.key(mark, `"UltraServerId":`)
-		e.string(*in.UltraServerId)
+		e.Key(mark, `"UltraServerId":`)
+		e.String(*in.UltraServerId)
 	}
-	e.end()
+	e.End()
 }
 
 // decodePlacementSpecificationList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodePlacementSpecificationList(d *decoder) []types.PlacementSpecification {
-	if !d.openArray() {
+func decodePlacementSpecificationList(d *wire.Decoder) []types.PlacementSpecification {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.PlacementSpecification]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodePlacementSpecification(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.PlacementSpecification]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodePlacementSpecification(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // profilerConfigKeys are the members decodeProfilerConfig expects, in the order the service
@@ -2623,61 +2627,61 @@ func profilerConfigMember(k string) int {
 }
 
 // decodeProfilerConfig reads a JSON object into *out, member by member.
-func decodeProfilerConfig(d *decoder, out *types.ProfilerConfig) {
-	if !d.openObject() {
+func decodeProfilerConfig(d *wire.Decoder, out *types.ProfilerConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(profilerConfigKeys[:]); ok; m, k, ok = d.nextMember(profilerConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(profilerConfigKeys[:]); ok; m, k, ok = d.NextMember(profilerConfigKeys[:], m) {
 		if m < 0 {
 			m = profilerConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // S3OutputPath
-			out.S3OutputPath = d.stringPtr()
+			out.S3OutputPath = d.StringPtr()
 		case 1: // ProfilingIntervalInMilliseconds
-			out.ProfilingIntervalInMilliseconds = d.int64Ptr()
+			out.ProfilingIntervalInMilliseconds = d.Int64Ptr()
 		case 2: // ProfilingParameters
-			out.ProfilingParameters = d.stringMap()
+			out.ProfilingParameters = d.StringMap()
 		case 3: // DisableProfiler
-			out.DisableProfiler = d.boolPtr()
+			out.DisableProfiler = d.BoolPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendProfilerConfig writes *in as a JSON object, leaving out absent members.
-func appendProfilerConfig(e *encoder, in *types.ProfilerConfig) {
-	mark := e.begin()
+func appendProfilerConfig(e *wire.Encoder, in *types.ProfilerConfig) {
+	mark := e.Begin()
 	if in.DisableProfiler != nil {
-		e.key(mark, `"DisableProfiler":`)
-		e.bool(*in.DisableProfiler)
+		e.Key(mark, `"DisableProfiler":`)
+		e.Bool(*in.DisableProfiler)
 	}
 	if in.ProfilingIntervalInMilliseconds != nil {
-		e.key(mark, `"ProfilingIntervalInMilliseconds":`)
-		e.int64(*in.ProfilingIntervalInMilliseconds)
+		e.Key(mark, `"ProfilingIntervalInMilliseconds":`)
+		e.Int64(*in.ProfilingIntervalInMilliseconds)
 	}
 	if in.ProfilingParameters != nil {
-		e.key(mark, `"ProfilingParameters":`)
-		e.stringMap(in.ProfilingParameters)
+		e.Key(mark, `"ProfilingParameters":`)
+		e.StringMap(in.ProfilingParameters)
 	}
 	if in.S3OutputPath != nil {
-		e.key(mark, `"S3OutputPath":`)
-		e.string(*in.S3OutputPath)
+		e.Key(mark, `"S3OutputPath":`)
+		e.String(*in.S3OutputPath)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeProfilerConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeProfilerConfigPtr(d *decoder) *types.ProfilerConfig {
-	if d.null() || d.err != nil {
+func decodeProfilerConfigPtr(d *wire.Decoder) *types.ProfilerConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ProfilerConfig)
 	decodeProfilerConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2685,8 +2689,8 @@ func decodeProfilerConfigPtr(d *decoder) *types.ProfilerConfig {
 
 // decodeProfilerConfigIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeProfilerConfigIn(d *decoder, blk **jobBlock) *types.ProfilerConfig {
-	if d.null() || d.err != nil {
+func decodeProfilerConfigIn(d *wire.Decoder, blk **jobBlock) *types.ProfilerConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -2695,7 +2699,7 @@ func decodeProfilerConfigIn(d *decoder, blk **jobBlock) *types.ProfilerConfig {
 	v := &(*blk).ProfilerConfig
 	*v = types.ProfilerConfig{}
 	decodeProfilerConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -2735,84 +2739,84 @@ func profilerRuleConfigurationMember(k string) int {
 }
 
 // decodeProfilerRuleConfiguration reads a JSON object into *out, member by member.
-func decodeProfilerRuleConfiguration(d *decoder, out *types.ProfilerRuleConfiguration) {
-	if !d.openObject() {
+func decodeProfilerRuleConfiguration(d *wire.Decoder, out *types.ProfilerRuleConfiguration) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(profilerRuleConfigurationKeys[:]); ok; m, k, ok = d.nextMember(profilerRuleConfigurationKeys[:], m) {
+	for m, k, ok := d.FirstMember(profilerRuleConfigurationKeys[:]); ok; m, k, ok = d.NextMember(profilerRuleConfigurationKeys[:], m) {
 		if m < 0 {
 			m = profilerRuleConfigurationMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // RuleConfigurationName
-			out.RuleConfigurationName = d.stringPtr()
+			out.RuleConfigurationName = d.StringPtr()
 		case 1: // LocalPath
-			out.LocalPath = d.stringPtr()
+			out.LocalPath = d.StringPtr()
 		case 2: // S3OutputPath
-			out.S3OutputPath = d.stringPtr()
+			out.S3OutputPath = d.StringPtr()
 		case 3: // RuleEvaluatorImage
-			out.RuleEvaluatorImage = d.stringPtr()
+			out.RuleEvaluatorImage = d.StringPtr()
 		case 4: // InstanceType
-			out.InstanceType = types.ProcessingInstanceType(d.stringValue())
+			out.InstanceType = types.ProcessingInstanceType(d.StringValue())
 		case 5: // VolumeSizeInGB
-			out.VolumeSizeInGB = d.int32Ptr()
+			out.VolumeSizeInGB = d.Int32Ptr()
 		case 6: // RuleParameters
-			out.RuleParameters = d.stringMap()
+			out.RuleParameters = d.StringMap()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendProfilerRuleConfiguration writes *in as a JSON object, leaving out absent members.
-func appendProfilerRuleConfiguration(e *encoder, in *types.ProfilerRuleConfiguration) {
-	mark := e.begin()
+func appendProfilerRuleConfiguration(e *wire.Encoder, in *types.ProfilerRuleConfiguration) {
+	mark := e.Begin()
 	if in.RuleConfigurationName != nil {
-		e.key(mark, `"RuleConfigurationName":`)
-		e.string(*in.RuleConfigurationName)
+		e.Key(mark, `"RuleConfigurationName":`)
+		e.String(*in.RuleConfigurationName)
 	}
 	if in.RuleEvaluatorImage != nil {
-		e.key(mark, `"RuleEvaluatorImage":`)
-		e.string(*in.RuleEvaluatorImage)
+		e.Key(mark, `"RuleEvaluatorImage":`)
+		e.String(*in.RuleEvaluatorImage)
 	}
 	if in.InstanceType != "" {
-		e.key(mark, `"InstanceType":`)
-		e.string(string(in.InstanceType))
+		e.Key(mark, `"InstanceType":`)
+		e.String(string(in.InstanceType))
 	}
 	if in.LocalPath != nil {
-		e.key(mark, `"LocalPath":`)
-		e.string(*in.LocalPath)
+		e.Key(mark, `"LocalPath":`)
+		e.String(*in.LocalPath)
 	}
 	if in.RuleParameters != nil {
-		e.key(mark, `"RuleParameters":`)
-		e.stringMap(in.RuleParameters)
+		e.Key(mark, `"RuleParameters":`)
+		e.StringMap(in.RuleParameters)
 	}
 	if in.S3OutputPath != nil {
-		e.key(mark, `"S3OutputPath":`)
-		e.string(*in.S3OutputPath)
+		e.Key(mark, `"S3OutputPath":`)
+		e.String(*in.S3OutputPath)
 	}
 	if in.VolumeSizeInGB != nil {
-		e.key(mark, `"VolumeSizeInGB":`)
-		e.int32(*in.VolumeSizeInGB)
+		e.Key(mark, `"VolumeSizeInGB":`)
+		e.Int32(*in.VolumeSizeInGB)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeProfilerRuleConfigurationList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeProfilerRuleConfigurationList(d *decoder) []types.ProfilerRuleConfiguration {
-	if !d.openArray() {
+func decodeProfilerRuleConfigurationList(d *wire.Decoder) []types.ProfilerRuleConfiguration {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.ProfilerRuleConfiguration]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeProfilerRuleConfiguration(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.ProfilerRuleConfiguration]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeProfilerRuleConfiguration(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // profilerRuleEvaluationStatusKeys are the members decodeProfilerRuleEvaluationStatus expects, in the order the service
@@ -2843,72 +2847,72 @@ func profilerRuleEvaluationStatusMember(k string) int {
 }
 
 // decodeProfilerRuleEvaluationStatus reads a JSON object into *out, member by member.
-func decodeProfilerRuleEvaluationStatus(d *decoder, out *types.ProfilerRuleEvaluationStatus) {
-	if !d.openObject() {
+func decodeProfilerRuleEvaluationStatus(d *wire.Decoder, out *types.ProfilerRuleEvaluationStatus) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(profilerRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.nextMember(profilerRuleEvaluationStatusKeys[:], m) {
+	for m, k, ok := d.FirstMember(profilerRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.NextMember(profilerRuleEvaluationStatusKeys[:], m) {
 		if m < 0 {
 			m = profilerRuleEvaluationStatusMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // RuleConfigurationName
-			out.RuleConfigurationName = d.stringPtr()
+			out.RuleConfigurationName = d.StringPtr()
 		case 1: // RuleEvaluationJobArn
-			out.RuleEvaluationJobArn = d.stringPtr()
+			out.RuleEvaluationJobArn = d.StringPtr()
 		case 2: // RuleEvaluationStatus
-			out.RuleEvaluationStatus = types.RuleEvaluationStatus(d.stringValue())
+			out.RuleEvaluationStatus = types.RuleEvaluationStatus(d.StringValue())
 		case 3: // StatusDetails
-			out.StatusDetails = d.stringPtr()
+			out.StatusDetails = d.StringPtr()
 		case 4: // LastModifiedTime
-			out.LastModifiedTime = d.timePtr()
+			out.LastModifiedTime = d.TimePtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendProfilerRuleEvaluationStatus writes *in as a JSON object, leaving out absent members.
-func appendProfilerRuleEvaluationStatus(e *encoder, in *types.ProfilerRuleEvaluationStatus) {
-	mark := e.begin()
+func appendProfilerRuleEvaluationStatus(e *wire.Encoder, in *types.ProfilerRuleEvaluationStatus) {
+	mark := e.Begin()
 	if in.LastModifiedTime != nil {
-		e.key(mark, `"LastModifiedTime":`)
-		e.time(*in.LastModifiedTime)
+		e.Key(mark, `"LastModifiedTime":`)
+		e.Time(*in.LastModifiedTime)
 	}
 	if in.RuleConfigurationName != nil {
-		e.key(mark, `"RuleConfigurationName":`)
-		e.string(*in.RuleConfigurationName)
+		e.Key(mark, `"RuleConfigurationName":`)
+		e.String(*in.RuleConfigurationName)
 	}
 	if in.RuleEvaluationJobArn != nil {
-		e.key(mark, `"RuleEvaluationJobArn":`)
-		e.string(*in.RuleEvaluationJobArn)
+		e.Key(mark, `"RuleEvaluationJobArn":`)
+		e.String(*in.RuleEvaluationJobArn)
 	}
 	if in.RuleEvaluationStatus != "" {
-		e.key(mark, `"RuleEvaluationStatus":`)
-		e.string(string(in.RuleEvaluationStatus))
+		e.Key(mark, `"RuleEvaluationStatus":`)
+		e.String(string(in.RuleEvaluationStatus))
 	}
 	if in.StatusDetails != nil {
-		e.key(mark, `"StatusDetails":`)
-		e.string(*in.StatusDetails)
+		e.Key(mark, `"StatusDetails":`)
+		e.String(*in.StatusDetails)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeProfilerRuleEvaluationStatusList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeProfilerRuleEvaluationStatusList(d *decoder) []types.ProfilerRuleEvaluationStatus {
-	if !d.openArray() {
+func decodeProfilerRuleEvaluationStatusList(d *wire.Decoder) []types.ProfilerRuleEvaluationStatus {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.ProfilerRuleEvaluationStatus]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeProfilerRuleEvaluationStatus(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.ProfilerRuleEvaluationStatus]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeProfilerRuleEvaluationStatus(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // remoteDebugConfigKeys are the members decodeRemoteDebugConfig expects, in the order the service
@@ -2927,43 +2931,43 @@ func remoteDebugConfigMember(k string) int {
 }
 
 // decodeRemoteDebugConfig reads a JSON object into *out, member by member.
-func decodeRemoteDebugConfig(d *decoder, out *types.RemoteDebugConfig) {
-	if !d.openObject() {
+func decodeRemoteDebugConfig(d *wire.Decoder, out *types.RemoteDebugConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(remoteDebugConfigKeys[:]); ok; m, k, ok = d.nextMember(remoteDebugConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(remoteDebugConfigKeys[:]); ok; m, k, ok = d.NextMember(remoteDebugConfigKeys[:], m) {
 		if m < 0 {
 			m = remoteDebugConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // EnableRemoteDebug
-			out.EnableRemoteDebug = d.boolPtr()
+			out.EnableRemoteDebug = d.BoolPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendRemoteDebugConfig writes *in as a JSON object, leaving out absent members.
-func appendRemoteDebugConfig(e *encoder, in *types.RemoteDebugConfig) {
-	mark := e.begin()
+func appendRemoteDebugConfig(e *wire.Encoder, in *types.RemoteDebugConfig) {
+	mark := e.Begin()
 	if in.EnableRemoteDebug != nil {
-		e.key(mark, `"EnableRemoteDebug":`)
-		e.bool(*in.EnableRemoteDebug)
+		e.Key(mark, `"EnableRemoteDebug":`)
+		e.Bool(*in.EnableRemoteDebug)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeRemoteDebugConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeRemoteDebugConfigPtr(d *decoder) *types.RemoteDebugConfig {
-	if d.null() || d.err != nil {
+func decodeRemoteDebugConfigPtr(d *wire.Decoder) *types.RemoteDebugConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.RemoteDebugConfig)
 	decodeRemoteDebugConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3015,26 +3019,26 @@ func resourceConfigMember(k string) int {
 }
 
 // decodeResourceConfig reads a JSON object into *out, member by member.
-func decodeResourceConfig(d *decoder, out *types.ResourceConfig) {
-	if !d.openObject() {
+func decodeResourceConfig(d *wire.Decoder, out *types.ResourceConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(resourceConfigKeys[:]); ok; m, k, ok = d.nextMember(resourceConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(resourceConfigKeys[:]); ok; m, k, ok = d.NextMember(resourceConfigKeys[:], m) {
 		if m < 0 {
 			m = resourceConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // InstanceType
-			out.InstanceType = types.TrainingInstanceType(d.stringValue())
+			out.InstanceType = types.TrainingInstanceType(d.StringValue())
 		case 1: // InstanceCount
-			out.InstanceCount = d.int32Ptr()
+			out.InstanceCount = d.Int32Ptr()
 		case 2: // VolumeSizeInGB
-			out.VolumeSizeInGB = d.int32Ptr()
+			out.VolumeSizeInGB = d.Int32Ptr()
 		case 3: // VolumeKmsKeyId
-			out.VolumeKmsKeyId = d.stringPtr()
+			out.VolumeKmsKeyId = d.StringPtr()
 		case 4: // KeepAlivePeriodInSeconds
-			out.KeepAlivePeriodInSeconds = d.int32Ptr()
+			out.KeepAlivePeriodInSeconds = d.Int32Ptr()
 		case 5: // InstanceGroups
 			out.InstanceGroups = decodeInstanceGroupList(d)
 		case 6: // InstancePlacementConfig
@@ -3042,76 +3046,76 @@ func decodeResourceConfig(d *decoder, out *types.ResourceConfig) {
 		case 7: // InstancePreferences
 			out.InstancePreferences = decodeInstancePreferenceList(d)
 		case 8: // SelectedInstanceCount
-			out.SelectedInstanceCount = d.int32Ptr()
+			out.SelectedInstanceCount = d.Int32Ptr()
 		case 9: // SelectedInstanceType
-			out.SelectedInstanceType = types.TrainingInstanceType(d.stringValue())
+			out.SelectedInstanceType = types.TrainingInstanceType(d.StringValue())
 		case 10: // TrainingPlanArn
-			out.TrainingPlanArn = d.stringPtr()
+			out.TrainingPlanArn = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendResourceConfig writes *in as a JSON object, leaving out absent members.
-func appendResourceConfig(e *encoder, in *types.ResourceConfig) {
-	mark := e.begin()
+func appendResourceConfig(e *wire.Encoder, in *types.ResourceConfig) {
+	mark := e.Begin()
 	if in.InstanceCount != nil {
-		e.key(mark, `"InstanceCount":`)
-		e.int32(*in.InstanceCount)
+		e.Key(mark, `"InstanceCount":`)
+		e.Int32(*in.InstanceCount)
 	}
 	if in.InstanceGroups != nil {
-		e.key(mark, `"InstanceGroups":`)
-		appendList(e, in.InstanceGroups, appendInstanceGroup)
+		e.Key(mark, `"InstanceGroups":`)
+		wire.AppendList(e, in.InstanceGroups, appendInstanceGroup)
 	}
 	if in.InstancePlacementConfig != nil {
-		e.key(mark, `"InstancePlacementConfig":`)
+		e.Key(mark, `"InstancePlacementConfig":`)
 		appendInstancePlacementConfig(e, in.InstancePlacementConfig)
 	}
 	if in.InstancePreferences != nil {
-		e.key(mark, `"InstancePreferences":`)
-		appendList(e, in.InstancePreferences, appendInstancePreference)
+		e.Key(mark, `"InstancePreferences":`)
+		wire.AppendList(e, in.InstancePreferences, appendInstancePreference)
 	}
 	if in.InstanceType != "" {
-		e.key(mark, `"InstanceType":`)
-		e.string(string(in.InstanceType))
+		e.Key(mark, `"InstanceType":`)
+		e.String(string(in.InstanceType))
 	}
 	if in.KeepAlivePeriodInSeconds != nil {
-		e.key(mark, `"KeepAlivePeriodInSeconds":`)
-		e.int32(*in.KeepAlivePeriodInSeconds)
+		e.Key(mark, `"KeepAlivePeriodInSeconds":`)
+		e.Int32(*in.KeepAlivePeriodInSeconds)
 	}
 	if in.SelectedInstanceCount != nil {
-		e.key(mark, `"SelectedInstanceCount":`)
-		e.int32(*in.SelectedInstanceCount)
+		e.Key(mark, `"SelectedInstanceCount":`)
+		e.Int32(*in.SelectedInstanceCount)
 	}
 	if in.SelectedInstanceType != "" {
-		e.key(mark, `"SelectedInstanceType":`)
-		e.string(string(in.SelectedInstanceType))
+		e.Key(mark, `"SelectedInstanceType":`)
+		e.String(string(in.SelectedInstanceType))
 	}
 	if in.TrainingPlanArn != nil {
-		e.key(mark, `"TrainingPlanArn":`)
-		e.string(*in.TrainingPlanArn)
+		e.Key(mark, `"TrainingPlanArn":`)
+		e.String(*in.TrainingPlanArn)
 	}
 	if in.VolumeKmsKeyId != nil {
-		e.key(mark, `"VolumeKmsKeyId":`)
-		e.string(*in.VolumeKmsKeyId)
+		e.Key(mark, `"VolumeKmsKeyId":`)
+		e.String(*in.VolumeKmsKeyId)
 	}
 	if in.VolumeSizeInGB != nil {
-		e.key(mark, `"VolumeSizeInGB":`)
-		e.int32(*in.VolumeSizeInGB)
+		e.Key(mark, `"VolumeSizeInGB":`)
+		e.Int32(*in.VolumeSizeInGB)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeResourceConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeResourceConfigPtr(d *decoder) *types.ResourceConfig {
-	if d.null() || d.err != nil {
+func decodeResourceConfigPtr(d *wire.Decoder) *types.ResourceConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ResourceConfig)
 	decodeResourceConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3119,8 +3123,8 @@ func decodeResourceConfigPtr(d *decoder) *types.ResourceConfig {
 
 // decodeResourceConfigIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeResourceConfigIn(d *decoder, blk **jobBlock) *types.ResourceConfig {
-	if d.null() || d.err != nil {
+func decodeResourceConfigIn(d *wire.Decoder, blk **jobBlock) *types.ResourceConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -3129,7 +3133,7 @@ func decodeResourceConfigIn(d *decoder, blk **jobBlock) *types.ResourceConfig {
 	v := &(*blk).ResourceConfig
 	*v = types.ResourceConfig{}
 	decodeResourceConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3151,43 +3155,43 @@ func retryStrategyMember(k string) int {
 }
 
 // decodeRetryStrategy reads a JSON object into *out, member by member.
-func decodeRetryStrategy(d *decoder, out *types.RetryStrategy) {
-	if !d.openObject() {
+func decodeRetryStrategy(d *wire.Decoder, out *types.RetryStrategy) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(retryStrategyKeys[:]); ok; m, k, ok = d.nextMember(retryStrategyKeys[:], m) {
+	for m, k, ok := d.FirstMember(retryStrategyKeys[:]); ok; m, k, ok = d.NextMember(retryStrategyKeys[:], m) {
 		if m < 0 {
 			m = retryStrategyMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // MaximumRetryAttempts
-			out.MaximumRetryAttempts = d.int32Ptr()
+			out.MaximumRetryAttempts = d.Int32Ptr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendRetryStrategy writes *in as a JSON object, leaving out absent members.
-func appendRetryStrategy(e *encoder, in *types.RetryStrategy) {
-	mark := e.begin()
+func appendRetryStrategy(e *wire.Encoder, in *types.RetryStrategy) {
+	mark := e.Begin()
 	if in.MaximumRetryAttempts != nil {
-		e.key(mark, `"MaximumRetryAttempts":`)
-		e.int32(*in.MaximumRetryAttempts)
+		e.Key(mark, `"MaximumRetryAttempts":`)
+		e.Int32(*in.MaximumRetryAttempts)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeRetryStrategyPtr reads a structure into a new value; null leaves it nil.
-func decodeRetryStrategyPtr(d *decoder) *types.RetryStrategy {
-	if d.null() || d.err != nil {
+func decodeRetryStrategyPtr(d *wire.Decoder) *types.RetryStrategy {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.RetryStrategy)
 	decodeRetryStrategy(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3227,79 +3231,79 @@ func s3DataSourceMember(k string) int {
 }
 
 // decodeS3DataSource reads a JSON object into *out, member by member.
-func decodeS3DataSource(d *decoder, out *types.S3DataSource) {
-	if !d.openObject() {
+func decodeS3DataSource(d *wire.Decoder, out *types.S3DataSource) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(s3DataSourceKeys[:]); ok; m, k, ok = d.nextMember(s3DataSourceKeys[:], m) {
+	for m, k, ok := d.FirstMember(s3DataSourceKeys[:]); ok; m, k, ok = d.NextMember(s3DataSourceKeys[:], m) {
 		if m < 0 {
 			m = s3DataSourceMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // S3DataType
-			out.S3DataType = types.S3DataType(d.stringValue())
+			out.S3DataType = types.S3DataType(d.StringValue())
 		case 1: // S3Uri
-			out.S3Uri = d.stringPtr()
+			out.S3Uri = d.StringPtr()
 		case 2: // S3DataDistributionType
-			out.S3DataDistributionType = types.S3DataDistribution(d.stringValue())
+			out.S3DataDistributionType = types.S3DataDistribution(d.StringValue())
 		case 3: // AttributeNames
-			out.AttributeNames = d.stringList()
+			out.AttributeNames = d.StringList()
 		case 4: // HubAccessConfig
 			out.HubAccessConfig = decodeHubAccessConfigPtr(d)
 		case 5: // InstanceGroupNames
-			out.InstanceGroupNames = d.stringList()
+			out.InstanceGroupNames = d.StringList()
 		case 6: // ModelAccessConfig
 			out.ModelAccessConfig = decodeModelAccessConfigPtr(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendS3DataSource writes *in as a JSON object, leaving out absent members.
-func appendS3DataSource(e *encoder, in *types.S3DataSource) {
-	mark := e.begin()
+func appendS3DataSource(e *wire.Encoder, in *types.S3DataSource) {
+	mark := e.Begin()
 	if in.S3DataType != "" {
-		e.key(mark, `"S3DataType":`)
-		e.string(string(in.S3DataType))
+		e.Key(mark, `"S3DataType":`)
+		e.String(string(in.S3DataType))
 	}
 	if in.S3Uri != nil {
-		e.key(mark, `"S3Uri":`)
-		e.string(*in.S3Uri)
+		e.Key(mark, `"S3Uri":`)
+		e.String(*in.S3Uri)
 	}
 	if in.AttributeNames != nil {
-		e.key(mark, `"AttributeNames":`)
-		e.stringList(in.AttributeNames)
+		e.Key(mark, `"AttributeNames":`)
+		e.StringList(in.AttributeNames)
 	}
 	if in.HubAccessConfig != nil {
-		e.key(mark, `"HubAccessConfig":`)
+		e.Key(mark, `"HubAccessConfig":`)
 		appendHubAccessConfig(e, in.HubAccessConfig)
 	}
 	if in.InstanceGroupNames != nil {
-		e.key(mark, `"InstanceGroupNames":`)
-		e.stringList(in.InstanceGroupNames)
+		e.Key(mark, `"InstanceGroupNames":`)
+		e.StringList(in.InstanceGroupNames)
 	}
 	if in.ModelAccessConfig != nil {
-		e.key(mark, `"ModelAccessConfig":`)
+		e.Key(mark, `"ModelAccessConfig":`)
 		appendModelAccessConfig(e, in.ModelAccessConfig)
 	}
 	if in.S3DataDistributionType != "" {
-		e.key(mark, `"S3DataDistributionType":`)
-		e.string(string(in.S3DataDistributionType))
+		e.Key(mark, `"S3DataDistributionType":`)
+		e.String(string(in.S3DataDistributionType))
 	}
-	e.end()
+	e.End()
 }
 
 // decodeS3DataSourcePtr reads a structure into a new value; null leaves it nil.
-func decodeS3DataSourcePtr(d *decoder) *types.S3DataSource {
-	if d.null() || d.err != nil {
+func decodeS3DataSourcePtr(d *wire.Decoder) *types.S3DataSource {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.S3DataSource)
 	decodeS3DataSource(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3342,85 +3346,85 @@ func serverlessJobConfigMember(k string) int {
 }
 
 // decodeServerlessJobConfig reads a JSON object into *out, member by member.
-func decodeServerlessJobConfig(d *decoder, out *types.ServerlessJobConfig) {
-	if !d.openObject() {
+func decodeServerlessJobConfig(d *wire.Decoder, out *types.ServerlessJobConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(serverlessJobConfigKeys[:]); ok; m, k, ok = d.nextMember(serverlessJobConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(serverlessJobConfigKeys[:]); ok; m, k, ok = d.NextMember(serverlessJobConfigKeys[:], m) {
 		if m < 0 {
 			m = serverlessJobConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // BaseModelArn
-			out.BaseModelArn = d.stringPtr()
+			out.BaseModelArn = d.StringPtr()
 		case 1: // JobType
-			out.JobType = types.ServerlessJobType(d.stringValue())
+			out.JobType = types.ServerlessJobType(d.StringValue())
 		case 2: // AcceptEula
-			out.AcceptEula = d.boolPtr()
+			out.AcceptEula = d.BoolPtr()
 		case 3: // CustomizationTechnique
-			out.CustomizationTechnique = types.CustomizationTechnique(d.stringValue())
+			out.CustomizationTechnique = types.CustomizationTechnique(d.StringValue())
 		case 4: // EvaluationType
-			out.EvaluationType = types.EvaluationType(d.stringValue())
+			out.EvaluationType = types.EvaluationType(d.StringValue())
 		case 5: // EvaluatorArn
-			out.EvaluatorArn = d.stringPtr()
+			out.EvaluatorArn = d.StringPtr()
 		case 6: // Peft
-			out.Peft = types.Peft(d.stringValue())
+			out.Peft = types.Peft(d.StringValue())
 		case 7: // SequenceLength
-			out.SequenceLength = d.stringPtr()
+			out.SequenceLength = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendServerlessJobConfig writes *in as a JSON object, leaving out absent members.
-func appendServerlessJobConfig(e *encoder, in *types.ServerlessJobConfig) {
-	mark := e.begin()
+func appendServerlessJobConfig(e *wire.Encoder, in *types.ServerlessJobConfig) {
+	mark := e.Begin()
 	if in.BaseModelArn != nil {
-		e.key(mark, `"BaseModelArn":`)
-		e.string(*in.BaseModelArn)
+		e.Key(mark, `"BaseModelArn":`)
+		e.String(*in.BaseModelArn)
 	}
 	if in.JobType != "" {
-		e.key(mark, `"JobType":`)
-		e.string(string(in.JobType))
+		e.Key(mark, `"JobType":`)
+		e.String(string(in.JobType))
 	}
 	if in.AcceptEula != nil {
-		e.key(mark, `"AcceptEula":`)
-		e.bool(*in.AcceptEula)
+		e.Key(mark, `"AcceptEula":`)
+		e.Bool(*in.AcceptEula)
 	}
 	if in.CustomizationTechnique != "" {
-		e.key(mark, `"CustomizationTechnique":`)
-		e.string(string(in.CustomizationTechnique))
+		e.Key(mark, `"CustomizationTechnique":`)
+		e.String(string(in.CustomizationTechnique))
 	}
 	if in.EvaluationType != "" {
-		e.key(mark, `"EvaluationType":`)
-		e.string(string(in.EvaluationType))
+		e.Key(mark, `"EvaluationType":`)
+		e.String(string(in.EvaluationType))
 	}
 	if in.EvaluatorArn != nil {
-		e.key(mark, `"EvaluatorArn":`)
-		e.string(*in.EvaluatorArn)
+		e.Key(mark, `"EvaluatorArn":`)
+		e.String(*in.EvaluatorArn)
 	}
 	if in.Peft != "" {
-		e.key(mark, `"Peft":`)
-		e.string(string(in.Peft))
+		e.Key(mark, `"Peft":`)
+		e.String(string(in.Peft))
 	}
 	if in.SequenceLength != nil {
-		e.key(mark, `"SequenceLength":`)
-		e.string(*in.SequenceLength)
+		e.Key(mark, `"SequenceLength":`)
+		e.String(*in.SequenceLength)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeServerlessJobConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeServerlessJobConfigPtr(d *decoder) *types.ServerlessJobConfig {
-	if d.null() || d.err != nil {
+func decodeServerlessJobConfigPtr(d *wire.Decoder) *types.ServerlessJobConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ServerlessJobConfig)
 	decodeServerlessJobConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3442,43 +3446,43 @@ func shuffleConfigMember(k string) int {
 }
 
 // decodeShuffleConfig reads a JSON object into *out, member by member.
-func decodeShuffleConfig(d *decoder, out *types.ShuffleConfig) {
-	if !d.openObject() {
+func decodeShuffleConfig(d *wire.Decoder, out *types.ShuffleConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(shuffleConfigKeys[:]); ok; m, k, ok = d.nextMember(shuffleConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(shuffleConfigKeys[:]); ok; m, k, ok = d.NextMember(shuffleConfigKeys[:], m) {
 		if m < 0 {
 			m = shuffleConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // Seed
-			out.Seed = d.int64Ptr()
+			out.Seed = d.Int64Ptr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendShuffleConfig writes *in as a JSON object, leaving out absent members.
-func appendShuffleConfig(e *encoder, in *types.ShuffleConfig) {
-	mark := e.begin()
+func appendShuffleConfig(e *wire.Encoder, in *types.ShuffleConfig) {
+	mark := e.Begin()
 	if in.Seed != nil {
-		e.key(mark, `"Seed":`)
-		e.int64(*in.Seed)
+		e.Key(mark, `"Seed":`)
+		e.Int64(*in.Seed)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeShuffleConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeShuffleConfigPtr(d *decoder) *types.ShuffleConfig {
-	if d.null() || d.err != nil {
+func decodeShuffleConfigPtr(d *wire.Decoder) *types.ShuffleConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.ShuffleConfig)
 	decodeShuffleConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3506,55 +3510,55 @@ func stoppingConditionMember(k string) int {
 }
 
 // decodeStoppingCondition reads a JSON object into *out, member by member.
-func decodeStoppingCondition(d *decoder, out *types.StoppingCondition) {
-	if !d.openObject() {
+func decodeStoppingCondition(d *wire.Decoder, out *types.StoppingCondition) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(stoppingConditionKeys[:]); ok; m, k, ok = d.nextMember(stoppingConditionKeys[:], m) {
+	for m, k, ok := d.FirstMember(stoppingConditionKeys[:]); ok; m, k, ok = d.NextMember(stoppingConditionKeys[:], m) {
 		if m < 0 {
 			m = stoppingConditionMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // MaxPendingTimeInSeconds
-			out.MaxPendingTimeInSeconds = d.int32Ptr()
+			out.MaxPendingTimeInSeconds = d.Int32Ptr()
 		case 1: // MaxRuntimeInSeconds
-			out.MaxRuntimeInSeconds = d.int32Ptr()
+			out.MaxRuntimeInSeconds = d.Int32Ptr()
 		case 2: // MaxWaitTimeInSeconds
-			out.MaxWaitTimeInSeconds = d.int32Ptr()
+			out.MaxWaitTimeInSeconds = d.Int32Ptr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendStoppingCondition writes *in as a JSON object, leaving out absent members.
-func appendStoppingCondition(e *encoder, in *types.StoppingCondition) {
-	mark := e.begin()
+func appendStoppingCondition(e *wire.Encoder, in *types.StoppingCondition) {
+	mark := e.Begin()
 	if in.MaxPendingTimeInSeconds != nil {
-		e.key(mark, `"MaxPendingTimeInSeconds":`)
-		e.int32(*in.MaxPendingTimeInSeconds)
+		e.Key(mark, `"MaxPendingTimeInSeconds":`)
+		e.Int32(*in.MaxPendingTimeInSeconds)
 	}
 	if in.MaxRuntimeInSeconds != nil {
-		e.key(mark, `"MaxRuntimeInSeconds":`)
-		e.int32(*in.MaxRuntimeInSeconds)
+		e.Key(mark, `"MaxRuntimeInSeconds":`)
+		e.Int32(*in.MaxRuntimeInSeconds)
 	}
 	if in.MaxWaitTimeInSeconds != nil {
-		e.key(mark, `"MaxWaitTimeInSeconds":`)
-		e.int32(*in.MaxWaitTimeInSeconds)
+		e.Key(mark, `"MaxWaitTimeInSeconds":`)
+		e.Int32(*in.MaxWaitTimeInSeconds)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeStoppingConditionPtr reads a structure into a new value; null leaves it nil.
-func decodeStoppingConditionPtr(d *decoder) *types.StoppingCondition {
-	if d.null() || d.err != nil {
+func decodeStoppingConditionPtr(d *wire.Decoder) *types.StoppingCondition {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.StoppingCondition)
 	decodeStoppingCondition(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3562,8 +3566,8 @@ func decodeStoppingConditionPtr(d *decoder) *types.StoppingCondition {
 
 // decodeStoppingConditionIn reads a structure into its place in *blk, allocating
 // the block if *blk is nil; null gives nil.
-func decodeStoppingConditionIn(d *decoder, blk **jobBlock) *types.StoppingCondition {
-	if d.null() || d.err != nil {
+func decodeStoppingConditionIn(d *wire.Decoder, blk **jobBlock) *types.StoppingCondition {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	if *blk == nil {
@@ -3572,7 +3576,7 @@ func decodeStoppingConditionIn(d *decoder, blk **jobBlock) *types.StoppingCondit
 	v := &(*blk).StoppingCondition
 	*v = types.StoppingCondition{}
 	decodeStoppingCondition(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3597,54 +3601,54 @@ func tagMember(k string) int {
 }
 
 // decodeTag reads a JSON object into *out, member by member.
-func decodeTag(d *decoder, out *types.Tag) {
-	if !d.openObject() {
+func decodeTag(d *wire.Decoder, out *types.Tag) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(tagKeys[:]); ok; m, k, ok = d.nextMember(tagKeys[:], m) {
+	for m, k, ok := d.FirstMember(tagKeys[:]); ok; m, k, ok = d.NextMember(tagKeys[:], m) {
 		if m < 0 {
 			m = tagMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // Key
-			out.Key = d.stringPtr()
+			out.Key = d.StringPtr()
 		case 1: // Value
-			out.Value = d.stringPtr()
+			out.Value = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendTag writes *in as a JSON object, leaving out absent members.
-func appendTag(e *encoder, in *types.Tag) {
-	mark := e.begin()
+func appendTag(e *wire.Encoder, in *types.Tag) {
+	mark := e.Begin()
 	if in.Key != nil {
-		e.key(mark, `"Key":`)
-		e.string(*in.Key)
+		e.Key(mark, `"Key":`)
+		e.String(*in.Key)
 	}
 	if in.Value != nil {
-		e.key(mark, `"Value":`)
-		e.string(*in.Value)
+		e.Key(mark, `"Value":`)
+		e.String(*in.Value)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeTagList reads a list; null leaves it absent and [] gives an
 // empty, non-nil slice.
-func decodeTagList(d *decoder) []types.Tag {
-	if !d.openArray() {
+func decodeTagList(d *wire.Decoder) []types.Tag {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[types.Tag]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		decodeTag(d, l.next(d))
-		d.leave()
+	l := wire.ListBuf[types.Tag]{Start: d.Pos()}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		decodeTag(d, l.Next(d))
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
 // tensorBoardOutputConfigKeys are the members decodeTensorBoardOutputConfig expects, in the order the service
@@ -3666,49 +3670,49 @@ func tensorBoardOutputConfigMember(k string) int {
 }
 
 // decodeTensorBoardOutputConfig reads a JSON object into *out, member by member.
-func decodeTensorBoardOutputConfig(d *decoder, out *types.TensorBoardOutputConfig) {
-	if !d.openObject() {
+func decodeTensorBoardOutputConfig(d *wire.Decoder, out *types.TensorBoardOutputConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(tensorBoardOutputConfigKeys[:]); ok; m, k, ok = d.nextMember(tensorBoardOutputConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(tensorBoardOutputConfigKeys[:]); ok; m, k, ok = d.NextMember(tensorBoardOutputConfigKeys[:], m) {
 		if m < 0 {
 			m = tensorBoardOutputConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // LocalPath
-			out.LocalPath = d.stringPtr()
+			out.LocalPath = d.StringPtr()
 		case 1: // S3OutputPath
-			out.S3OutputPath = d.stringPtr()
+			out.S3OutputPath = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendTensorBoardOutputConfig writes *in as a JSON object, leaving out absent members.
-func appendTensorBoardOutputConfig(e *encoder, in *types.TensorBoardOutputConfig) {
-	mark := e.begin()
+func appendTensorBoardOutputConfig(e *wire.Encoder, in *types.TensorBoardOutputConfig) {
+	mark := e.Begin()
 	if in.S3OutputPath != nil {
-		e.key(mark, `"S3OutputPath":`)
-		e.string(*in.S3OutputPath)
+		e.Key(mark, `"S3OutputPath":`)
+		e.String(*in.S3OutputPath)
 	}
 	if in.LocalPath != nil {
-		e.key(mark, `"LocalPath":`)
-		e.string(*in.LocalPath)
+		e.Key(mark, `"LocalPath":`)
+		e.String(*in.LocalPath)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeTensorBoardOutputConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeTensorBoardOutputConfigPtr(d *decoder) *types.TensorBoardOutputConfig {
-	if d.null() || d.err != nil {
+func decodeTensorBoardOutputConfigPtr(d *wire.Decoder) *types.TensorBoardOutputConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.TensorBoardOutputConfig)
 	decodeTensorBoardOutputConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3733,49 +3737,49 @@ func trainingImageConfigMember(k string) int {
 }
 
 // decodeTrainingImageConfig reads a JSON object into *out, member by member.
-func decodeTrainingImageConfig(d *decoder, out *types.TrainingImageConfig) {
-	if !d.openObject() {
+func decodeTrainingImageConfig(d *wire.Decoder, out *types.TrainingImageConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(trainingImageConfigKeys[:]); ok; m, k, ok = d.nextMember(trainingImageConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(trainingImageConfigKeys[:]); ok; m, k, ok = d.NextMember(trainingImageConfigKeys[:], m) {
 		if m < 0 {
 			m = trainingImageConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // TrainingRepositoryAccessMode
-			out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(d.stringValue())
+			out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(d.StringValue())
 		case 1: // TrainingRepositoryAuthConfig
 			out.TrainingRepositoryAuthConfig = decodeTrainingRepositoryAuthConfigPtr(d)
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendTrainingImageConfig writes *in as a JSON object, leaving out absent members.
-func appendTrainingImageConfig(e *encoder, in *types.TrainingImageConfig) {
-	mark := e.begin()
+func appendTrainingImageConfig(e *wire.Encoder, in *types.TrainingImageConfig) {
+	mark := e.Begin()
 	if in.TrainingRepositoryAccessMode != "" {
-		e.key(mark, `"TrainingRepositoryAccessMode":`)
-		e.string(string(in.TrainingRepositoryAccessMode))
+		e.Key(mark, `"TrainingRepositoryAccessMode":`)
+		e.String(string(in.TrainingRepositoryAccessMode))
 	}
 	if in.TrainingRepositoryAuthConfig != nil {
-		e.key(mark, `"TrainingRepositoryAuthConfig":`)
+		e.Key(mark, `"TrainingRepositoryAuthConfig":`)
 		appendTrainingRepositoryAuthConfig(e, in.TrainingRepositoryAuthConfig)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeTrainingImageConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeTrainingImageConfigPtr(d *decoder) *types.TrainingImageConfig {
-	if d.null() || d.err != nil {
+func decodeTrainingImageConfigPtr(d *wire.Decoder) *types.TrainingImageConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.TrainingImageConfig)
 	decodeTrainingImageConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3806,61 +3810,61 @@ func trainingProgressInfoMember(k string) int {
 }
 
 // decodeTrainingProgressInfo reads a JSON object into *out, member by member.
-func decodeTrainingProgressInfo(d *decoder, out *types.TrainingProgressInfo) {
-	if !d.openObject() {
+func decodeTrainingProgressInfo(d *wire.Decoder, out *types.TrainingProgressInfo) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(trainingProgressInfoKeys[:]); ok; m, k, ok = d.nextMember(trainingProgressInfoKeys[:], m) {
+	for m, k, ok := d.FirstMember(trainingProgressInfoKeys[:]); ok; m, k, ok = d.NextMember(trainingProgressInfoKeys[:], m) {
 		if m < 0 {
 			m = trainingProgressInfoMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // CurrentEpoch
-			out.CurrentEpoch = d.int64Ptr()
+			out.CurrentEpoch = d.Int64Ptr()
 		case 1: // MaxEpoch
-			out.MaxEpoch = d.int64Ptr()
+			out.MaxEpoch = d.Int64Ptr()
 		case 2: // CurrentStep
-			out.CurrentStep = d.int64Ptr()
+			out.CurrentStep = d.Int64Ptr()
 		case 3: // TotalStepCountPerEpoch
-			out.TotalStepCountPerEpoch = d.int64Ptr()
+			out.TotalStepCountPerEpoch = d.Int64Ptr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendTrainingProgressInfo writes *in as a JSON object, leaving out absent members.
-func appendTrainingProgressInfo(e *encoder, in *types.TrainingProgressInfo) {
-	mark := e.begin()
+func appendTrainingProgressInfo(e *wire.Encoder, in *types.TrainingProgressInfo) {
+	mark := e.Begin()
 	if in.CurrentEpoch != nil {
-		e.key(mark, `"CurrentEpoch":`)
-		e.int64(*in.CurrentEpoch)
+		e.Key(mark, `"CurrentEpoch":`)
+		e.Int64(*in.CurrentEpoch)
 	}
 	if in.CurrentStep != nil {
-		e.key(mark, `"CurrentStep":`)
-		e.int64(*in.CurrentStep)
+		e.Key(mark, `"CurrentStep":`)
+		e.Int64(*in.CurrentStep)
 	}
 	if in.MaxEpoch != nil {
-		e.key(mark, `"MaxEpoch":`)
-		e.int64(*in.MaxEpoch)
+		e.Key(mark, `"MaxEpoch":`)
+		e.Int64(*in.MaxEpoch)
 	}
 	if in.TotalStepCountPerEpoch != nil {
-		e.key(mark, `"TotalStepCountPerEpoch":`)
-		e.int64(*in.TotalStepCountPerEpoch)
+		e.Key(mark, `"TotalStepCountPerEpoch":`)
+		e.Int64(*in.TotalStepCountPerEpoch)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeTrainingProgressInfoPtr reads a structure into a new value; null leaves it nil.
-func decodeTrainingProgressInfoPtr(d *decoder) *types.TrainingProgressInfo {
-	if d.null() || d.err != nil {
+func decodeTrainingProgressInfoPtr(d *wire.Decoder) *types.TrainingProgressInfo {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.TrainingProgressInfo)
 	decodeTrainingProgressInfo(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3882,43 +3886,43 @@ func trainingRepositoryAuthConfigMember(k string) int {
 }
 
 // decodeTrainingRepositoryAuthConfig reads a JSON object into *out, member by member.
-func decodeTrainingRepositoryAuthConfig(d *decoder, out *types.TrainingRepositoryAuthConfig) {
-	if !d.openObject() {
+func decodeTrainingRepositoryAuthConfig(d *wire.Decoder, out *types.TrainingRepositoryAuthConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(trainingRepositoryAuthConfigKeys[:]); ok; m, k, ok = d.nextMember(trainingRepositoryAuthConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(trainingRepositoryAuthConfigKeys[:]); ok; m, k, ok = d.NextMember(trainingRepositoryAuthConfigKeys[:], m) {
 		if m < 0 {
 			m = trainingRepositoryAuthConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // TrainingRepositoryCredentialsProviderArn
-			out.TrainingRepositoryCredentialsProviderArn = d.stringPtr()
+			out.TrainingRepositoryCredentialsProviderArn = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendTrainingRepositoryAuthConfig writes *in as a JSON object, leaving out absent members.
-func appendTrainingRepositoryAuthConfig(e *encoder, in *types.TrainingRepositoryAuthConfig) {
-	mark := e.begin()
+func appendTrainingRepositoryAuthConfig(e *wire.Encoder, in *types.TrainingRepositoryAuthConfig) {
+	mark := e.Begin()
 	if in.TrainingRepositoryCredentialsProviderArn != nil {
-		e.key(mark, `"TrainingRepositoryCredentialsProviderArn":`)
-		e.string(*in.TrainingRepositoryCredentialsProviderArn)
+		e.Key(mark, `"TrainingRepositoryCredentialsProviderArn":`)
+		e.String(*in.TrainingRepositoryCredentialsProviderArn)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeTrainingRepositoryAuthConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeTrainingRepositoryAuthConfigPtr(d *decoder) *types.TrainingRepositoryAuthConfig {
-	if d.null() || d.err != nil {
+func decodeTrainingRepositoryAuthConfigPtr(d *wire.Decoder) *types.TrainingRepositoryAuthConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.TrainingRepositoryAuthConfig)
 	decodeTrainingRepositoryAuthConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -3943,49 +3947,49 @@ func vpcConfigMember(k string) int {
 }
 
 // decodeVpcConfig reads a JSON object into *out, member by member.
-func decodeVpcConfig(d *decoder, out *types.VpcConfig) {
-	if !d.openObject() {
+func decodeVpcConfig(d *wire.Decoder, out *types.VpcConfig) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(vpcConfigKeys[:]); ok; m, k, ok = d.nextMember(vpcConfigKeys[:], m) {
+	for m, k, ok := d.FirstMember(vpcConfigKeys[:]); ok; m, k, ok = d.NextMember(vpcConfigKeys[:], m) {
 		if m < 0 {
 			m = vpcConfigMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // SecurityGroupIds
-			out.SecurityGroupIds = d.stringList()
+			out.SecurityGroupIds = d.StringList()
 		case 1: // Subnets
-			out.Subnets = d.stringList()
+			out.Subnets = d.StringList()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendVpcConfig writes *in as a JSON object, leaving out absent members.
-func appendVpcConfig(e *encoder, in *types.VpcConfig) {
-	mark := e.begin()
+func appendVpcConfig(e *wire.Encoder, in *types.VpcConfig) {
+	mark := e.Begin()
 	if in.SecurityGroupIds != nil {
-		e.key(mark, `"SecurityGroupIds":`)
-		e.stringList(in.SecurityGroupIds)
+		e.Key(mark, `"SecurityGroupIds":`)
+		e.StringList(in.SecurityGroupIds)
 	}
 	if in.Subnets != nil {
-		e.key(mark, `"Subnets":`)
-		e.stringList(in.Subnets)
+		e.Key(mark, `"Subnets":`)
+		e.StringList(in.Subnets)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeVpcConfigPtr reads a structure into a new value; null leaves it nil.
-func decodeVpcConfigPtr(d *decoder) *types.VpcConfig {
-	if d.null() || d.err != nil {
+func decodeVpcConfigPtr(d *wire.Decoder) *types.VpcConfig {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.VpcConfig)
 	decodeVpcConfig(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v
@@ -4013,55 +4017,55 @@ func warmPoolStatusMember(k string) int {
 }
 
 // decodeWarmPoolStatus reads a JSON object into *out, member by member.
-func decodeWarmPoolStatus(d *decoder, out *types.WarmPoolStatus) {
-	if !d.openObject() {
+func decodeWarmPoolStatus(d *wire.Decoder, out *types.WarmPoolStatus) {
+	if !d.OpenObject() {
 		return
 	}
-	for m, k, ok := d.firstMember(warmPoolStatusKeys[:]); ok; m, k, ok = d.nextMember(warmPoolStatusKeys[:], m) {
+	for m, k, ok := d.FirstMember(warmPoolStatusKeys[:]); ok; m, k, ok = d.NextMember(warmPoolStatusKeys[:], m) {
 		if m < 0 {
 			m = warmPoolStatusMember(k)
 		}
-		d.enter()
+		d.Enter()
 		switch m {
 		case 0: // Status
-			out.Status = types.WarmPoolResourceStatus(d.stringValue())
+			out.Status = types.WarmPoolResourceStatus(d.StringValue())
 		case 1: // ResourceRetainedBillableTimeInSeconds
-			out.ResourceRetainedBillableTimeInSeconds = d.int32Ptr()
+			out.ResourceRetainedBillableTimeInSeconds = d.Int32Ptr()
 		case 2: // ReusedByJob
-			out.ReusedByJob = d.stringPtr()
+			out.ReusedByJob = d.StringPtr()
 		default:
-			d.skipValue()
+			d.SkipValue()
 		}
-		d.leave()
+		d.Leave()
 	}
 }
 
 // appendWarmPoolStatus writes *in as a JSON object, leaving out absent members.
-func appendWarmPoolStatus(e *encoder, in *types.WarmPoolStatus) {
-	mark := e.begin()
+func appendWarmPoolStatus(e *wire.Encoder, in *types.WarmPoolStatus) {
+	mark := e.Begin()
 	if in.Status != "" {
-		e.key(mark, `"Status":`)
-		e.string(string(in.Status))
+		e.Key(mark, `"Status":`)
+		e.String(string(in.Status))
 	}
 	if in.ResourceRetainedBillableTimeInSeconds != nil {
-		e.key(mark, `"ResourceRetainedBillableTimeInSeconds":`)
-		e.int32(*in.ResourceRetainedBillableTimeInSeconds)
+		e.Key(mark, `"ResourceRetainedBillableTimeInSeconds":`)
+		e.Int32(*in.ResourceRetainedBillableTimeInSeconds)
 	}
 	if in.ReusedByJob != nil {
-		e.key(mark, `"ReusedByJob":`)
-		e.string(*in.ReusedByJob)
+		e.Key(mark, `"ReusedByJob":`)
+		e.String(*in.ReusedByJob)
 	}
-	e.end()
+	e.End()
 }
 
 // decodeWarmPoolStatusPtr reads a structure into a new value; null leaves it nil.
-func decodeWarmPoolStatusPtr(d *decoder) *types.WarmPoolStatus {
-	if d.null() || d.err != nil {
+func decodeWarmPoolStatusPtr(d *wire.Decoder) *types.WarmPoolStatus {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	v := new(types.WarmPoolStatus)
 	decodeWarmPoolStatus(d, v)
-	if d.err != nil {
+	if d.Failed() {
 		return nil
 	}
 	return v

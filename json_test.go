@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 
 	tj "github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
+	"github.com/trainingjob-go/trainingjob/internal/wire"
 	"github.com/trainingjob-go/trainingjob/internal/wiregen"
 )
 
@@ -346,6 +348,37 @@ func TestReadDocumentErrors(t *testing.T) {
 	}
 }
 
+// The runtime in internal/wire reports failures with kinds of its own; what
+// the package returns carries the public kinds instead, and only them.
+func TestDecodeErrorsCarryThePublicKinds(t *testing.T) {
+	tests := []struct {
+		in         string
+		kind, own  error
+		path, text string
+	}{
+		{`{"TrainingJobName":"a",}`, tj.ErrSyntax, wire.ErrSyntax, "", "trainingjob: expected a member name (at byte 23)"},
+		{`{"TrainingJobName":1}`, tj.ErrType, wire.ErrType, "TrainingJobName", "trainingjob: TrainingJobName: expected string, found number (at byte 19)"},
+		{`{"CreationTime":-1}`, tj.ErrTimestamp, wire.ErrTimestamp, "CreationTime", "trainingjob: CreationTime: timestamp before 1970: -1 (at byte 16)"},
+		{strings.Repeat(`{"a":`, tj.MaxDepth+1), tj.ErrTooDeep, wire.ErrTooDeep, "a", "trainingjob: a: nested deeper than 64 levels (at byte 321)"},
+		{`{"Hello":"world"}`, tj.ErrUnsupportedDocument, nil, "", "trainingjob: not a DescribeTrainingJob response, an EventBridge event or a Search record (at byte 0)"},
+	}
+	for _, tt := range tests {
+		var job tj.TrainingJob
+		err := tj.Unmarshal([]byte(tt.in), &job)
+		if tt.kind == tj.ErrUnsupportedDocument {
+			_, err = tj.ReadDocument([]byte(tt.in))
+		}
+		var de *tj.DecodeError
+		require.ErrorAs(t, err, &de, tt.in)
+		assert.Same(t, tt.kind, de.Kind, tt.in)
+		if tt.own != nil {
+			assert.NotErrorIs(t, err, tt.own, tt.in)
+		}
+		assert.Equal(t, tt.path, de.Path, tt.in)
+		assert.Contains(t, err.Error(), tt.text, tt.in)
+	}
+}
+
 // EventBridge events write tags as one object; the API as a list.
 func TestTagForms(t *testing.T) {
 	var job tj.TrainingJob
@@ -423,10 +456,32 @@ func errText(err error) string {
 	return " error " + err.Error()
 }
 
+// retainingReader hands its data to whoever reads it and, against the rule
+// of io.Reader, keeps the buffers it wrote into, so that a test can
+// overwrite what ReadDocumentFrom read once it has returned. io.ReadAll
+// decodes a short input from the very buffer it handed to Read.
+type retainingReader struct {
+	data []byte
+	bufs [][]byte
+}
+
+func (r *retainingReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	r.bufs = append(r.bufs, p[:n])
+	return n, nil
+}
+
 // TestDecodedValuesOwnTheirMemory decodes every sample, and documents
 // built to exercise every kind of kept string (escaped or not, map keys
 // and values, lists, pointers, enumerations, event fields, error paths),
-// through every entry point, and overwrites the input afterwards.
+// through every entry point (Unmarshal, ReadDocument, ReadDocumentFrom,
+// and the UnmarshalJSON methods of TrainingJob and
+// SecondaryStatusTransition, called directly and by encoding/json), and
+// overwrites the input afterwards.
 func TestDecodedValuesOwnTheirMemory(t *testing.T) {
 	files, err := filepath.Glob("testdata/*/*.json")
 	require.NoError(t, err)
@@ -446,6 +501,8 @@ func TestDecodedValuesOwnTheirMemory(t *testing.T) {
 		`{"SecondaryStatusTransitions":[{"Status":"Starting","StartTime":"bad"}]}`,
 		`{"Results":[{"TrainingJob":{"TrainingJobName":"x","Tags":[{"Key":"k","Value":"v"}]}}]}`,
 		`{"FinalMetricDataList":[{"MetricName":"m","Value":"NaN"}],"Environment":{"E":"v"}}`,
+		`{"Status":"Training","StartTime":1709892000,"EndTime":"2024-03-08T10:05:00Z","StatusMessage":"Downloading \u0022x\u0022"}`,
+		`{"Status":"Tr\u0061ining","StartTime":1709892000.5,"StatusMessage":"plain"}`,
 	} {
 		inputs = append(inputs, []byte(doc))
 	}
@@ -458,6 +515,22 @@ func TestDecodedValuesOwnTheirMemory(t *testing.T) {
 		in = bytes.Clone(data)
 		doc, err := tj.ReadDocument(in)
 		checkOwnMemory(t, in, func() string { return docText(doc) + errText(err) })
+
+		r := &retainingReader{data: bytes.Clone(data)}
+		fromReader, err := tj.ReadDocumentFrom(r)
+		for _, buf := range r.bufs {
+			checkOwnMemory(t, buf, func() string { return docText(fromReader) + errText(err) })
+		}
+
+		var direct tj.TrainingJob
+		in = bytes.Clone(data)
+		err = direct.UnmarshalJSON(in)
+		checkOwnMemory(t, in, func() string { return jobText(&direct) + errText(err) })
+
+		var entry tj.SecondaryStatusTransition
+		in = bytes.Clone(data)
+		err = entry.UnmarshalJSON(in)
+		checkOwnMemory(t, in, func() string { return fmt.Sprintf("%+v", entry) + errText(err) })
 
 		// encoding/json hands UnmarshalJSON a slice of its own buffer.
 		var viaStd tj.TrainingJob

@@ -9,12 +9,14 @@
 // exactly like the wire member, which the project's tests check against the
 // service model and against the SDK's own client.
 //
-// The generated functions call the small reader and writer in
-// jsoncodec.go; they know every member by name, so decoding needs no
-// reflection and no intermediate maps. Lists and pointers to structures get
-// a decoding function of their own (decodeXList, decodeXPtr) that calls the
-// structure's decoder directly, never through a func value: the decoder then
-// stays on the caller's stack.
+// The generated functions drive the JSON runtime of internal/wire (a
+// *wire.Decoder and a *wire.Encoder, and wire.ListBuf for lists); they
+// know every member by name, so decoding needs no reflection and no
+// intermediate maps. They stay in the root package, beside the types they
+// read and write. Lists and pointers to structures get a decoding function
+// of their own (decodeXList, decodeXPtr) that calls the structure's decoder
+// directly, never through a func value: the decoder then stays on the
+// caller's stack.
 package wiregen
 
 import (
@@ -90,7 +92,7 @@ func Generate(dir string) ([]byte, error) {
 		}
 	}
 	var b bytes.Buffer
-	b.WriteString(Header + "\n\npackage trainingjob\n\nimport \"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n")
+	b.WriteString(Header + "\n\npackage trainingjob\n\nimport (\n\"github.com/aws/aws-sdk-go-v2/service/sagemaker/types\"\n\n\"github.com/trainingjob-go/trainingjob/internal/wire\"\n)\n")
 	emitBlock(&b, g.blocks)
 	for i, r := range roots {
 		emit(&b, r.decode, r.encode, r.typeName, rootMembers[i], rootMembers[i])
@@ -232,12 +234,12 @@ func (g *gen) sdkMember(t reflect.Type, name string) (member, error) {
 	in := "in." + name
 	switch t.Kind() {
 	case reflect.String:
-		return member{"types." + t.Name() + "(d.stringValue())", in + ` != ""`, "e.string(string(" + in + "))"}, nil
+		return member{"types." + t.Name() + "(d.StringValue())", in + ` != ""`, "e.String(string(" + in + "))"}, nil
 	case reflect.Pointer:
 		e := t.Elem()
 		switch {
 		case e == timeType:
-			return member{"d.timePtr()", in + " != nil", "e.time(*" + in + ")"}, nil
+			return member{"d.TimePtr()", in + " != nil", "e.Time(*" + in + ")"}, nil
 		case e.Kind() == reflect.Struct:
 			g.need(e)
 			g.ptrs[e.Name()] = true
@@ -245,36 +247,36 @@ func (g *gen) sdkMember(t reflect.Type, name string) (member, error) {
 		}
 		switch e.Kind() {
 		case reflect.String:
-			return member{"d.stringPtr()", in + " != nil", "e.string(*" + in + ")"}, nil
+			return member{"d.StringPtr()", in + " != nil", "e.String(*" + in + ")"}, nil
 		case reflect.Int32:
-			return member{"d.int32Ptr()", in + " != nil", "e.int32(*" + in + ")"}, nil
+			return member{"d.Int32Ptr()", in + " != nil", "e.Int32(*" + in + ")"}, nil
 		case reflect.Int64:
-			return member{"d.int64Ptr()", in + " != nil", "e.int64(*" + in + ")"}, nil
+			return member{"d.Int64Ptr()", in + " != nil", "e.Int64(*" + in + ")"}, nil
 		case reflect.Bool:
-			return member{"d.boolPtr()", in + " != nil", "e.bool(*" + in + ")"}, nil
+			return member{"d.BoolPtr()", in + " != nil", "e.Bool(*" + in + ")"}, nil
 		case reflect.Float32:
-			return member{"d.float32Ptr()", in + " != nil", "e.float32(*" + in + ")"}, nil
+			return member{"d.Float32Ptr()", in + " != nil", "e.Float32(*" + in + ")"}, nil
 		}
 	case reflect.Slice:
 		e := t.Elem()
 		if e.Kind() == reflect.String && e.PkgPath() == "" {
-			return member{"d.stringList()", in + " != nil", "e.stringList(" + in + ")"}, nil
+			return member{"d.StringList()", in + " != nil", "e.StringList(" + in + ")"}, nil
 		}
 		if e == reflect.TypeFor[types.Tag]() {
 			// EventBridge events carry tags as an object of keys and
 			// values; decodeTags reads both forms.
 			g.need(e)
 			g.lists[e.Name()] = true
-			return member{"decodeTags(d)", in + " != nil", "appendList(e, " + in + ", appendTag)"}, nil
+			return member{"decodeTags(d)", in + " != nil", "wire.AppendList(e, " + in + ", appendTag)"}, nil
 		}
 		if e.Kind() == reflect.Struct && e != timeType {
 			g.need(e)
 			g.lists[e.Name()] = true
-			return member{"decode" + e.Name() + "List(d)", in + " != nil", "appendList(e, " + in + ", append" + e.Name() + ")"}, nil
+			return member{"decode" + e.Name() + "List(d)", in + " != nil", "wire.AppendList(e, " + in + ", append" + e.Name() + ")"}, nil
 		}
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.String && t.Elem().PkgPath() == "" {
-			return member{"d.stringMap()", in + " != nil", "e.stringMap(" + in + ")"}, nil
+			return member{"d.StringMap()", in + " != nil", "e.StringMap(" + in + ")"}, nil
 		}
 	}
 	return member{}, fmt.Errorf("wiregen: no JSON rule for %s (member %s)", t, name)
@@ -285,21 +287,21 @@ func (g *gen) rootMember(f rootField) (member, error) {
 	in := "in." + f.name
 	switch f.typ {
 	case "string":
-		return member{"d.stringValue()", in + ` != ""`, "e.string(" + in + ")"}, nil
+		return member{"d.StringValue()", in + ` != ""`, "e.String(" + in + ")"}, nil
 	case "int32":
-		return member{"d.int32Value()", in + " != 0", "e.int32(" + in + ")"}, nil
+		return member{"d.Int32Value()", in + " != 0", "e.Int32(" + in + ")"}, nil
 	case "int64":
-		return member{"d.int64Value()", in + " != 0", "e.int64(" + in + ")"}, nil
+		return member{"d.Int64Value()", in + " != 0", "e.Int64(" + in + ")"}, nil
 	case "bool":
-		return member{"d.boolValue()", in, "e.bool(true)"}, nil
+		return member{"d.BoolValue()", in, "e.Bool(true)"}, nil
 	case "time.Time":
-		return member{"d.timeOrZero()", "!" + in + ".IsZero()", "e.time(" + in + ")"}, nil
+		return member{"d.TimeOrZero()", "!" + in + ".IsZero()", "e.Time(" + in + ")"}, nil
 	case "Status", "SecondaryStatus":
-		return member{f.typ + "(d.stringValue())", in + ` != ""`, "e.string(string(" + in + "))"}, nil
+		return member{f.typ + "(d.StringValue())", in + ` != ""`, "e.String(string(" + in + "))"}, nil
 	case "map[string]string":
-		return member{"d.stringMap()", in + " != nil", "e.stringMap(" + in + ")"}, nil
+		return member{"d.StringMap()", in + " != nil", "e.StringMap(" + in + ")"}, nil
 	case "[]SecondaryStatusTransition":
-		return member{"decodeHistoryEntryList(d)", in + " != nil", "appendList(e, " + in + ", appendHistoryEntry)"}, nil
+		return member{"decodeHistoryEntryList(d)", in + " != nil", "wire.AppendList(e, " + in + ", appendHistoryEntry)"}, nil
 	}
 	if name, ok := strings.CutPrefix(f.typ, "types."); ok {
 		t, err := g.sdkType(name)
@@ -436,35 +438,35 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms, dec []namedMember) {
 	b.WriteString("}\nreturn -1\n}\n")
 
 	fmt.Fprintf(b, "\n// %s reads a JSON object into *out, member by member.\n", decode)
-	fmt.Fprintf(b, "func %s(d *decoder, out *%s) {\n", decode, typ)
-	b.WriteString("if !d.openObject() {\nreturn\n}\n")
+	fmt.Fprintf(b, "func %s(d *wire.Decoder, out *%s) {\n", decode, typ)
+	b.WriteString("if !d.OpenObject() {\nreturn\n}\n")
 	if slices.ContainsFunc(dec, func(m namedMember) bool { return strings.Contains(m.decode, "&blk") }) {
 		b.WriteString("var blk *jobBlock\n")
 	}
-	fmt.Fprintf(b, "for m, k, ok := d.firstMember(%[1]sKeys[:]); ok; m, k, ok = d.nextMember(%[1]sKeys[:], m) {\n", base)
-	fmt.Fprintf(b, "if m < 0 {\nm = %sMember(k)\n}\nd.enter()\nswitch m {\n", base)
+	fmt.Fprintf(b, "for m, k, ok := d.FirstMember(%[1]sKeys[:]); ok; m, k, ok = d.NextMember(%[1]sKeys[:], m) {\n", base)
+	fmt.Fprintf(b, "if m < 0 {\nm = %sMember(k)\n}\nd.Enter()\nswitch m {\n", base)
 	for i, m := range dec {
 		fmt.Fprintf(b, "case %d: // %s\nout.%s = %s\n", i, m.name, m.name, m.decode)
 	}
-	b.WriteString("default:\nd.skipValue()\n}\nd.leave()\n}\n}\n")
+	b.WriteString("default:\nd.SkipValue()\n}\nd.Leave()\n}\n}\n")
 
 	fmt.Fprintf(b, "\n// %s writes *in as a JSON object, leaving out absent members.\n", encode)
-	fmt.Fprintf(b, "func %s(e *encoder, in *%s) {\n", encode, typ)
-	b.WriteString("mark := e.begin()\n")
+	fmt.Fprintf(b, "func %s(e *wire.Encoder, in *%s) {\n", encode, typ)
+	b.WriteString("mark := e.Begin()\n")
 	for _, m := range ms {
-		fmt.Fprintf(b, "if %s {\ne.key(mark, `\"%s\":`)\n%s\n}\n", m.present, m.name, m.encode)
+		fmt.Fprintf(b, "if %s {\ne.Key(mark, `\"%s\":`)\n%s\n}\n", m.present, m.name, m.encode)
 	}
-	b.WriteString("e.end()\n}\n")
+	b.WriteString("e.End()\n}\n")
 }
 
 // emitList writes decodeXList, which reads a list of typ with decode.
 func emitList(b *bytes.Buffer, decode, typ string) {
 	fmt.Fprintf(b, "\n// %sList reads a list; null leaves it absent and [] gives an\n// empty, non-nil slice.\n", decode)
-	fmt.Fprintf(b, "func %sList(d *decoder) []%s {\n", decode, typ)
-	b.WriteString("if !d.openArray() {\nreturn nil\n}\n")
-	fmt.Fprintf(b, "l := listBuf[%s]{start: d.pos}\n", typ)
-	fmt.Fprintf(b, "for i := 0; d.more(i); i++ {\nd.enterIndex(i)\n%s(d, l.next(d))\nd.leave()\n}\n", decode)
-	b.WriteString("return l.slice()\n}\n")
+	fmt.Fprintf(b, "func %sList(d *wire.Decoder) []%s {\n", decode, typ)
+	b.WriteString("if !d.OpenArray() {\nreturn nil\n}\n")
+	fmt.Fprintf(b, "l := wire.ListBuf[%s]{Start: d.Pos()}\n", typ)
+	fmt.Fprintf(b, "for i := 0; d.More(i); i++ {\nd.EnterIndex(i)\n%s(d, l.Next(d))\nd.Leave()\n}\n", decode)
+	b.WriteString("return l.Slice()\n}\n")
 }
 
 // jobBlock lists the structures nearly every DescribeTrainingJob response
@@ -488,17 +490,17 @@ func emitBlock(b *bytes.Buffer, blocks map[string]bool) {
 // job's block, allocating the block on first use.
 func emitIn(b *bytes.Buffer, name string) {
 	fmt.Fprintf(b, "\n// decode%sIn reads a structure into its place in *blk, allocating\n// the block if *blk is nil; null gives nil.\n", name)
-	fmt.Fprintf(b, "func decode%sIn(d *decoder, blk **jobBlock) *types.%s {\n", name, name)
-	b.WriteString("if d.null() || d.err != nil {\nreturn nil\n}\nif *blk == nil {\n*blk = new(jobBlock)\n}\n")
+	fmt.Fprintf(b, "func decode%sIn(d *wire.Decoder, blk **jobBlock) *types.%s {\n", name, name)
+	b.WriteString("if d.Null() || d.Failed() {\nreturn nil\n}\nif *blk == nil {\n*blk = new(jobBlock)\n}\n")
 	fmt.Fprintf(b, "v := &(*blk).%s\n*v = types.%s{}\ndecode%s(d, v)\n", name, name, name)
-	b.WriteString("if d.err != nil {\nreturn nil\n}\nreturn v\n}\n")
+	b.WriteString("if d.Failed() {\nreturn nil\n}\nreturn v\n}\n")
 }
 
 // emitPtr writes decodeXPtr, which reads a typ into a new value with decode.
 func emitPtr(b *bytes.Buffer, decode, typ string) {
 	fmt.Fprintf(b, "\n// %sPtr reads a structure into a new value; null leaves it nil.\n", decode)
-	fmt.Fprintf(b, "func %sPtr(d *decoder) *%s {\n", decode, typ)
-	b.WriteString("if d.null() || d.err != nil {\nreturn nil\n}\n")
+	fmt.Fprintf(b, "func %sPtr(d *wire.Decoder) *%s {\n", decode, typ)
+	b.WriteString("if d.Null() || d.Failed() {\nreturn nil\n}\n")
 	fmt.Fprintf(b, "v := new(%s)\n%s(d, v)\n", typ, decode)
-	b.WriteString("if d.err != nil {\nreturn nil\n}\nreturn v\n}\n")
+	b.WriteString("if d.Failed() {\nreturn nil\n}\nreturn v\n}\n")
 }

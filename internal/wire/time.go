@@ -1,4 +1,4 @@
-package trainingjob
+package wire
 
 import (
 	"math/bits"
@@ -353,8 +353,7 @@ func parseTimeString(s string) (time.Time, string) {
 
 // isNumber reports whether s is a number in JSON's grammar.
 func isNumber(s string) bool {
-	var d decoder
-	d.init(s)
+	d := Decoder{src: s}
 	_, ok := d.number()
 	return ok && d.pos == len(s)
 }

@@ -1,34 +1,30 @@
-package trainingjob
+package wire
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
-
-	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 )
 
-// This file holds the small JSON reader and writer that the generated code
-// in json_gen.go drives. The reader works on one string holding the whole
-// document. For Unmarshal, UnmarshalJSON and ReadDocument that string is a
-// read-only view of the caller's bytes, not a copy, so nothing the result
-// keeps may point into it: every string the result keeps is copied into
-// the decoder's text buffer (strings with escapes are decoded straight into
-// it) and is a substring of it, a few allocations for all of a document's
-// strings. Member names and the other strings that are only looked at are
-// read in place. The scalars behind the SDK's pointer members come from a
-// slab, a few allocations for all of them, and the structures nearly every
-// job points to from one block (jobBlock in json_gen.go). A result thus
-// keeps alive no more than what it holds, give or take the unused rest of
-// a chunk or block.
+// This file holds the reader that the generated code in the root
+// package's json_gen.go drives. The reader works on one string holding the
+// whole document. For Unmarshal, UnmarshalJSON and ReadDocument that string
+// is a read-only view of the caller's bytes (see viewString), not a copy,
+// so nothing the result keeps may point into it: every string the result
+// keeps is copied into the Decoder's text buffer (strings with escapes are
+// decoded straight into it) and is a substring of it, a few allocations for
+// all of a document's strings. Member names and the other strings that are
+// only looked at are read in place (see readStringView). The scalars behind
+// the SDK's pointer members come from a slab, a few allocations for all of
+// them, and the structures nearly every job points to from one block
+// (jobBlock in json_gen.go). A result thus keeps alive no more than what it
+// holds, give or take the unused rest of a chunk or block.
 //
-// The decoder itself lives on its caller's stack: nothing it is handed to
+// The Decoder itself lives on its caller's stack: nothing it is handed to
 // keeps it (the generated code calls functions directly, never through func
 // values), so a decode allocates only what the result holds.
 
@@ -38,28 +34,24 @@ import (
 // error, so that the path holds no pointers: pushing it costs no write
 // barrier and no string header copy on the hot path.
 type pathElem struct {
-	at   int // key offset (pathMember, pathKey) or index (pathIndex)
+	at   int // key offset (PathMember, PathKey) or index (PathIndex)
 	kind uint8
 }
 
-const (
-	pathMember uint8 = iota
-	pathIndex
-	pathKey
-)
-
-// decoder reads one JSON document. After the first error it stops reading:
-// every later call returns a zero value.
-type decoder struct {
+// Decoder reads one JSON document. After the first failure it stops
+// reading: every later call returns a zero value, and Err returns the
+// failure. A Decoder is meant to live on its caller's stack; its zero
+// value holds an empty document, and Reset gives it one to read.
+type Decoder struct {
 	src   string
 	pos   int
 	depth int
 	keyAt int // offset of the opening quote of the last member name read
-	err   *DecodeError
+	err   *Error
 	npath int
 	slab  slab
 	// text holds the strings the result keeps, one after another; each is
-	// a string view of its bytes (see textFrom). Bytes once written are
+	// a string view of its bytes (see viewText). Bytes once written are
 	// never written again: later strings are appended after them, and when
 	// text is full a new buffer takes its place (see reserve), the strings
 	// written before keeping the old one alive.
@@ -67,69 +59,142 @@ type decoder struct {
 	path [MaxDepth + 1]pathElem
 }
 
-// viewOf returns a string that shares data's memory, so that the decoder
-// reads data without copying it. Only a decode that ends before its caller
-// returns may read the view, and nothing it returns may point into it
-// (see keptStr): the caller is free to change data afterwards.
-func viewOf(data []byte) string { return unsafe.String(unsafe.SliceData(data), len(data)) }
+// viewString returns a string that shares data's memory, so that the
+// Decoder reads data without copying it. Only a decode that ends before its
+// caller returns may read the view, and nothing it returns may point into
+// it (see readStringCopy and copyToText): the caller is free to change data
+// afterwards.
+func viewString(data []byte) string { return unsafe.String(unsafe.SliceData(data), len(data)) }
 
-func (d *decoder) init(src string) {
-	d.src, d.pos, d.depth, d.err, d.npath = src, 0, 0, nil, 0
+// Reset makes d ready to read the document data from its start, forgetting
+// any earlier document and failure. d reads data in place, through
+// viewString, and copies every string the decoded values keep, so that
+// nothing they hold points into data: data must not change until the
+// decode is over, and may be reused as soon as it is.
+func (d *Decoder) Reset(data []byte) { d.initString(viewString(data)) }
+
+// initString makes d ready to read src; Reset and the package's tests call
+// it.
+func (d *Decoder) initString(src string) {
+	d.src, d.pos, d.depth, d.keyAt, d.err, d.npath, d.text = src, 0, 0, 0, nil, 0, nil
 	d.slab.size(len(src))
 }
 
-// fail records the first error at the current position and path.
-func (d *decoder) fail(kind error, msg string) {
+// Failed reports whether d has met a failure; it is the cheap test the
+// generated decoders make after reading a value.
+func (d *Decoder) Failed() bool { return d.err != nil }
+
+// Err returns the first failure, or nil.
+func (d *Decoder) Err() *Error { return d.err }
+
+// Pos returns the offset in the document of the next byte to read, or the
+// document's length after a failure.
+func (d *Decoder) Pos() int { return d.pos }
+
+// Seek moves the reading position to offset pos, which the caller had from
+// Pos, to read again or to skip what it has read another way. The nesting
+// depth is left as it is.
+func (d *Decoder) Seek(pos int) { d.pos = pos }
+
+// Rewind goes back to the start of the document, at depth zero, to read it
+// again after a look at its members (see FirstKey). A failure is kept.
+func (d *Decoder) Rewind() {
+	if d.err == nil {
+		d.pos, d.depth = 0, 0
+	}
+}
+
+// KeyAt returns the offset of the opening quote of the last member name
+// read, for EnterAt.
+func (d *Decoder) KeyAt() int { return d.keyAt }
+
+// Finish checks that nothing but white space follows the value read, and
+// returns the first failure, or nil.
+func (d *Decoder) Finish() *Error {
+	if d.err == nil {
+		d.ws()
+		if d.pos < len(d.src) {
+			d.fail(ErrSyntax, "unexpected data after the document")
+		}
+	}
+	return d.err
+}
+
+// fail records the first failure at the current position and path.
+func (d *Decoder) fail(kind error, msg string) {
 	if d.err != nil {
 		return
 	}
-	d.err = &DecodeError{Path: d.pathString(), Offset: int64(d.pos), Kind: kind, Msg: msg}
+	d.err = &Error{Path: d.pathString(), Offset: int64(d.pos), Kind: kind, Msg: msg}
 	d.pos = len(d.src)
 }
 
-func (d *decoder) pathString() string {
+// FailAt records a failure of the given kind at offset, unless d has
+// failed already; reading stops there. The root package uses it for the
+// failures it finds itself, such as a document of a shape it does not
+// read.
+func (d *Decoder) FailAt(offset int, kind error, msg string) {
+	if d.err != nil {
+		return
+	}
+	d.pos = offset
+	d.fail(kind, msg)
+}
+
+// pathString renders the path to the value being read.
+func (d *Decoder) pathString() string {
 	var b []byte
 	for _, e := range d.path[:min(d.npath, len(d.path))] {
 		switch e.kind {
-		case pathIndex:
-			b = appendPathStep(b, e.kind, "", e.at)
+		case PathIndex:
+			b = AppendPathStep(b, e.kind, "", e.at)
 		default:
-			b = appendPathStep(b, e.kind, d.keyAtOffset(e.at), 0)
+			b = AppendPathStep(b, e.kind, d.keyAtOffset(e.at), 0)
 		}
 	}
 	return string(b)
 }
 
 // keyAtOffset decodes again the member name whose opening quote is at
-// offset at; it was decoded once already, so it is well-formed.
-func (d *decoder) keyAtOffset(at int) string {
-	k := decoder{src: d.src, pos: at}
-	s, _ := k.str()
+// offset at; it was decoded once already, so it is well-formed. The name
+// views the document; pathString copies it into the path it returns, which
+// outlives the document.
+func (d *Decoder) keyAtOffset(at int) string {
+	k := Decoder{src: d.src, pos: at}
+	s, _ := k.readStringView()
 	return s
 }
 
-func (d *decoder) push(e pathElem) {
+func (d *Decoder) push(e pathElem) {
 	if d.npath < len(d.path) {
 		d.path[d.npath] = e
 	}
 	d.npath++
 }
 
-// enter, enterAt, enterIndex and enterKey extend the path for the value
-// that follows: enter and enterKey with the member name or map key just
-// read, enterAt with the member name read at offset at; leave undoes the
-// last of them.
-func (d *decoder) enter()           { d.push(pathElem{at: d.keyAt, kind: pathMember}) }
-func (d *decoder) enterAt(at int)   { d.push(pathElem{at: at, kind: pathMember}) }
-func (d *decoder) enterIndex(i int) { d.push(pathElem{at: i, kind: pathIndex}) }
-func (d *decoder) enterKey()        { d.push(pathElem{at: d.keyAt, kind: pathKey}) }
-func (d *decoder) leave()           { d.npath-- }
+// Enter extends the path with the member name just read, for the value
+// that follows; Leave undoes it.
+func (d *Decoder) Enter() { d.push(pathElem{at: d.keyAt, kind: PathMember}) }
 
-// errTypeMsg reports that the value at the current position is not of the
+// EnterAt extends the path with the member name whose opening quote is at
+// offset at (see KeyAt), for a value read after others.
+func (d *Decoder) EnterAt(at int) { d.push(pathElem{at: at, kind: PathMember}) }
+
+// EnterIndex extends the path with the list index i.
+func (d *Decoder) EnterIndex(i int) { d.push(pathElem{at: i, kind: PathIndex}) }
+
+// enterKey extends the path with the map key just read.
+func (d *Decoder) enterKey() { d.push(pathElem{at: d.keyAt, kind: PathKey}) }
+
+// Leave takes off the path the step that the last Enter, EnterAt or
+// EnterIndex added.
+func (d *Decoder) Leave() { d.npath-- }
+
+// FailType records that the value at the current position is not of the
 // wanted kind, naming the kind found. A position that holds no JSON value
 // at all (the end of the input, a stray character, a misspelt literal) is
 // a syntax error rather than a type error, so it is reported as ErrSyntax.
-func (d *decoder) errTypeMsg(want string) {
+func (d *Decoder) FailType(want string) {
 	if d.pos >= len(d.src) {
 		d.fail(ErrSyntax, "unexpected end of input, expected "+want)
 		return
@@ -159,20 +224,20 @@ func (d *decoder) errTypeMsg(want string) {
 }
 
 // hasLiteral reports whether word starts at the current position.
-func (d *decoder) hasLiteral(word string) bool {
+func (d *Decoder) hasLiteral(word string) bool {
 	return len(d.src)-d.pos >= len(word) && d.src[d.pos:d.pos+len(word)] == word
 }
 
 // ws skips white space. The common cases, no white space at all (compact
 // documents) or a token right after it, cost one comparison here.
-func (d *decoder) ws() {
+func (d *Decoder) ws() {
 	if d.pos < len(d.src) && d.src[d.pos] > ' ' {
 		return
 	}
 	d.skipSpace()
 }
 
-func (d *decoder) skipSpace() {
+func (d *Decoder) skipSpace() {
 	s, i := d.src, d.pos
 	for i < len(s) {
 		c := s[i]
@@ -240,10 +305,25 @@ func plainRun(s string, i int) int {
 	return i
 }
 
-// null consumes a JSON null and reports whether there was one. The usual
+// Peek skips white space and returns the byte that starts the next value,
+// without consuming it, or 0 at the end of the input and after a failure.
+func (d *Decoder) Peek() byte {
+	d.ws()
+	if d.pos < len(d.src) {
+		return d.src[d.pos]
+	}
+	return 0
+}
+
+// NewString returns a pointer to s from the slab that the decoded pointers
+// come from. s must be a string the result may keep, such as one that
+// StringValue or StringMap returned.
+func (d *Decoder) NewString(s string) *string { return d.slab.string(s) }
+
+// Null consumes a JSON null and reports whether there was one. The usual
 // answer, a value that is not null right at the current position, is given
 // without a call.
-func (d *decoder) null() bool {
+func (d *Decoder) Null() bool {
 	if d.pos < len(d.src) && notNullStart[d.src[d.pos]] {
 		return false
 	}
@@ -258,7 +338,7 @@ var notNullStart = func() (t [256]bool) {
 	return t
 }()
 
-func (d *decoder) nullSlow() bool {
+func (d *Decoder) nullSlow() bool {
 	d.ws()
 	if d.hasLiteral("null") {
 		d.pos += 4
@@ -267,7 +347,7 @@ func (d *decoder) nullSlow() bool {
 	return false
 }
 
-func (d *decoder) literal(word string) bool {
+func (d *Decoder) literal(word string) bool {
 	if d.hasLiteral(word) {
 		d.pos += len(word)
 		return true
@@ -276,7 +356,7 @@ func (d *decoder) literal(word string) bool {
 	return false
 }
 
-func (d *decoder) descend() bool {
+func (d *Decoder) descend() bool {
 	d.depth++
 	if d.depth > MaxDepth {
 		d.fail(ErrTooDeep, "nested deeper than "+strconv.Itoa(MaxDepth)+" levels")
@@ -285,23 +365,26 @@ func (d *decoder) descend() bool {
 	return true
 }
 
-// openObject consumes '{'. It returns false for null (the member is absent)
-// and after an error.
-func (d *decoder) openObject() bool {
-	if d.null() || d.err != nil {
+// OpenObject consumes the '{' that opens an object. It returns false for
+// null (the member is absent) and after a failure; a value of another kind
+// is a failure.
+func (d *Decoder) OpenObject() bool {
+	if d.Null() || d.Failed() {
 		return false
 	}
 	if d.pos >= len(d.src) || d.src[d.pos] != '{' {
-		d.errTypeMsg("object")
+		d.FailType("object")
 		return false
 	}
 	d.pos++
 	return d.descend()
 }
 
-// firstKey and nextKey walk an object's members: they return the next key,
-// with its colon consumed, or false at the closing brace.
-func (d *decoder) firstKey() (string, bool) {
+// FirstKey and NextKey walk the members of an object that OpenObject
+// opened: they return the next member name, with its colon consumed, or
+// false at the closing brace and after a failure. The name views the
+// document: it is for looking at, not for keeping.
+func (d *Decoder) FirstKey() (string, bool) {
 	d.ws()
 	if d.pos < len(d.src) && d.src[d.pos] == '}' {
 		d.pos++
@@ -311,7 +394,8 @@ func (d *decoder) firstKey() (string, bool) {
 	return d.key()
 }
 
-func (d *decoder) nextKey() (string, bool) {
+// NextKey returns the member name after the value just read; see FirstKey.
+func (d *Decoder) NextKey() (string, bool) {
 	d.ws()
 	if d.pos >= len(d.src) {
 		d.fail(ErrSyntax, "unexpected end of input in object")
@@ -331,7 +415,7 @@ func (d *decoder) nextKey() (string, bool) {
 	return "", false
 }
 
-// firstMember and nextMember are firstKey and nextKey for the generated
+// FirstMember and NextMember are FirstKey and NextKey for the generated
 // decoders, which know their structure's members. keys holds each member's
 // name as it stands in a document, quoted and followed by its colon, in the
 // order the service writes them; prev is the index in keys of the member
@@ -339,8 +423,8 @@ func (d *decoder) nextKey() (string, bool) {
 // the one that comes, a single comparison recognises it, and they return its
 // index and no name. Otherwise they read the name in full and return -1
 // with the name, for the caller to look up. Either way the name's offset is
-// kept for the path, as key keeps it.
-func (d *decoder) firstMember(keys []string) (int, string, bool) {
+// kept for the path, as FirstKey keeps it.
+func (d *Decoder) FirstMember(keys []string) (int, string, bool) {
 	d.ws()
 	if d.pos < len(d.src) && d.src[d.pos] == '}' {
 		d.pos++
@@ -350,7 +434,9 @@ func (d *decoder) firstMember(keys []string) (int, string, bool) {
 	return d.member(keys, 0)
 }
 
-func (d *decoder) nextMember(keys []string, prev int) (int, string, bool) {
+// NextMember returns the member after the value just read; see
+// FirstMember.
+func (d *Decoder) NextMember(keys []string, prev int) (int, string, bool) {
 	// The common layouts first: a comma right after the value and the next
 	// name right after it (compact documents) or after a newline and
 	// spaces (indented ones), the expected member most often.
@@ -412,7 +498,7 @@ const memberLookahead = 4
 
 // member reads a member name and its colon, trying the keys from
 // keys[guess] on first.
-func (d *decoder) member(keys []string, guess int) (int, string, bool) {
+func (d *Decoder) member(keys []string, guess int) (int, string, bool) {
 	if d.pos+1 < len(d.src) {
 		first := d.src[d.pos+1]
 		for i := guess; i < len(keys) && i < guess+memberLookahead; i++ {
@@ -434,13 +520,13 @@ func (d *decoder) member(keys []string, guess int) (int, string, bool) {
 	return -1, k, ok
 }
 
-func (d *decoder) key() (string, bool) {
+func (d *Decoder) key() (string, bool) {
 	if d.pos >= len(d.src) || d.src[d.pos] != '"' {
 		d.fail(ErrSyntax, "expected a member name")
 		return "", false
 	}
 	d.keyAt = d.pos
-	k, ok := d.str()
+	k, ok := d.readStringView()
 	if !ok {
 		return "", false
 	}
@@ -458,22 +544,24 @@ func (d *decoder) key() (string, bool) {
 	return k, true
 }
 
-// openArray consumes '['; it returns false for null and after an error.
-func (d *decoder) openArray() bool {
-	if d.null() || d.err != nil {
+// OpenArray consumes the '[' that opens an array. It returns false for
+// null and after a failure; a value of another kind is a failure.
+func (d *Decoder) OpenArray() bool {
+	if d.Null() || d.Failed() {
 		return false
 	}
 	if d.pos >= len(d.src) || d.src[d.pos] != '[' {
-		d.errTypeMsg("array")
+		d.FailType("array")
 		return false
 	}
 	d.pos++
 	return d.descend()
 }
 
-// more reports whether the array has an element at index i, consuming the
-// comma before it or the closing bracket after the last one.
-func (d *decoder) more(i int) bool {
+// More reports whether the array that OpenArray opened has an element at
+// index i, consuming the comma before it or the closing bracket after the
+// last one.
+func (d *Decoder) More(i int) bool {
 	d.ws()
 	if d.pos >= len(d.src) {
 		d.fail(ErrSyntax, "unexpected end of input in array")
@@ -497,9 +585,11 @@ func (d *decoder) more(i int) bool {
 	return true
 }
 
-// str reads a JSON string at the current position (which must be '"').
-// Without escapes the result is a substring of the document.
-func (d *decoder) str() (string, bool) {
+// readStringView reads a JSON string at the current position (which must be
+// '"'). Without escapes the result is a substring of the document, a view
+// of the caller's bytes that nothing decoded may keep; with escapes it is
+// decoded into d.text.
+func (d *Decoder) readStringView() (string, bool) {
 	start := d.pos + 1
 	i := plainRun(d.src, start)
 	for i < len(d.src) {
@@ -523,40 +613,41 @@ func (d *decoder) str() (string, bool) {
 	return "", false
 }
 
-// keptStr reads a JSON string at the current position (which must be '"')
-// that the result keeps: a copy in d.text, never a substring of the
-// document. A string str decoded from escapes is in d.text already, and
+// readStringCopy reads a JSON string at the current position (which must
+// be '"') that the result keeps: a copy in d.text, never a substring of the
+// document. A string readStringView decoded from escapes is in d.text
+// already, and
 // is told apart by its length: every escape is longer than what it
 // stands for, so only a string without escapes is as long as its span in
 // the document.
-func (d *decoder) keptStr() (string, bool) {
+func (d *Decoder) readStringCopy() (string, bool) {
 	start := d.pos + 1
 	if i := plainRun(d.src, start); i < len(d.src) && d.src[i] == '"' {
 		// The usual string, without escapes, found in one scan.
 		d.pos = i + 1
-		return d.keep(d.src[start:i]), true
+		return d.copyToText(d.src[start:i]), true
 	}
-	s, ok := d.str()
+	s, ok := d.readStringView()
 	if !ok || len(s) != d.pos-1-start {
 		return s, ok
 	}
-	return d.keep(s), true
+	return d.copyToText(s), true
 }
 
-// keep returns a copy of s in d.text.
-func (d *decoder) keep(s string) string {
+// copyToText returns a copy of s in d.text, for the result to keep.
+func (d *Decoder) copyToText(s string) string {
 	if s == "" {
 		return ""
 	}
 	d.reserve(len(s))
 	base := len(d.text)
 	d.text = append(d.text, s...)
-	return d.textFrom(base)
+	return d.viewText(base)
 }
 
-// textFrom returns the bytes of d.text from base on as a string that
-// shares their memory, which is safe because they are never written again.
-func (d *decoder) textFrom(base int) string {
+// viewText returns the bytes of d.text from base on as a string that views
+// them, which is safe because they are never written again.
+func (d *Decoder) viewText(base int) string {
 	if base == len(d.text) {
 		return ""
 	}
@@ -568,7 +659,7 @@ func (d *decoder) textFrom(base int) string {
 // out would keep alive twice, it starts a new buffer, sized for n bytes
 // and a share of what the document has left: in the service's documents
 // the strings kept are about a third of the bytes.
-func (d *decoder) reserve(n int) {
+func (d *Decoder) reserve(n int) {
 	if cap(d.text)-len(d.text) >= n {
 		return
 	}
@@ -579,14 +670,14 @@ func (d *decoder) reserve(n int) {
 // into it from base on and returns where that string now starts. When the
 // buffer is full it moves only that string to a new buffer, so that the
 // strings handed out before it are not copied along and kept alive twice.
-func (d *decoder) room(base, n int) int {
+func (d *Decoder) room(base, n int) int {
 	if cap(d.text)-len(d.text) >= n {
 		return base
 	}
 	return d.moveText(base, n)
 }
 
-func (d *decoder) moveText(base, n int) int {
+func (d *Decoder) moveText(base, n int) int {
 	part := d.text[base:]
 	text := make([]byte, len(part), max(2*len(part)+n, textMinChunk))
 	copy(text, part)
@@ -605,7 +696,7 @@ const (
 // d.text. Its length is not known in advance: when it outgrows the room
 // left, room moves what has been decoded of it to a new buffer, leaving the
 // strings already handed out where they were.
-func (d *decoder) unescape(start, i int) (string, bool) {
+func (d *Decoder) unescape(start, i int) (string, bool) {
 	d.reserve(min(len(d.src)-start, textMinChunk))
 	base := len(d.text)
 	run := start // src[run:i] is yet to be written
@@ -620,7 +711,7 @@ func (d *decoder) unescape(start, i int) (string, bool) {
 			base = d.room(base, i-run)
 			d.text = append(d.text, d.src[run:i]...)
 			d.pos = i + 1
-			return d.textFrom(base), true
+			return d.viewText(base), true
 		case c < 0x20:
 			d.pos = i
 			d.fail(ErrSyntax, "control character in string")
@@ -706,7 +797,7 @@ func hex4(s string, i int) (rune, bool) {
 }
 
 // number reads a JSON number token and returns its text.
-func (d *decoder) number() (string, bool) {
+func (d *Decoder) number() (string, bool) {
 	start := d.pos
 	i := start
 	if i < len(d.src) && d.src[i] == '-' {
@@ -749,9 +840,9 @@ func (d *decoder) number() (string, bool) {
 	return d.src[start:i], true
 }
 
-// skipValue passes over one value of any kind, checking its syntax and
+// SkipValue passes over one value of any kind, checking its syntax and
 // depth but keeping nothing.
-func (d *decoder) skipValue() {
+func (d *Decoder) SkipValue() {
 	d.ws()
 	if d.pos >= len(d.src) {
 		d.fail(ErrSyntax, "unexpected end of input, expected a value")
@@ -763,16 +854,16 @@ func (d *decoder) skipValue() {
 		if !d.descend() {
 			return
 		}
-		for _, ok := d.firstKey(); ok; _, ok = d.nextKey() {
-			d.skipValue()
+		for _, ok := d.FirstKey(); ok; _, ok = d.NextKey() {
+			d.SkipValue()
 		}
 	case c == '[':
 		d.pos++
 		if !d.descend() {
 			return
 		}
-		for i := 0; d.more(i); i++ {
-			d.skipValue()
+		for i := 0; d.More(i); i++ {
+			d.SkipValue()
 		}
 	case c == '"':
 		d.skipString()
@@ -790,7 +881,7 @@ func (d *decoder) skipValue() {
 }
 
 // skipString passes over a string without decoding its escapes.
-func (d *decoder) skipString() {
+func (d *Decoder) skipString() {
 	i := plainRun(d.src, d.pos+1)
 	for i < len(d.src) {
 		switch c := d.src[i]; {
@@ -811,42 +902,43 @@ func (d *decoder) skipString() {
 	d.fail(ErrSyntax, "unexpected end of input in string")
 }
 
-// stringValue reads a string; null reads as "". A string is looked for
-// first, being what the member almost always holds. After an error d.pos
-// is at the end of the input, so nothing more is read.
-func (d *decoder) stringValue() string {
+// StringValue reads a string, a copy the result may keep; null reads as "".
+// A string is looked for first, being what the member almost always holds.
+// After a failure the position is at the end of the input, so nothing more
+// is read.
+func (d *Decoder) StringValue() string {
 	d.ws()
 	if d.pos < len(d.src) && d.src[d.pos] == '"' {
-		s, _ := d.keptStr()
+		s, _ := d.readStringCopy()
 		return s
 	}
-	if !d.null() && d.err == nil {
-		d.errTypeMsg("string")
+	if !d.Null() && !d.Failed() {
+		d.FailType("string")
 	}
 	return ""
 }
 
-// stringPtr reads a string into a pointer from the slab; null reads as
-// nil.
-func (d *decoder) stringPtr() *string {
+// StringPtr reads a string, as StringValue does, into a pointer from the
+// slab; null reads as nil.
+func (d *Decoder) StringPtr() *string {
 	d.ws()
 	if d.pos < len(d.src) && d.src[d.pos] == '"' {
-		if s, ok := d.keptStr(); ok {
+		if s, ok := d.readStringCopy(); ok {
 			return d.slab.string(s)
 		}
 		return nil
 	}
-	d.stringValue() // null, or the error
+	d.StringValue() // null, or the error
 	return nil
 }
 
 // integer reads an integer that fits in bits bits. null reads as 0.
-func (d *decoder) integer(bits int) (int64, bool) {
-	if d.null() || d.err != nil {
+func (d *Decoder) integer(bits int) (int64, bool) {
+	if d.Null() || d.Failed() {
 		return 0, false
 	}
 	if d.pos >= len(d.src) || d.src[d.pos] != '-' && (d.src[d.pos] < '0' || d.src[d.pos] > '9') {
-		d.errTypeMsg("integer")
+		d.FailType("integer")
 		return 0, false
 	}
 	start := d.pos
@@ -891,17 +983,21 @@ func smallInt(tok string) (int64, bool) {
 	return v, true
 }
 
-func (d *decoder) int32Value() int32 {
+// Int32Value reads an integer of 32 bits; null reads as 0.
+func (d *Decoder) Int32Value() int32 {
 	v, _ := d.integer(32)
 	return int32(v)
 }
 
-func (d *decoder) int64Value() int64 {
+// Int64Value reads an integer of 64 bits; null reads as 0.
+func (d *Decoder) Int64Value() int64 {
 	v, _ := d.integer(64)
 	return v
 }
 
-func (d *decoder) int32Ptr() *int32 {
+// Int32Ptr reads an integer of 32 bits into a pointer from the slab; null
+// reads as nil.
+func (d *Decoder) Int32Ptr() *int32 {
 	v, ok := d.integer(32)
 	if !ok {
 		return nil
@@ -909,7 +1005,9 @@ func (d *decoder) int32Ptr() *int32 {
 	return d.slab.int32(int32(v))
 }
 
-func (d *decoder) int64Ptr() *int64 {
+// Int64Ptr reads an integer of 64 bits into a pointer from the slab; null
+// reads as nil.
+func (d *Decoder) Int64Ptr() *int64 {
 	v, ok := d.integer(64)
 	if !ok {
 		return nil
@@ -918,8 +1016,8 @@ func (d *decoder) int64Ptr() *int64 {
 }
 
 // boolean reads true or false; null reads as false, reported as absent.
-func (d *decoder) boolean() (bool, bool) {
-	if d.null() || d.err != nil {
+func (d *Decoder) boolean() (bool, bool) {
+	if d.Null() || d.Failed() {
 		return false, false
 	}
 	if d.pos < len(d.src) {
@@ -928,19 +1026,22 @@ func (d *decoder) boolean() (bool, bool) {
 			return d.literal("true"), true
 		case 'f':
 			d.literal("false")
-			return false, d.err == nil
+			return false, !d.Failed()
 		}
 	}
-	d.errTypeMsg("boolean")
+	d.FailType("boolean")
 	return false, false
 }
 
-func (d *decoder) boolValue() bool {
+// BoolValue reads true or false; null reads as false.
+func (d *Decoder) BoolValue() bool {
 	v, _ := d.boolean()
 	return v
 }
 
-func (d *decoder) boolPtr() *bool {
+// BoolPtr reads true or false into a pointer from the slab; null reads as
+// nil.
+func (d *Decoder) BoolPtr() *bool {
 	v, ok := d.boolean()
 	if !ok {
 		return nil
@@ -948,17 +1049,18 @@ func (d *decoder) boolPtr() *bool {
 	return d.slab.bool(v)
 }
 
-// float32Ptr reads a number, or one of the strings "NaN", "Infinity" and
-// "-Infinity" that the AWS JSON protocol uses for non-finite values.
-func (d *decoder) float32Ptr() *float32 {
-	if d.null() || d.err != nil {
+// Float32Ptr reads a number, or one of the strings "NaN", "Infinity" and
+// "-Infinity" that the AWS JSON protocol uses for non-finite values, into a
+// pointer from the slab; null reads as nil.
+func (d *Decoder) Float32Ptr() *float32 {
+	if d.Null() || d.Failed() {
 		return nil
 	}
 	start := d.pos
 	var f float64
 	switch {
 	case d.pos < len(d.src) && d.src[d.pos] == '"':
-		s, _ := d.str()
+		s, _ := d.readStringView()
 		switch s {
 		case "NaN":
 			f = math.NaN()
@@ -987,7 +1089,7 @@ func (d *decoder) float32Ptr() *float32 {
 		}
 		f = v
 	default:
-		d.errTypeMsg("number")
+		d.FailType("number")
 		return nil
 	}
 	return d.slab.float32(float32(f))
@@ -1003,7 +1105,7 @@ var pow10f32 = [...]float32{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10
 // divided by a power of ten, both exact in a float32, so one division
 // rounds it correctly, as strconv.ParseFloat does. For anything else it
 // leaves the position alone and returns false.
-func (d *decoder) float32Fast() (float32, bool) {
+func (d *Decoder) float32Fast() (float32, bool) {
 	s, i := d.src, d.pos
 	neg := i < len(s) && s[i] == '-'
 	if neg {
@@ -1045,10 +1147,11 @@ func (d *decoder) float32Fast() (float32, bool) {
 	return f, true
 }
 
-// timeValue reads a timestamp in any of the forms described on Unmarshal.
+// timeValue reads a timestamp in any of the forms described on
+// trainingjob.Unmarshal.
 // null reads as the zero time.
-func (d *decoder) timeValue() (time.Time, bool) {
-	if d.null() || d.err != nil {
+func (d *Decoder) timeValue() (time.Time, bool) {
+	if d.Null() || d.Failed() {
 		return time.Time{}, false
 	}
 	start := d.pos
@@ -1056,7 +1159,7 @@ func (d *decoder) timeValue() (time.Time, bool) {
 	var err string
 	switch {
 	case d.pos < len(d.src) && d.src[d.pos] == '"':
-		s, ok := d.str()
+		s, ok := d.readStringView()
 		if !ok {
 			return time.Time{}, false
 		}
@@ -1071,7 +1174,7 @@ func (d *decoder) timeValue() (time.Time, bool) {
 		}
 		t, err = parseEpoch(tok)
 	default:
-		d.errTypeMsg("timestamp")
+		d.FailType("timestamp")
 		return time.Time{}, false
 	}
 	if err != "" {
@@ -1089,7 +1192,7 @@ func (d *decoder) timeValue() (time.Time, bool) {
 // alone and returns false for anything else (a sign, a malformed number),
 // which the general path then reads or rejects; where it answers, it gives
 // what parseEpoch gives.
-func (d *decoder) epochFast() (time.Time, bool) {
+func (d *Decoder) epochFast() (time.Time, bool) {
 	t, end, ok := scanEpoch(d.src, d.pos)
 	if ok {
 		d.pos = end
@@ -1097,7 +1200,9 @@ func (d *decoder) epochFast() (time.Time, bool) {
 	return t, ok
 }
 
-func (d *decoder) timePtr() *time.Time {
+// TimePtr reads a timestamp, as TimeOrZero does, into a pointer from the
+// slab; null reads as nil.
+func (d *Decoder) TimePtr() *time.Time {
 	t, ok := d.timeValue()
 	if !ok {
 		return nil
@@ -1105,309 +1210,42 @@ func (d *decoder) timePtr() *time.Time {
 	return d.slab.time(t)
 }
 
-// stringList reads a list of strings; null leaves it absent.
-func (d *decoder) stringList() []string {
-	if !d.openArray() {
+// StringList reads a list of strings; null leaves it absent (nil) and []
+// gives an empty, non-nil slice.
+func (d *Decoder) StringList() []string {
+	if !d.OpenArray() {
 		return nil
 	}
-	l := listBuf[string]{start: d.pos}
-	for i := 0; d.more(i); i++ {
-		d.enterIndex(i)
-		*l.next(d) = d.stringValue()
-		d.leave()
+	l := ListBuf[string]{Start: d.pos}
+	for i := 0; d.More(i); i++ {
+		d.EnterIndex(i)
+		*l.Next(d) = d.StringValue()
+		d.Leave()
 	}
-	return l.slice()
+	return l.Slice()
 }
 
-// stringMap reads an object of string values; null leaves it absent.
-func (d *decoder) stringMap() map[string]string {
-	if !d.openObject() {
+// StringMap reads an object of string values into a map whose keys and
+// values are copies the result may keep; null leaves it absent (nil). A key
+// given twice keeps its last value.
+func (d *Decoder) StringMap() map[string]string {
+	if !d.OpenObject() {
 		return nil
 	}
 	out := map[string]string{}
-	for k, ok := d.firstKey(); ok; k, ok = d.nextKey() {
+	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
 		d.enterKey()
-		out[d.keep(k)] = d.stringValue()
-		d.leave()
+		out[d.copyToText(k)] = d.StringValue()
+		d.Leave()
 	}
 	return out
 }
 
-// listBufLen is how many elements of a list are collected on the stack
-// before the list moves to the heap.
-const listBufLen = 8
-
-// listBuf collects the elements of a list being decoded: the first
-// listBufLen in an array on the decoding function's stack, the rest in a
-// slice, so that a short list costs one allocation of exactly its length.
-// When a list outgrows the array, the slice is sized from the bytes the
-// first elements took and the bytes left in the document, so that a long
-// history is usually allocated once rather than grown step by step, and
-// a list longer than the guess doubles; a guess that proves more than
-// twice too large is cut to size at the end.
-// The generated decoders of lists use it, setting start to the offset just
-// after the opening bracket.
-type listBuf[T any] struct {
-	n     int
-	start int
-	heap  []T
-	buf   [listBufLen]T
-}
-
-// listMaxGuess bounds the first capacity guessed for a list.
-const listMaxGuess = 1 << 16
-
-// next returns a zeroed element appended to the list; it stays valid until
-// the next call.
-func (l *listBuf[T]) next(d *decoder) *T {
-	l.n++
-	if l.n <= listBufLen {
-		return &l.buf[l.n-1]
-	}
-	if l.heap == nil {
-		c := 4 * listBufLen
-		if used := d.pos - l.start; used > 0 {
-			guess := listBufLen * (len(d.src) - l.start) / used
-			c = min(max(c, guess+1), listMaxGuess)
-		}
-		l.heap = make([]T, listBufLen, c)
-		copy(l.heap, l.buf[:])
-	}
-	if len(l.heap) == cap(l.heap) {
-		// Double rather than let append grow by a quarter: a history of
-		// a million entries then costs about twice its final size in all,
-		// as one of a hundred thousand does.
-		grown := make([]T, len(l.heap), 2*cap(l.heap))
-		copy(grown, l.heap)
-		l.heap = grown
-	}
-	l.heap = l.heap[:l.n]
-	return &l.heap[l.n-1]
-}
-
-// slice returns the list, non-nil even when empty.
-func (l *listBuf[T]) slice() []T {
-	if l.heap != nil {
-		if cap(l.heap) > 2*len(l.heap) {
-			return slices.Clone(l.heap)
-		}
-		return l.heap
-	}
-	out := make([]T, l.n)
-	copy(out, l.buf[:l.n])
-	return out
-}
-
-// decodeTags reads a tag list, either as the API writes it, a list of
-// {"Key": ..., "Value": ...} objects, or as EventBridge events write it, one
-// object whose members are the tags (sorted by key here, for a stable order).
-func decodeTags(d *decoder) []types.Tag {
-	d.ws()
-	if d.pos >= len(d.src) || d.src[d.pos] != '{' {
-		return decodeTagList(d)
-	}
-	m := d.stringMap()
-	if d.err != nil {
-		return nil
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make([]types.Tag, len(keys))
-	for i, k := range keys {
-		v := m[k]
-		out[i] = types.Tag{Key: d.slab.string(k), Value: d.slab.string(v)}
-	}
-	return out
-}
-
-// slab hands out pointers to scalars from shared chunks, so that the many
-// *string and *int32 members of the SDK's types cost a few allocations in
-// all rather than one each. Chunks are sized from the document's length and
-// grow as more are needed; a chunk is never shared between two results.
-type slab struct {
-	strings  slabChunk[string]
-	int32s   slabChunk[int32]
-	int64s   slabChunk[int64]
-	bools    slabChunk[bool]
-	float32s slabChunk[float32]
-	times    slabChunk[time.Time]
-}
-
-// size sets the first chunk lengths for a document of n bytes: in the
-// service's documents there is a pointer to a string about every 128 bytes,
-// and far fewer of the other kinds. A document of seedMinDoc bytes or more
-// gets the first chunk of every kind at once, in one slabSeed.
-func (s *slab) size(n int) {
-	s.strings.next = min(max(n/128, slabMinChunk), slabMaxChunk)
-	other := min(max(n/1024, slabMinChunk), slabMaxChunk)
-	s.int32s.next, s.int64s.next, s.bools.next, s.float32s.next, s.times.next = other, other, other, other, other
-	if n >= seedMinDoc {
-		seed := new(slabSeed)
-		s.strings.free, s.int32s.free, s.int64s.free = seed.strings[:], seed.int32s[:], seed.int64s[:]
-		s.bools.free, s.float32s.free, s.times.free = seed.bools[:], seed.float32s[:], seed.times[:]
-	}
-}
-
-// seedMinDoc is the size from which a document gets a slabSeed.
-const seedMinDoc = 4 << 10
-
-func (s *slab) string(v string) *string     { return s.strings.get(v) }
-func (s *slab) int32(v int32) *int32        { return s.int32s.get(v) }
-func (s *slab) int64(v int64) *int64        { return s.int64s.get(v) }
-func (s *slab) bool(v bool) *bool           { return s.bools.get(v) }
-func (s *slab) float32(v float32) *float32  { return s.float32s.get(v) }
-func (s *slab) time(v time.Time) *time.Time { return s.times.get(v) }
-
-// encoder writes the service's JSON form into buf.
-type encoder struct {
-	buf []byte
-	err error
-}
-
-// begin opens an object and returns the mark that key uses to place commas.
-func (e *encoder) begin() int {
-	e.buf = append(e.buf, '{')
-	return len(e.buf)
-}
-
-func (e *encoder) end() { e.buf = append(e.buf, '}') }
-
-// key writes a member name given already quoted with its colon, preceded by
-// a comma unless it is the object's first member.
-func (e *encoder) key(mark int, quotedKey string) {
-	if len(e.buf) > mark {
-		e.buf = append(e.buf, ',')
-	}
-	e.buf = append(e.buf, quotedKey...)
-}
-
-func (e *encoder) string(s string) { e.buf = appendJSONString(e.buf, s) }
-func (e *encoder) int32(v int32)   { e.buf = strconv.AppendInt(e.buf, int64(v), 10) }
-func (e *encoder) int64(v int64)   { e.buf = strconv.AppendInt(e.buf, v, 10) }
-func (e *encoder) bool(v bool)     { e.buf = strconv.AppendBool(e.buf, v) }
-
-// float32 writes v as a JSON number, or as the AWS JSON protocol's string
-// for NaN and the infinities.
-func (e *encoder) float32(v float32) {
-	f := float64(v)
-	switch {
-	case math.IsNaN(f):
-		e.buf = append(e.buf, `"NaN"`...)
-	case math.IsInf(f, 1):
-		e.buf = append(e.buf, `"Infinity"`...)
-	case math.IsInf(f, -1):
-		e.buf = append(e.buf, `"-Infinity"`...)
-	default:
-		format := byte('f')
-		if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
-			format = 'e'
-		}
-		e.buf = strconv.AppendFloat(e.buf, f, format, -1, 32)
-	}
-}
-
-// time writes t as epoch seconds with a millisecond fraction, the service's
-// form; digits beyond the millisecond are dropped.
-func (e *encoder) time(t time.Time) {
-	if !inEpochRange(t) && e.err == nil {
-		e.err = fmt.Errorf("trainingjob: cannot write time %s: the wire format holds times from 1970 to 5138", t.Format(time.RFC3339Nano))
-	}
-	e.buf = appendEpoch(e.buf, t)
-}
-
-func (e *encoder) stringList(list []string) {
-	e.buf = append(e.buf, '[')
-	for i, s := range list {
-		if i > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		e.string(s)
-	}
-	e.buf = append(e.buf, ']')
-}
-
-// stringMap writes m with its keys sorted, so the output is deterministic.
-func (e *encoder) stringMap(m map[string]string) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	mark := e.begin()
-	for _, k := range keys {
-		if len(e.buf) > mark {
-			e.buf = append(e.buf, ',')
-		}
-		e.string(k)
-		e.buf = append(e.buf, ':')
-		e.string(m[k])
-	}
-	e.end()
-}
-
-func appendList[T any](e *encoder, list []T, elem func(*encoder, *T)) {
-	e.buf = append(e.buf, '[')
-	for i := range list {
-		if i > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		elem(e, &list[i])
-	}
-	e.buf = append(e.buf, ']')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString quotes s for JSON. Each invalid UTF-8 byte becomes the
-// character U+FFFD, written as itself, so the output is always valid JSON and
-// writing it again after reading it back gives the same bytes.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, string(utf8.RuneError)...)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// timeOrZero reads a timestamp member of the package's own structs, where
-// the zero time stands for absent.
-func (d *decoder) timeOrZero() time.Time {
+// TimeOrZero reads a timestamp in any of the forms trainingjob.Unmarshal
+// describes, as a time in UTC; null, and a failure, read as the zero time.
+// The root package's own structs hold their times so, the zero time
+// standing for absent.
+func (d *Decoder) TimeOrZero() time.Time {
 	t, _ := d.timeValue()
 	return t
 }
