@@ -626,45 +626,97 @@ func TestJSONMoreDepthBookkeeping(t *testing.T) {
 
 // Exactly MaxDocumentSize bytes are accepted by every entry point; one more
 // byte is refused.
+// TestJSONMoreSizeLimit: no entry point refuses a document of exactly
+// MaxDocumentSize bytes for its size, every one refuses a byte more.
 func TestJSONMoreSizeLimit(t *testing.T) {
-	pad := func(prefix string, size int) []byte {
+	// At the limit, a document whose syntax error follows its first member
+	// shows that decoding began, without reading the 64 MiB: the rest is
+	// zero bytes that nothing touches.
+	atLimit := func(prefix string, size int) []byte {
 		b := make([]byte, size)
 		copy(b, prefix)
-		for i := len(prefix); i < size-1; i++ {
-			b[i] = ' '
-		}
-		b[size-1] = '}'
 		return b
 	}
-	jobDoc := pad(`{"TrainingJobName":"n"`, tj.MaxDocumentSize)
+	jobDoc := atLimit(`{"TrainingJobName":"n",`, tj.MaxDocumentSize)
+	trDoc := atLimit(`{"Status":"Training",`, tj.MaxDocumentSize)
 	var job tj.TrainingJob
-	require.NoError(t, tj.Unmarshal(jobDoc, &job))
-	assert.Equal(t, "n", job.TrainingJobName)
-	doc, err := tj.ReadDocument(jobDoc)
-	require.NoError(t, err)
-	assert.Equal(t, "n", doc.Job.TrainingJobName)
-	doc, err = tj.ReadDocumentFrom(bytes.NewReader(jobDoc))
-	require.NoError(t, err)
-	assert.Equal(t, "n", doc.Job.TrainingJobName)
 	var tr tj.SecondaryStatusTransition
-	trDoc := pad(`{"Status":"Training"`, tj.MaxDocumentSize)
-	require.NoError(t, tr.UnmarshalJSON(trDoc))
-	assert.Equal(t, tj.SecondaryStatusTraining, tr.Status)
-
-	jobDoc = pad(`{"TrainingJobName":"n"`, tj.MaxDocumentSize+1)
-	trDoc = pad(`{"Status":"Training"`, tj.MaxDocumentSize+1)
-	for name, err := range map[string]error{
-		"Unmarshal":        tj.Unmarshal(jobDoc, &job),
-		"ReadDocument":     func() error { _, err := tj.ReadDocument(jobDoc); return err }(),
-		"ReadDocumentFrom": func() error { _, err := tj.ReadDocumentFrom(bytes.NewReader(jobDoc)); return err }(),
-		"transition":       tr.UnmarshalJSON(trDoc),
+	for name, c := range map[string]struct {
+		err    error
+		offset int64
+	}{
+		"Unmarshal":    {tj.Unmarshal(jobDoc, &job), 23},
+		"ReadDocument": {func() error { _, err := tj.ReadDocument(jobDoc); return err }(), 23},
+		"transition":   {tr.UnmarshalJSON(trDoc), 21},
 	} {
+		assert.ErrorIs(t, c.err, tj.ErrSyntax, name)
+		var de *tj.DecodeError
+		if assert.ErrorAs(t, c.err, &de, name) {
+			assert.Equal(t, c.offset, de.Offset, name)
+			assert.Equal(t, "expected a member name", de.Msg, name)
+		}
+	}
+
+	// A byte more is refused before decoding.
+	jobDoc = atLimit(`{"TrainingJobName":"n"}`, tj.MaxDocumentSize+1)
+	trDoc = atLimit(`{"Status":"Training"}`, tj.MaxDocumentSize+1)
+	wantTooLarge := func(name string, err error) {
+		t.Helper()
 		assert.ErrorIs(t, err, tj.ErrTooLarge, name)
 		var de *tj.DecodeError
 		if assert.ErrorAs(t, err, &de, name) {
 			assert.Equal(t, int64(tj.MaxDocumentSize), de.Offset, name)
 			assert.Equal(t, fmt.Sprintf("document of %d bytes or more is larger than the limit of %d", tj.MaxDocumentSize+1, tj.MaxDocumentSize), de.Msg, name)
 		}
+	}
+	wantTooLarge("Unmarshal", tj.Unmarshal(jobDoc, &job))
+	_, err := tj.ReadDocument(jobDoc)
+	wantTooLarge("ReadDocument", err)
+	wantTooLarge("transition", tr.UnmarshalJSON(trDoc))
+
+	// Whole documents: valid ones of exactly the limit decode, through
+	// ReadDocumentFrom too, which reads the input in full before deciding.
+	t.Run("whole documents", func(t *testing.T) {
+		skipWholeLimitDocsUnderRace(t)
+		pad := func(prefix string, size int) []byte {
+			// A newline, then spaces to the closing brace: white space
+			// the decoder skips a word at a time.
+			b := bytes.Repeat([]byte{' '}, size)
+			copy(b, prefix+"\n")
+			b[size-1] = '}'
+			return b
+		}
+		jobDoc := pad(`{"TrainingJobName":"n"`, tj.MaxDocumentSize)
+		var job tj.TrainingJob
+		require.NoError(t, tj.Unmarshal(jobDoc, &job))
+		assert.Equal(t, "n", job.TrainingJobName)
+		doc, err := tj.ReadDocument(jobDoc)
+		require.NoError(t, err)
+		assert.Equal(t, "n", doc.Job.TrainingJobName)
+		doc, err = tj.ReadDocumentFrom(bytes.NewReader(jobDoc))
+		require.NoError(t, err)
+		assert.Equal(t, "n", doc.Job.TrainingJobName)
+		var tr tj.SecondaryStatusTransition
+		require.NoError(t, tr.UnmarshalJSON(pad(`{"Status":"Training"`, tj.MaxDocumentSize)))
+		assert.Equal(t, tj.SecondaryStatusTraining, tr.Status)
+
+		_, err = tj.ReadDocumentFrom(bytes.NewReader(append(jobDoc, ' ')))
+		wantTooLarge("ReadDocumentFrom", err)
+	})
+}
+
+// skipWholeLimitDocsUnderRace skips, under the race detector and unless
+// TRAININGJOB_ALL_ORACLES=1, a test that reads or decodes whole documents
+// of MaxDocumentSize bytes. Without -race that takes a fraction of a
+// second; with it, reading 64 MiB through ReadDocumentFrom takes about
+// five seconds and a gigabyte of shadow memory, and with -cover as well
+// decoding them takes seconds more (the atomic coverage counters in the
+// decoder's loops go through the race runtime). The cheaper checks at the
+// limit, on documents whose bytes are never read, run in every mode.
+func skipWholeLimitDocsUnderRace(t *testing.T) {
+	t.Helper()
+	if raceEnabled {
+		tj.SkipUnlessAllOracles(t, "under the race detector, whole documents of MaxDocumentSize bytes take seconds and a gigabyte")
 	}
 }
 

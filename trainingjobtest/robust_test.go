@@ -88,7 +88,7 @@ func TestStalledClientsAreDisconnected(t *testing.T) {
 	defer srv.Close()
 	addr := srv.Listener.Addr().String()
 	const describe = `{"TrainingJobName":"nope"}`
-	for _, tt := range []struct {
+	cases := []struct {
 		name string
 		send string
 		// answered: the server answers before it closes.
@@ -102,24 +102,31 @@ func TestStalledClientsAreDisconnected(t *testing.T) {
 		{"idle after a request", "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: SageMaker.DescribeTrainingJob\r\n" +
 			"Content-Type: application/x-amz-json-1.1\r\nContent-Length: " + itoa(len(describe)) + "\r\n\r\n" + describe,
 			"ValidationException"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			conn, err := net.Dial("tcp", addr)
-			require.NoError(t, err)
-			defer conn.Close()
-			if tt.send != "" {
-				_, err = conn.Write([]byte(tt.send))
-				require.NoError(t, err)
-			}
-			elapsed, got := closedWithin(t, conn, 20*short)
-			assert.GreaterOrEqual(t, elapsed, short/2, "closed too early to be the timeout")
-			if tt.answered != "" {
-				assert.Contains(t, got, tt.answered)
-			} else {
-				assert.NotContains(t, got, "200 OK")
-			}
-		})
 	}
+	// The cases wait for the timeouts side by side, each on its own
+	// connection (in turn they slept five times as long), and all are over
+	// before the check that the server still serves others.
+	t.Run("stalled", func(t *testing.T) {
+		for _, tt := range cases {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				conn, err := net.Dial("tcp", addr)
+				require.NoError(t, err)
+				defer conn.Close()
+				if tt.send != "" {
+					_, err = conn.Write([]byte(tt.send))
+					require.NoError(t, err)
+				}
+				elapsed, got := closedWithin(t, conn, 20*short)
+				assert.GreaterOrEqual(t, elapsed, short/2, "closed too early to be the timeout")
+				if tt.answered != "" {
+					assert.Contains(t, got, tt.answered)
+				} else {
+					assert.NotContains(t, got, "200 OK")
+				}
+			})
+		}
+	})
 
 	// The server still serves others afterwards.
 	_, err := srv.SDKClient().ListTrainingJobs(context.Background(), &sagemaker.ListTrainingJobsInput{})

@@ -16,6 +16,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
+// runAsCommandEnv, set to 1 in the environment of this test binary, makes
+// it run main instead of the tests: TestServeBinaryWithAWSCLI runs it as
+// the command, in a process of its own, without building the command.
+const runAsCommandEnv = "TRAININGJOB_TEST_RUN_AS_COMMAND"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsCommandEnv) == "1" {
+		main() // exits
+	}
+	os.Exit(m.Run())
+}
+
 // samples is the repository's testdata directory, seen from this package.
 const samples = "../../testdata"
 

@@ -131,12 +131,15 @@ func TestServeAddressInUse(t *testing.T) {
 	assert.Contains(t, r.stderr, "address already in use")
 }
 
-// TestServeBinaryWithAWSCLI builds the command, runs serve as a separate
-// process, lists its jobs with the AWS CLI, and stops it with SIGINT.
+// TestServeBinaryWithAWSCLI runs serve as a separate process, lists its
+// jobs with the AWS CLI, and stops it with SIGINT.
+//
+// By default the process is this test binary run as the command (see
+// TestMain): the same main, signal handling and output, without a build,
+// which with the race detector takes longer than the rest of the
+// package's tests together. TRAININGJOB_ALL_ORACLES=1 also builds the
+// command with go build and runs that binary.
 func TestServeBinaryWithAWSCLI(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
 	if runtime.GOOS == "windows" {
 		t.Skip("sends SIGINT, which Windows does not have")
 	}
@@ -144,24 +147,42 @@ func TestServeBinaryWithAWSCLI(t *testing.T) {
 	if err != nil {
 		t.Skip("the AWS CLI (aws) is not on PATH; install it to run this test")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "trainingjob")
-	args := []string{"build", "-o", bin}
-	if raceEnabled {
-		args = append(args, "-race")
-	}
-	build := exec.Command(goTool, append(args, ".")...)
-	if msg, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, msg)
-	}
+	t.Run("test binary", func(t *testing.T) {
+		exe, err := os.Executable()
+		require.NoError(t, err)
+		serveBinaryWithAWSCLI(t, awsPath, exe, runAsCommandEnv+"=1")
+	})
+	t.Run("go build", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("builds the binary; skipped with -short")
+		}
+		skipUnlessAllOracles(t, "building the command takes longer than running it as the test binary")
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		}
+		bin := filepath.Join(t.TempDir(), "trainingjob")
+		args := []string{"build", "-o", bin}
+		if raceEnabled {
+			args = append(args, "-race")
+		}
+		build := exec.Command(goTool, append(args, ".")...)
+		if msg, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, msg)
+		}
+		serveBinaryWithAWSCLI(t, awsPath, bin)
+	})
+}
 
+// serveBinaryWithAWSCLI runs `bin serve --demo-job`, with extraEnv added to
+// its environment, lists its jobs with the AWS CLI at awsPath, and stops it
+// with SIGINT.
+func serveBinaryWithAWSCLI(t *testing.T, awsPath, bin string, extraEnv ...string) {
+	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	srv := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--demo-job")
+	srv.Env = append(os.Environ(), extraEnv...)
 	stdout, err := srv.StdoutPipe()
 	require.NoError(t, err)
 	var stderr syncBuffer
