@@ -4,7 +4,7 @@ package trainingjob_test
 // aws-sdk-go-v2 sagemaker.Client and the AWS CLI read documents served by a
 // local httptest server that speaks the SageMaker JSON 1.1 protocol. Here they
 // check the samples in testdata/ against the SDK's own decoder and the CLI;
-// oracle_ours_test.go uses the same helpers to check our marshaller and
+// forms_test.go uses the same helpers to check our marshaller and
 // reader.
 //
 // Nothing here reaches AWS: every client points at 127.0.0.1, signs nothing

@@ -2,7 +2,7 @@ package trainingjob
 
 // The default run of the tests and the full one. By default the oracles
 // that start an external client (the AWS CLI, in oracle_test.go and
-// oracle_ours_test.go) run a few representative cases, and the tests that
+// forms_test.go) run a few representative cases, and the tests that
 // only repeat a cheap check many times (random inputs drawn by the hundred
 // thousand, documents at the 64 MiB limit under the race detector) run a
 // smaller draw. With TRAININGJOB_ALL_ORACLES=1, as .ci/run sets it, every

@@ -106,7 +106,7 @@ func oracleAllSamples(t testing.TB) []string {
 }
 
 // oracleOurJobs returns the jobs to push through the oracles: every sample as
-// ReadDocument reads it, the fixtures of fixtures_test.go, and generated jobs
+// ReadDocument reads it, the fixtures of helpers_test.go, and generated jobs
 // with every member set.
 func oracleOurJobs(t testing.TB) map[string]tj.TrainingJob {
 	t.Helper()
