@@ -35,31 +35,6 @@ func TestConstraintCodeIsFresh(t *testing.T) {
 	assert.True(t, bytes.Equal(want, got), "constraints_gen.go is stale: run go generate ./...")
 }
 
-func channel(name, uri string) types.Channel {
-	return types.Channel{
-		ChannelName: aws.String(name),
-		DataSource: &types.DataSource{S3DataSource: &types.S3DataSource{
-			S3DataType: types.S3DataTypeS3Prefix, S3Uri: aws.String(uri),
-		}},
-	}
-}
-
-func channels(n int) []types.Channel {
-	out := make([]types.Channel, n)
-	for i := range out {
-		out[i] = channel(fmt.Sprintf("c%d", i), "s3://bucket/data/")
-	}
-	return out
-}
-
-func tags(n int) []types.Tag {
-	out := make([]types.Tag, n)
-	for i := range out {
-		out[i] = types.Tag{Key: aws.String(fmt.Sprintf("k%d", i)), Value: aws.String("v")}
-	}
-	return out
-}
-
 // Each kind of constraint, met at the boundary and broken just past it, at
 // several depths.
 func TestModelConstraintsAtTheBoundary(t *testing.T) {

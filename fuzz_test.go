@@ -108,28 +108,6 @@ func (in *fuzzInput) when() time.Time {
 	}
 }
 
-// checkValidationError checks what every validation error must be: a
-// non-empty *ValidationError whose field errors each have a type and a text
-// that names where the problem is.
-func checkValidationError(t *testing.T, err error) {
-	t.Helper()
-	var ve *tj.ValidationError
-	if !errors.As(err, &ve) || len(ve.Errors) == 0 {
-		t.Fatalf("error %v is not a non-empty *ValidationError", err)
-	}
-	for _, fe := range ve.Errors {
-		if fe.Kind == nil || fe.Error() == "" {
-			t.Fatalf("field error without a type or text: %#v", fe)
-		}
-		if !errors.Is(err, fe.Kind) {
-			t.Fatalf("errors.Is(%v, %v) is false", err, fe.Kind)
-		}
-	}
-	if err.Error() == "" {
-		t.Fatal("a validation error without text")
-	}
-}
-
 // applyBuilderOp applies one builder call chosen by the input.
 func applyBuilderOp(b *tj.Builder, in *fuzzInput) {
 	switch in.intn(30) {

@@ -1,13 +1,21 @@
 package trainingjob_test
 
 import (
+	"errors"
+	"fmt"
+	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
+	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
 )
+
+// This file holds what several test files of package trainingjob_test
+// share: the fixture jobs, small builders of nested SDK values, and the
+// checks that read a validation or decoding error.
 
 // base is the creation time of the test jobs, with milliseconds as the
 // service writes them.
@@ -123,3 +131,101 @@ func spotJob() tj.TrainingJob {
 	j.BillableTimeInSeconds = 1200
 	return j
 }
+
+func channel(name, uri string) types.Channel {
+	return types.Channel{
+		ChannelName: aws.String(name),
+		DataSource: &types.DataSource{S3DataSource: &types.S3DataSource{
+			S3DataType: types.S3DataTypeS3Prefix, S3Uri: aws.String(uri),
+		}},
+	}
+}
+
+func channels(n int) []types.Channel {
+	out := make([]types.Channel, n)
+	for i := range out {
+		out[i] = channel(fmt.Sprintf("c%d", i), "s3://bucket/data/")
+	}
+	return out
+}
+
+func tags(n int) []types.Tag {
+	out := make([]types.Tag, n)
+	for i := range out {
+		out[i] = types.Tag{Key: aws.String(fmt.Sprintf("k%d", i)), Value: aws.String("v")}
+	}
+	return out
+}
+
+// checkValidationError checks what every validation error must be: a
+// non-empty *ValidationError whose field errors each have a type and a text
+// that names where the problem is.
+func checkValidationError(t *testing.T, err error) {
+	t.Helper()
+	var ve *tj.ValidationError
+	if !errors.As(err, &ve) || len(ve.Errors) == 0 {
+		t.Fatalf("error %v is not a non-empty *ValidationError", err)
+	}
+	for _, fe := range ve.Errors {
+		if fe.Kind == nil || fe.Error() == "" {
+			t.Fatalf("field error without a type or text: %#v", fe)
+		}
+		if !errors.Is(err, fe.Kind) {
+			t.Fatalf("errors.Is(%v, %v) is false", err, fe.Kind)
+		}
+	}
+	if err.Error() == "" {
+		t.Fatal("a validation error without text")
+	}
+}
+
+// addSampleSeeds adds every JSON sample under testdata to the fuzz corpus.
+// checkOwnMemory overwrites data, which a decode has just read, and checks
+// that what the decode returned, as text gives it, has not changed: the
+// decoders read their input in place, and a caller may reuse its buffer as
+// soon as they return. data is left overwritten.
+func checkOwnMemory(t *testing.T, data []byte, text func() string) {
+	t.Helper()
+	before := text()
+	const junk = "\x00\"\\{}[]:,x"
+	for i := range data {
+		data[i] = junk[i%len(junk)]
+	}
+	if after := text(); after != before {
+		t.Fatalf("the decoded value changed when its input was overwritten:\nbefore: %s\nafter:  %s", before, after)
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var de *tj.DecodeError
+	if errors.As(err, &de) {
+		return fmt.Sprintf(" error %q at %d in %q: %s", de.Msg, de.Offset, de.Path, err)
+	}
+	return " error " + err.Error()
+}
+
+// problem is a field error reduced to what the tests compare.
+type problem struct {
+	Field string
+	Kind  error
+}
+
+func problems(t *testing.T, err error) []problem {
+	t.Helper()
+	if err == nil {
+		return nil
+	}
+	var ve *tj.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.NotEmpty(t, ve.Errors)
+	out := make([]problem, len(ve.Errors))
+	for i, fe := range ve.Errors {
+		out[i] = problem{fe.Field, fe.Kind}
+	}
+	return out
+}
+
+func hist(i int) string { return "SecondaryStatusTransitions[" + string(rune('0'+i)) + "]" }

@@ -416,23 +416,6 @@ func TestJSONCodeIsFresh(t *testing.T) {
 	assert.True(t, bytes.Equal(want, got), "json_gen.go is stale: run go generate ./...")
 }
 
-// addSampleSeeds adds every JSON sample under testdata to the fuzz corpus.
-// checkOwnMemory overwrites data, which a decode has just read, and checks
-// that what the decode returned, as text gives it, has not changed: the
-// decoders read their input in place, and a caller may reuse its buffer as
-// soon as they return. data is left overwritten.
-func checkOwnMemory(t *testing.T, data []byte, text func() string) {
-	t.Helper()
-	before := text()
-	const junk = "\x00\"\\{}[]:,x"
-	for i := range data {
-		data[i] = junk[i%len(junk)]
-	}
-	if after := text(); after != before {
-		t.Fatalf("the decoded value changed when its input was overwritten:\nbefore: %s\nafter:  %s", before, after)
-	}
-}
-
 func jobText(job *tj.TrainingJob) string {
 	out, err := tj.Marshal(job)
 	if err != nil {
@@ -446,17 +429,6 @@ func docText(doc *tj.Document) string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("%v %+v %s", doc.Form, doc.Event, jobText(&doc.Job))
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	var de *tj.DecodeError
-	if errors.As(err, &de) {
-		return fmt.Sprintf(" error %q at %d in %q: %s", de.Msg, de.Offset, de.Path, err)
-	}
-	return " error " + err.Error()
 }
 
 // retainingReader hands its data to whoever reads it and, against the rule

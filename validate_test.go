@@ -17,34 +17,11 @@ import (
 	tj "github.com/trainingjob-go/trainingjob"
 )
 
-// problem is a field error reduced to what the tests compare.
-type problem struct {
-	Field string
-	Kind  error
-}
-
-func problems(t *testing.T, err error) []problem {
-	t.Helper()
-	if err == nil {
-		return nil
-	}
-	var ve *tj.ValidationError
-	require.ErrorAs(t, err, &ve)
-	require.NotEmpty(t, ve.Errors)
-	out := make([]problem, len(ve.Errors))
-	for i, fe := range ve.Errors {
-		out[i] = problem{fe.Field, fe.Kind}
-	}
-	return out
-}
-
 func with(j tj.TrainingJob, edit func(*tj.TrainingJob)) tj.TrainingJob {
 	j = j.Clone()
 	edit(&j)
 	return j
 }
-
-func hist(i int) string { return "SecondaryStatusTransitions[" + string(rune('0'+i)) + "]" }
 
 func TestValidate(t *testing.T) {
 	none := []problem(nil)
