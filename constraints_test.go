@@ -20,6 +20,7 @@ import (
 	tj "github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/internal/constraintgen"
 	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // modelPath is the trimmed service model that go generate reads.
@@ -231,7 +232,7 @@ func randomValidJob(r *rand.Rand) tj.TrainingJob {
 // job costs about 15 ms).
 func TestRandomValidJobsPass(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := range tj.FullSize(60, 300) {
+	for i := range testenv.FullSize(60, 300) {
 		job := randomValidJob(r)
 		require.NoError(t, job.Validate(tj.Strict()), "job %d", i)
 		require.NoError(t, tj.ValidateCreateInput(job.ToCreateInput(), tj.Strict()), "job %d", i)

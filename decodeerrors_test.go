@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // badInput is one entry of the catalogue of bad inputs README.md lists
@@ -186,7 +187,7 @@ func decodeCost(t *testing.T, doc []byte, n int) (uint64, time.Duration) {
 
 func TestCatalogueMillionHistoryEntries(t *testing.T) {
 	n := 1_000_000
-	if testing.Short() || raceEnabled && !tj.AllOracles() {
+	if testing.Short() || raceEnabled && !testenv.AllOracles() {
 		// The same bounds on a tenth of the entries: with -race and
 		// -cover, a million take half a minute. Without -race, and with
 		// TRAININGJOB_ALL_ORACLES=1, the million of README.md run.

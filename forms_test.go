@@ -25,6 +25,7 @@ import (
 
 	tj "github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // oracleNormalize returns a copy of j in which every time (also inside the
@@ -269,7 +270,7 @@ func TestOracleOursThroughCLI(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			if !representative[name] {
-				tj.SkipUnlessAllOracles(t, "by default the AWS CLI reads only the representative jobs")
+				testenv.SkipUnlessAllOracles(t, "by default the AWS CLI reads only the representative jobs")
 			}
 			t.Parallel()
 			want := oracleWithoutTags(job)

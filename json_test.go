@@ -20,6 +20,7 @@ import (
 
 	tj "github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 	"github.com/trainingjob-go/trainingjob/internal/wire"
 	"github.com/trainingjob-go/trainingjob/internal/wiregen"
 )
@@ -1309,7 +1310,7 @@ func TestJSONSizeLimit(t *testing.T) {
 func skipWholeLimitDocsUnderRace(t *testing.T) {
 	t.Helper()
 	if raceEnabled {
-		tj.SkipUnlessAllOracles(t, "under the race detector, whole documents of MaxDocumentSize bytes take seconds and a gigabyte")
+		testenv.SkipUnlessAllOracles(t, "under the race detector, whole documents of MaxDocumentSize bytes take seconds and a gigabyte")
 	}
 }
 

@@ -38,6 +38,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
@@ -1080,7 +1081,7 @@ func TestOracleCLIReadsSamples(t *testing.T) {
 	for _, path := range oracleDescribeSamples(t) {
 		t.Run(oracleSampleName(path), func(t *testing.T) {
 			if oracleSampleName(path) != "describe/completed.json" {
-				tj.SkipUnlessAllOracles(t, "by default the AWS CLI reads only describe/completed.json of the describe samples")
+				testenv.SkipUnlessAllOracles(t, "by default the AWS CLI reads only describe/completed.json of the describe samples")
 			}
 			t.Parallel()
 			body := oracleRead(t, path)
@@ -1135,7 +1136,7 @@ func TestOracleCLITimestampExample(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.name == "iso8601 UTC" {
-				tj.SkipUnlessAllOracles(t, "iso8601 in UTC differs from the -05:00 case only by its offset")
+				testenv.SkipUnlessAllOracles(t, "iso8601 in UTC differs from the -05:00 case only by its offset")
 			}
 			t.Parallel()
 			out := describeViaCLIWith(t, body, c.o)

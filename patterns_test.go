@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // matchSamples returns strings for the differential tests: values the
@@ -59,7 +61,7 @@ func matchSamples(rng *rand.Rand, n int) []string {
 // automaton costs an atomic operation through the race runtime).
 func TestModelPatternAutomataAgreeWithRegexp(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	samples := matchSamples(rng, FullSize(1000, 5000))
+	samples := matchSamples(rng, testenv.FullSize(1000, 5000))
 	withDFA := 0
 	for _, p := range modelPatterns {
 		re := regexp.MustCompile(p.expr)

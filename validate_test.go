@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 func with(j tj.TrainingJob, edit func(*tj.TrainingJob)) tj.TrainingJob {
@@ -925,7 +926,7 @@ func TestStrictProblemsIncludeDefaultProblems(t *testing.T) {
 	r := rand.New(rand.NewPCG(2024, 3))
 	kinds := map[error]int{}
 	strictOnly := 0
-	for i := range tj.FullSize(600, 3000) {
+	for i := range testenv.FullSize(600, 3000) {
 		job := randomJob(r)
 		var lenient, strict []problem
 		require.NotPanics(t, func() {

@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
@@ -248,7 +249,7 @@ func (w *loadWorker) expectedList(r int) []string {
 // which takes about two minutes under the race detector.
 func TestLoadRealClients(t *testing.T) {
 	workers, calls := 8, 100
-	if allOracles() && !testing.Short() {
+	if testenv.AllOracles() && !testing.Short() {
 		workers, calls = 32, 500
 	}
 	const rounds = 5

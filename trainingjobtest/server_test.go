@@ -27,6 +27,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
@@ -447,7 +448,7 @@ func TestServerWithAWSCLI(t *testing.T) {
 	srv := trainingjobtest.NewServer(f)
 	defer srv.Close()
 
-	if allOracles() {
+	if testenv.AllOracles() {
 		out := svMustAWS(t, srv.URL, "sagemaker", "create-training-job",
 			"--training-job-name", "CLI-Job",
 			"--role-arn", "arn:aws:iam::123456789012:role/CliRole",
@@ -482,7 +483,7 @@ func TestServerWithAWSCLI(t *testing.T) {
 	for _, n := range []string{"cli-b", "cli-c", "cli-d"} {
 		fkCreate(t, f, fkRequest(n))
 	}
-	if allOracles() {
+	if testenv.AllOracles() {
 		out = svMustAWS(t, srv.URL, "sagemaker", "stop-training-job", "--training-job-name", "CLI-Job")
 		assert.Empty(t, bytes.TrimSpace(out))
 	} else {
@@ -511,7 +512,7 @@ func TestServerWithAWSCLI(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, tokens, 2, "the CLI followed NextToken from page to page")
 
-	if !allOracles() {
+	if !testenv.AllOracles() {
 		return // the CLI's error path runs in the full run; boto3 reads the same error responses
 	}
 	_, stderr, err := svAWS(t, srv.URL, "sagemaker", "describe-training-job", "--training-job-name", "cli-missing")

@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 var endpointLine = regexp.MustCompile(`listening on (http://\S+) `)
@@ -156,7 +158,7 @@ func TestServeBinaryWithAWSCLI(t *testing.T) {
 		if testing.Short() {
 			t.Skip("builds the binary; skipped with -short")
 		}
-		skipUnlessAllOracles(t, "building the command takes longer than running it as the test binary")
+		testenv.SkipUnlessAllOracles(t, "building the command takes longer than running it as the test binary")
 		goTool, err := exec.LookPath("go")
 		if err != nil {
 			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/trainingjob-go/trainingjob/internal/dfa"
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // extraExprs are expressions beyond the model's, for the corners of the
@@ -158,7 +159,7 @@ func TestMatchersAgreeWithRegexp(t *testing.T) {
 	switch {
 	case testing.Short():
 		n = 300
-	case allOracles():
+	case testenv.AllOracles():
 		n = 3000
 	}
 	for _, expr := range exprs {

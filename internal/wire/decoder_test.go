@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // The fast paths of the decoder must agree with the general code they
@@ -37,7 +39,7 @@ func TestPlainRunAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	interesting := []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff}
 	buf := make([]byte, 24)
-	for range fullSize(30_000, 300_000) {
+	for range testenv.FullSize(30_000, 300_000) {
 		randomBytes(r, buf, 4, interesting, func() byte { return 'a' + byte(r.IntN(26)) })
 		s := string(buf[:r.IntN(len(buf)+1)])
 		from := r.IntN(len(s) + 1)
@@ -64,7 +66,7 @@ func TestFloat32FastAgrees(t *testing.T) {
 	}
 	toks := []string{"0", "-0", "0.0", "-0.0", "16777216", "16777217", "1.6777216", "1.6777217", "0.1", "0.3",
 		"01", "-", "1.", "1.5e3", "1E3", "123456789012", "0.00000000001", "1.00000000000", "9999999999.9", "-12.75"}
-	for range fullSize(20_000, 200_000) {
+	for range testenv.FullSize(20_000, 200_000) {
 		tok := ""
 		if r.IntN(4) == 0 {
 			tok = "-"
@@ -99,7 +101,7 @@ func TestFloat32FastAgrees(t *testing.T) {
 			t.Fatalf("%s: float32Fast gives %v at %d, ParseFloat %v %v", tok, fast, d.pos, want, err)
 		}
 	}
-	if n < fullSize(5_000, 50_000) {
+	if n < testenv.FullSize(5_000, 50_000) {
 		t.Fatalf("the fast path took only %d of %d tokens", n, len(toks))
 	}
 }

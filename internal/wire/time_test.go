@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // The fast paths of the timestamp parser must agree with the general code
@@ -24,7 +26,7 @@ func TestParseEpochFastAgrees(t *testing.T) {
 		return b.String()
 	}
 	var toks []string
-	for range fullSize(20_000, 200_000) {
+	for range testenv.FullSize(20_000, 200_000) {
 		intPart := strconv.Itoa(1+r.IntN(9)) + digits(r.IntN(15))
 		tok := intPart
 		if r.IntN(3) > 0 {
@@ -51,7 +53,7 @@ func TestParseEpochFastAgrees(t *testing.T) {
 		"170989200", "1709892000.000000000", "1.709892000E9", "1.709892000123456789E9",
 		"1.7098920001234567891E9", "1.709892000E+9", "1.709892000e9", "1.70989200E9")
 	// The forms the service, the SDKs and the CLI write, and near misses.
-	for range fullSize(5_000, 50_000) {
+	for range testenv.FullSize(5_000, 50_000) {
 		sec := strconv.Itoa(1_000_000_000 + r.IntN(9_000_000_000))
 		frac := digits(r.IntN(12))
 		var tok string
@@ -90,7 +92,7 @@ func TestParseEpochFastAgrees(t *testing.T) {
 			t.Fatalf("%s: fast path gives %v, general code %v %q", tok, fast, slow, msg)
 		}
 	}
-	if least := fullSize(1_000, 10_000); n < least || m < least {
+	if least := testenv.FullSize(1_000, 10_000); n < least || m < least {
 		t.Fatalf("the fast paths took only %d and %d of %d tokens", n, m, len(toks))
 	}
 }
@@ -101,7 +103,7 @@ func TestEightDigitsAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	near := []byte{'/', ':', '0', '9', 0x30 + 0x0a, 0x3f, 0x20, 0xb0, 0xb9, 0x00, 0x40}
 	buf := make([]byte, 8)
-	for range fullSize(30_000, 300_000) {
+	for range testenv.FullSize(30_000, 300_000) {
 		randomBytes(r, buf, 10, near, func() byte { return '0' + byte(r.IntN(10)) })
 		s := string(buf)
 		want, err := strconv.ParseUint(s, 10, 64)
