@@ -224,6 +224,8 @@ func (v *validator) result(typeName, name string) error {
 //
 // Validate has a value receiver, so it works on any TrainingJob, such as the
 // result of FromSDK or FromDescribeOutput, without a variable to hold it.
+// Through a nil *TrainingJob the call itself panics, before Validate runs,
+// as with any method that has a value receiver.
 func (j TrainingJob) Validate(opts ...ValidateOption) error {
 	v := newValidator(opts)
 	v.checkName(&j)
