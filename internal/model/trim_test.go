@@ -9,8 +9,8 @@ import (
 )
 
 // The committed model is what the trim tool writes: trimming it again, with
-// the same additions, changes nothing, and no addition is already in it
-// before the merge (checked through a model without the additions below).
+// the same additions, changes nothing (the additions are in it already, so
+// merging them is a no-op), and so does trimming its waiters again.
 func TestCommittedModelIsTrimmed(t *testing.T) {
 	out, _, err := Trim(Service(), Operations, ExtraShapes, Additions())
 	require.NoError(t, err)

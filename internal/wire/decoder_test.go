@@ -57,13 +57,7 @@ func TestPlainRunAgrees(t *testing.T) {
 
 func TestFloat32FastAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	digits := func(n int) string {
-		var b strings.Builder
-		for i := 0; i < n; i++ {
-			b.WriteByte(byte('0' + r.IntN(10)))
-		}
-		return b.String()
-	}
+	digits := func(n int) string { return randomDigits(r, n) }
 	toks := []string{"0", "-0", "0.0", "-0.0", "16777216", "16777217", "1.6777216", "1.6777217", "0.1", "0.3",
 		"01", "-", "1.", "1.5e3", "1E3", "123456789012", "0.00000000001", "1.00000000000", "9999999999.9", "-12.75"}
 	for range testenv.FullSize(20_000, 200_000) {

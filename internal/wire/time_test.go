@@ -18,13 +18,7 @@ import (
 
 func TestParseEpochFastAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	digits := func(n int) string {
-		var b strings.Builder
-		for i := 0; i < n; i++ {
-			b.WriteByte(byte('0' + r.IntN(10)))
-		}
-		return b.String()
-	}
+	digits := func(n int) string { return randomDigits(r, n) }
 	var toks []string
 	for range testenv.FullSize(20_000, 200_000) {
 		intPart := strconv.Itoa(1+r.IntN(9)) + digits(r.IntN(15))
@@ -140,4 +134,13 @@ func TestParseEpochFastPath(t *testing.T) {
 	got, _, ok := scanEpochSeconds("1709892000,", 0)
 	require.True(t, ok)
 	assert.True(t, time.Unix(1709892000, 0).Equal(got))
+}
+
+// randomDigits returns n decimal digits drawn from r.
+func randomDigits(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteByte(byte('0' + r.IntN(10)))
+	}
+	return b.String()
 }
