@@ -7,7 +7,6 @@ import (
 	"github.com/trainingjob-go/trainingjob"
 )
 
-
 func copyPtr[T any](p *T) *T {
 	if p == nil {
 		return nil

@@ -11,7 +11,6 @@ import (
 	"github.com/trainingjob-go/trainingjob"
 )
 
-
 func apiError(code, msg string) error {
 	return &smithy.GenericAPIError{Code: code, Message: msg, Fault: smithy.FaultClient}
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/trainingjob-go/trainingjob"
 )
 
-
 // lookup returns the live job named name, forgetting jobs whose deletion
 // has finished.
 func (f *Fake) lookup(name string, now time.Time) *fakeJob {

@@ -16,7 +16,6 @@ import (
 	"github.com/trainingjob-go/trainingjob"
 )
 
-
 // DefaultMaxResults is the page size of ListTrainingJobs when the request
 // gives no MaxResults, as the service's.
 const DefaultMaxResults = 10

@@ -14,7 +14,6 @@ import (
 	"github.com/trainingjob-go/trainingjob"
 )
 
-
 // CreateTrainingJob creates a job that starts its life at the fake's
 // current time, in InProgress/Starting. The request is checked with
 // trainingjob.ValidateCreateInput (at the default strength unless
