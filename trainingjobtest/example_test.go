@@ -41,9 +41,11 @@ func ExampleCompletedSpot() {
 	job := trainingjobtest.CompletedSpot().MustBuild(trainingjob.Strict())
 	fmt.Println(trainingjob.Visits(job.SecondaryStatusTransitions, trainingjob.SecondaryStatusTraining), "visits to Training")
 	fmt.Println(job.TrainingTimeInSeconds, "seconds trained,", job.BillableTimeInSeconds, "billed")
+	fmt.Printf("savings %.0f%%\n", 100*(1-float64(job.BillableTimeInSeconds)/float64(job.TrainingTimeInSeconds)))
 	// Output:
 	// 2 visits to Training
-	// 2340 seconds trained, 2100 billed
+	// 2340 seconds trained, 630 billed
+	// savings 73%
 }
 
 // WithBaseTime moves the whole story.

@@ -1,6 +1,8 @@
 package trainingjobtest
 
 import (
+	"time"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 
@@ -17,6 +19,8 @@ func copyPtr[T any](p *T) *T {
 
 func copyScenario(s Scenario) Scenario {
 	s.Interruptions = append([]Interruption(nil), s.Interruptions...)
+	s.Phases = append([]Phase(nil), s.Phases...)
+	s.Updates = append([]time.Time(nil), s.Updates...)
 	return s
 }
 

@@ -216,14 +216,17 @@ func TestFixtureFacts(t *testing.T) {
 		assert.Equal(t, 2, trainingjob.Visits(job.SecondaryStatusTransitions, fxTraining), "trains before and after the interruption")
 		assert.Equal(t, 1, trainingjob.Visits(job.SecondaryStatusTransitions, fxInterrupted))
 		assert.Less(t, job.BillableTimeInSeconds, job.TrainingTimeInSeconds, "bills less than it trains")
-		assert.Equal(t, int32(4*60), job.TrainingTimeInSeconds-job.BillableTimeInSeconds, "the 4 minutes of interruption are not billed")
+		// 39 minutes trained, 4 of them interrupted: the other 35 are
+		// billed less the default spot savings of 70%.
+		assert.Equal(t, int32(39*60), job.TrainingTimeInSeconds)
+		assert.Equal(t, int32(35*60*3/10), job.BillableTimeInSeconds, "the interruption is not billed, the rest at spot savings")
 	})
 	t.Run("Failed", func(t *testing.T) {
 		job := build(trainingjobtest.Failed())
 		h := fxStatuses(job.SecondaryStatusTransitions)
 		assert.Equal(t, fxUploading, h[len(h)-2], "fails after Uploading, as real failures do")
 		assert.True(t, strings.HasPrefix(job.FailureReason, "AlgorithmError"), job.FailureReason)
-		assert.Nil(t, job.ModelArtifacts)
+		require.NotNil(t, job.ModelArtifacts, "a failure during Uploading leaves what was uploaded")
 	})
 	t.Run("FailedAtStart", func(t *testing.T) {
 		job := build(trainingjobtest.FailedAtStart())

@@ -1,6 +1,7 @@
 package trainingjobtest
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -20,13 +21,23 @@ type Interruption struct {
 
 // Scenario describes how one training job's life unfolds, phase by phase.
 // JobAt turns it into the job as DescribeTrainingJob would show it at any
-// moment, so a fixture and the fake service tell the same story. The zero
-// value of every duration takes the default DefaultPhases returns.
+// moment, so a fixture and the fake service tell the same story.
+//
+// A scenario is plain data. Its life is either Phases, a list of phases
+// given outright, or, when Phases is empty, the shorthand fields below
+// (Starting through Restarts), from which Plan builds the list. The zero
+// value of every shorthand duration takes the default DefaultPhases
+// returns.
 type Scenario struct {
 	// Name is the job's name; Region and Account make its ARN.
 	Name, Region, Account string
 	// Created is when the job was created; the history starts there.
 	Created time.Time
+
+	// Phases, when not empty, is the job's whole life, in order; when its
+	// last phase is not terminal, Completed follows it. The shorthand
+	// fields from Starting to Restarts are then ignored.
+	Phases []Phase
 
 	// How long each phase lasts. Pending is skipped when zero.
 	Starting, Pending, Downloading, Training, Uploading time.Duration
@@ -43,9 +54,16 @@ type Scenario struct {
 	FailureReason string
 	// Interruptions reclaim a spot job's instances during training.
 	Interruptions []Interruption
+	// Restarts is how many times the job restarts during training, as a
+	// job with a RetryStrategy does after an internal error: each shows
+	// Restarting, then Starting, Downloading and Training again.
+	Restarts int
 	// Spot marks a managed spot job: billable time leaves out the time
-	// lost to interruptions.
+	// lost to interruptions, less SpotSavings.
 	Spot bool
+	// SpotSavings is the share of a spot job's trained time that is not
+	// billed, between 0 and 1; DefaultSpotSavings when zero.
+	SpotSavings float64
 	// Stopping is how long the Stopping phase lasts after a stop request
 	// or a time limit.
 	Stopping time.Duration
@@ -59,6 +77,22 @@ type Scenario struct {
 	MaxWait time.Duration
 	// StopRequested, when not zero, is when StopTrainingJob was called.
 	StopRequested time.Time
+	// Updates are the times UpdateTrainingJob was called. Each shows
+	// Updating for Updating (DefaultUpdating when zero); the phase it
+	// interrupted then resumes for the time it had left.
+	Updates  []time.Time
+	Updating time.Duration
+
+	// KeepAlive is the warm pool's keep-alive period
+	// (ResourceConfig.KeepAlivePeriodInSeconds): a completed job keeps its
+	// instances that long. ReusedBy and ReusedAt name the job that took
+	// them over, and when. WarmStart marks a job that runs on another
+	// job's warm pool: it starts in DefaultWarmStart (unless Starting is
+	// set) and shows WarmPoolStatus InUse while it runs.
+	KeepAlive time.Duration
+	ReusedBy  string
+	ReusedAt  time.Time
+	WarmStart bool
 
 	// InstanceType and InstanceCount fill ResourceConfig.
 	InstanceType  types.TrainingInstanceType
@@ -93,7 +127,8 @@ const (
 	MessageTraining    = "Training image download completed. Training in progress."
 	MessageUploading   = "Uploading generated training model"
 	MessageInterrupted = "Spot instances were interrupted; the job will resume"
-	MessageRestarting  = "Restarting the instances after an interruption"
+	MessageRestarting  = "Restarting the training job after an internal error"
+	MessageUpdating    = "Updating the training job"
 	MessageStopping    = "Stopping the training job"
 	MessageCompleted   = "Training job completed"
 	MessageFailed      = "Training job failed"
@@ -102,11 +137,32 @@ const (
 	MessageMaxWait     = "Training job wait time exceeded MaxWaitTimeInSeconds"
 )
 
-type segment struct {
-	status trainingjob.SecondaryStatus
-	length time.Duration
-	msg    string
+// Phase is one step of a job's life as plain data: the job shows Status as
+// its secondary status for Duration, and the history entry it adds carries
+// Message. A phase whose Status is terminal (Completed, Failed, Stopped,
+// MaxRuntimeExceeded or MaxWaitTimeExceeded) ends the job; its Duration is
+// ignored.
+type Phase struct {
+	Status   trainingjob.SecondaryStatus
+	Duration time.Duration
+	Message  string
 }
+
+// DefaultSpotSavings is the share of a managed spot job's trained time
+// (interruptions left out) that is not billed when a Scenario sets no
+// SpotSavings. Real spot jobs save 60 to 90 percent; the SageMaker Python
+// SDK prints the figure as 1 - BillableTimeInSeconds/TrainingTimeInSeconds
+// ("Managed Spot Training savings: 70.0%"), see
+// https://aws.amazon.com/blogs/aws/managed-spot-training-save-up-to-90-on-your-amazon-sagemaker-training-jobs/
+const DefaultSpotSavings = 0.7
+
+// DefaultUpdating is how long a job shows Updating after
+// UpdateTrainingJob when its Scenario sets no Updating.
+const DefaultUpdating = 30 * time.Second
+
+// DefaultWarmStart is how long Starting lasts for a job that runs on a
+// warm pool another job kept alive: the instances are already there.
+const DefaultWarmStart = 15 * time.Second
 
 func orDefault(d, def time.Duration) time.Duration {
 	if d > 0 {
@@ -115,128 +171,272 @@ func orDefault(d, def time.Duration) time.Duration {
 	return def
 }
 
-// plan lays out the phases a job goes through when nothing stops it, and
-// the terminal status that follows.
-func (s Scenario) plan() ([]segment, trainingjob.SecondaryStatus) {
+// terminalSecondary reports whether a phase with this status ends the job.
+func terminalSecondary(s trainingjob.SecondaryStatus) bool {
+	switch s {
+	case trainingjob.SecondaryStatusCompleted, trainingjob.SecondaryStatusFailed, trainingjob.SecondaryStatusStopped,
+		trainingjob.SecondaryStatusMaxRuntimeExceeded, trainingjob.SecondaryStatusMaxWaitTimeExceeded:
+		return true
+	}
+	return false
+}
+
+// primaryOf is the TrainingJobStatus a job shows while its secondary
+// status is s.
+func primaryOf(s trainingjob.SecondaryStatus) trainingjob.Status {
+	switch s {
+	case trainingjob.SecondaryStatusCompleted:
+		return trainingjob.StatusCompleted
+	case trainingjob.SecondaryStatusFailed:
+		return trainingjob.StatusFailed
+	case trainingjob.SecondaryStatusStopped, trainingjob.SecondaryStatusMaxRuntimeExceeded, trainingjob.SecondaryStatusMaxWaitTimeExceeded:
+		return trainingjob.StatusStopped
+	case trainingjob.SecondaryStatusStopping:
+		return trainingjob.StatusStopping
+	}
+	return trainingjob.StatusInProgress
+}
+
+// Plan returns the job's life as a list of phases, the terminal one last.
+// When Phases is set it is a copy of Phases (with a Completed phase added
+// when the last one is not terminal); otherwise it is built from the
+// shorthand fields: Starting, Pending, Downloading, Training (cut by
+// Interruptions and Restarts), Uploading, and the end Outcome and FailIn
+// ask for. A stop request or an update is not part of the plan: JobAt
+// applies them to it.
+func (s Scenario) Plan() []Phase {
+	if len(s.Phases) > 0 {
+		out := append([]Phase(nil), s.Phases...)
+		if !terminalSecondary(out[len(out)-1].Status) {
+			out = append(out, Phase{Status: trainingjob.SecondaryStatusCompleted, Message: MessageCompleted})
+		}
+		return out
+	}
 	def := DefaultPhases()
 	starting := orDefault(s.Starting, def.Starting)
+	if s.WarmStart && s.Starting <= 0 {
+		starting = DefaultWarmStart
+	}
 	downloading := orDefault(s.Downloading, def.Downloading)
 	training := orDefault(s.Training, def.Training)
 	if limit := s.limit(); limit > 0 && training < limit+time.Minute {
 		// A job that is to run out of time trains until it does.
 		training = limit + time.Minute
 	}
-	segs := []segment{{trainingjob.SecondaryStatusStarting, starting, MessageStarting}}
+	end := func(segs []Phase, st trainingjob.SecondaryStatus) []Phase {
+		return append(segs, Phase{Status: st, Message: terminalMessage(st)})
+	}
+	segs := []Phase{{trainingjob.SecondaryStatusStarting, starting, MessageStarting}}
 	if s.Pending > 0 {
-		segs = append(segs, segment{trainingjob.SecondaryStatusPending, s.Pending, MessagePending})
+		segs = append(segs, Phase{trainingjob.SecondaryStatusPending, s.Pending, MessagePending})
 	}
 	if s.Outcome == trainingjob.OutcomeFailed && s.FailIn == trainingjob.SecondaryStatusStarting {
-		return segs, trainingjob.SecondaryStatusFailed
+		return end(segs, trainingjob.SecondaryStatusFailed)
 	}
-	segs = append(segs, segment{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
-	done := time.Duration(0)
+	segs = append(segs, Phase{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
+
+	// Interruptions and restarts cut training at points of its progress;
+	// after each the job starts, downloads and trains again.
+	type cut struct {
+		at    time.Duration
+		pause Phase
+	}
+	var cuts []cut
 	for _, in := range s.Interruptions {
-		if in.At <= done || in.At >= training {
+		cuts = append(cuts, cut{in.At, Phase{trainingjob.SecondaryStatusInterrupted, orDefault(in.Lasts, time.Minute), MessageInterrupted}})
+	}
+	for i := 1; i <= s.Restarts; i++ {
+		cuts = append(cuts, cut{training * time.Duration(i) / time.Duration(s.Restarts+1),
+			Phase{trainingjob.SecondaryStatusRestarting, time.Minute, MessageRestarting}})
+	}
+	sort.SliceStable(cuts, func(a, b int) bool { return cuts[a].at < cuts[b].at })
+	done := time.Duration(0)
+	for _, c := range cuts {
+		if c.at <= done || c.at >= training {
 			continue
 		}
 		segs = append(segs,
-			segment{trainingjob.SecondaryStatusTraining, in.At - done, MessageTraining},
-			segment{trainingjob.SecondaryStatusInterrupted, orDefault(in.Lasts, time.Minute), MessageInterrupted},
-			segment{trainingjob.SecondaryStatusStarting, starting, MessageRestarting},
-			segment{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
-		done = in.At
+			Phase{trainingjob.SecondaryStatusTraining, c.at - done, MessageTraining},
+			c.pause,
+			Phase{trainingjob.SecondaryStatusStarting, starting, MessageStarting},
+			Phase{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
+		done = c.at
 	}
-	segs = append(segs, segment{trainingjob.SecondaryStatusTraining, training - done, MessageTraining})
+	segs = append(segs, Phase{trainingjob.SecondaryStatusTraining, training - done, MessageTraining})
 	if s.Outcome == trainingjob.OutcomeFailed && s.FailIn != "" && s.FailIn != trainingjob.SecondaryStatusUploading {
 		for i := len(segs) - 1; i >= 0; i-- {
-			if segs[i].status == s.FailIn {
-				return segs[:i+1], trainingjob.SecondaryStatusFailed
+			if segs[i].Status == s.FailIn {
+				return end(segs[:i+1], trainingjob.SecondaryStatusFailed)
 			}
 		}
 	}
-	segs = append(segs, segment{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, def.Uploading), MessageUploading})
+	segs = append(segs, Phase{trainingjob.SecondaryStatusUploading, orDefault(s.Uploading, def.Uploading), MessageUploading})
 	switch s.Outcome {
 	case trainingjob.OutcomeFailed:
-		return segs, trainingjob.SecondaryStatusFailed
+		return end(segs, trainingjob.SecondaryStatusFailed)
 	case trainingjob.OutcomeMaxRuntimeExceeded:
-		return s.cutTraining(segs, s.limit()), trainingjob.SecondaryStatusMaxRuntimeExceeded
+		return end(s.cutTraining(segs, s.limit()), trainingjob.SecondaryStatusMaxRuntimeExceeded)
 	case trainingjob.OutcomeMaxWaitTimeExceeded:
-		return s.cutTraining(segs, s.limit()), trainingjob.SecondaryStatusMaxWaitTimeExceeded
+		return end(s.cutTraining(segs, s.limit()), trainingjob.SecondaryStatusMaxWaitTimeExceeded)
 	}
-	return segs, trainingjob.SecondaryStatusCompleted
+	return end(segs, trainingjob.SecondaryStatusCompleted)
 }
 
 // cutTraining ends the plan when limit has passed since the job started
 // downloading (the runtime the limits count), before Uploading, followed by
 // a Stopping phase.
-func (s Scenario) cutTraining(segs []segment, limit time.Duration) []segment {
-	var out []segment
+func (s Scenario) cutTraining(segs []Phase, limit time.Duration) []Phase {
+	var out []Phase
 	elapsed, started := time.Duration(0), false
 	for _, g := range segs {
-		if g.status == trainingjob.SecondaryStatusDownloading {
+		if g.Status == trainingjob.SecondaryStatusDownloading {
 			started = true
 		}
-		if g.status == trainingjob.SecondaryStatusUploading {
+		if g.Status == trainingjob.SecondaryStatusUploading {
 			break
 		}
-		if started && elapsed+g.length >= limit {
-			g.length = limit - elapsed
+		if started && elapsed+g.Duration >= limit {
+			g.Duration = limit - elapsed
 			out = append(out, g)
 			break
 		}
 		if started {
-			elapsed += g.length
+			elapsed += g.Duration
 		}
 		out = append(out, g)
 	}
-	return append(out, segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
+	return append(out, Phase{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
+}
+
+// Scaled returns the scenario with its whole life Speed times shorter: its
+// plan as Phases with every duration divided by speed, and its Stopping,
+// Updating and KeepAlive divided the same way. Times the scenario already
+// holds (Created, StopRequested, Updates) are kept. A speed of 1 or less
+// returns the scenario unchanged.
+func (s Scenario) Scaled(speed float64) Scenario {
+	if speed <= 1 {
+		return copyScenario(s)
+	}
+	scale := func(d time.Duration) time.Duration {
+		if d <= 0 {
+			return d
+		}
+		out := time.Duration(float64(d) / speed).Round(time.Millisecond)
+		if out < time.Millisecond {
+			out = time.Millisecond
+		}
+		return out
+	}
+	out := copyScenario(s)
+	out.Phases = s.Plan()
+	for i := range out.Phases {
+		out.Phases[i].Duration = scale(out.Phases[i].Duration)
+	}
+	out.Stopping = scale(orDefault(s.Stopping, DefaultPhases().Stopping))
+	out.Updating = scale(orDefault(s.Updating, DefaultUpdating))
+	out.KeepAlive = scale(s.KeepAlive)
+	return out
+}
+
+// span is one entry of a job's history laid out in time.
+type span struct {
+	Phase
+	start, end time.Time
+}
+
+// timeline lays the plan out from Created, applying the updates (each
+// shows Updating, after which the interrupted phase resumes for what it
+// had left) and the stop request (which cuts the current phase and is
+// followed by Stopping and Stopped). The last span is the terminal one,
+// of zero length.
+func (s Scenario) timeline() []span {
+	plan := s.Plan()
+	terminal := plan[len(plan)-1]
+	queue := plan[:len(plan)-1]
+	updates := append([]time.Time(nil), s.Updates...)
+	sort.Slice(updates, func(a, b int) bool { return updates[a].Before(updates[b]) })
+	stop := s.StopRequested
+	at := s.Created
+	var out []span
+	emit := func(p Phase, from, to time.Time) {
+		out = append(out, span{p, from, to})
+	}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		end := at.Add(p.Duration)
+		for len(updates) > 0 && updates[0].Before(at) {
+			updates = updates[1:] // an update before the phase began was applied already
+		}
+		if len(updates) > 0 && updates[0].Before(end) && (stop.IsZero() || updates[0].Before(stop)) {
+			u := updates[0]
+			updates = updates[1:]
+			if u.After(at) {
+				emit(p, at, u)
+			}
+			rest := Phase{p.Status, end.Sub(u), p.Message}
+			next := []Phase{{trainingjob.SecondaryStatusUpdating, orDefault(s.Updating, DefaultUpdating), MessageUpdating}}
+			if rest.Duration > 0 {
+				next = append(next, rest)
+			}
+			queue = append(next, queue...)
+			at = u
+			continue
+		}
+		if !stop.IsZero() && !stop.After(end) && p.Status != trainingjob.SecondaryStatusStopping {
+			if stop.Before(at) {
+				stop = at
+			}
+			if stop.After(at) || len(out) == 0 {
+				emit(p, at, stop)
+			}
+			stopping := orDefault(s.Stopping, DefaultPhases().Stopping)
+			emit(Phase{trainingjob.SecondaryStatusStopping, stopping, MessageStopping}, stop, stop.Add(stopping))
+			at = stop.Add(stopping)
+			terminal = Phase{Status: trainingjob.SecondaryStatusStopped, Message: MessageStopped}
+			break
+		}
+		emit(p, at, end)
+		at = end
+	}
+	return append(out, span{terminal, at, at})
 }
 
 // JobAt returns the job as DescribeTrainingJob shows it at now: the history
 // up to now (the last entry open while the job runs), both statuses, the
 // training times, and, once finished, TrainingEndTime, billable time,
-// ModelArtifacts and final metrics. Every job it returns passes strict
-// validation.
+// ModelArtifacts (for a completed job, a stopped one that trained, and a
+// failed one that reached Uploading), final metrics and the warm pool's
+// status. Every job it returns passes strict validation.
 func (s Scenario) JobAt(now time.Time) trainingjob.TrainingJob {
 	if now.Before(s.Created) {
 		now = s.Created
 	}
-	segs, terminal := s.plan()
-	stopAt := s.StopRequested
+	spans := s.timeline()
 	var history []trainingjob.SecondaryStatusTransition
-	at := s.Created
-	var trainingStart, lastEnd time.Time
-	ended := false
+	var trainingStart time.Time
+	ended, uploaded := false, false
 	interrupted := time.Duration(0)
-	stopped := false
-	for i := 0; i < len(segs); i++ {
-		g := segs[i]
-		end := at.Add(g.length)
-		if !stopAt.IsZero() && !stopped && !stopAt.After(end) && g.status != trainingjob.SecondaryStatusStopping {
-			// A stop request cuts the current phase short.
-			if stopAt.Before(at) {
-				stopAt = at
+	for i, g := range spans {
+		last := i == len(spans)-1
+		if g.Status == trainingjob.SecondaryStatusDownloading && trainingStart.IsZero() {
+			trainingStart = g.start
+		}
+		if g.Status == trainingjob.SecondaryStatusUploading {
+			uploaded = true
+		}
+		if !last && now.Before(g.end) {
+			history = append(history, trainingjob.SecondaryStatusTransition{Status: g.Status, StartTime: g.start, StatusMessage: g.Message})
+			if g.Status == trainingjob.SecondaryStatusInterrupted {
+				interrupted += now.Sub(g.start)
 			}
-			end = stopAt
-			segs = append(segs[:i+1:i+1], segment{trainingjob.SecondaryStatusStopping, orDefault(s.Stopping, DefaultPhases().Stopping), MessageStopping})
-			terminal, stopped = trainingjob.SecondaryStatusStopped, true
-		}
-		if g.status == trainingjob.SecondaryStatusDownloading && trainingStart.IsZero() {
-			trainingStart = at
-		}
-		if g.status == trainingjob.SecondaryStatusInterrupted {
-			interrupted += end.Sub(at)
-		}
-		if now.Before(end) {
-			history = append(history, trainingjob.SecondaryStatusTransition{Status: g.status, StartTime: at, StatusMessage: g.msg})
-			lastEnd = time.Time{}
 			break
 		}
-		history = append(history, trainingjob.SecondaryStatusTransition{Status: g.status, StartTime: at, EndTime: end, StatusMessage: g.msg})
-		at, lastEnd = end, end
-		if i == len(segs)-1 {
-			ended = true
+		if g.Status == trainingjob.SecondaryStatusInterrupted {
+			interrupted += g.end.Sub(g.start)
 		}
+		history = append(history, trainingjob.SecondaryStatusTransition{Status: g.Status, StartTime: g.start, EndTime: g.end, StatusMessage: g.Message})
+		ended = last
 	}
 
 	job := trainingjob.TrainingJob{
@@ -254,52 +454,90 @@ func (s Scenario) JobAt(now time.Time) trainingjob.TrainingJob {
 	if s.Spot {
 		job.StoppingCondition.MaxWaitTimeInSeconds = aws.Int32(s.maxWaitSeconds())
 	}
+	if s.KeepAlive > 0 {
+		job.ResourceConfig.KeepAlivePeriodInSeconds = aws.Int32(int32(s.KeepAlive.Round(time.Second) / time.Second))
+	}
+	cur := history[len(history)-1]
+	job.SecondaryStatus = cur.Status
+	job.TrainingJobStatus = primaryOf(cur.Status)
+	job.LastModifiedTime = cur.StartTime
 	if ended {
-		end := lastEnd
-		history = append(history, trainingjob.SecondaryStatusTransition{Status: terminal, StartTime: end, EndTime: end, StatusMessage: terminalMessage(terminal)})
+		end := cur.StartTime
 		job.TrainingEndTime = end
-		job.LastModifiedTime = end
-		job.SecondaryStatus = terminal
-		switch terminal {
-		case trainingjob.SecondaryStatusCompleted:
-			job.TrainingJobStatus = trainingjob.StatusCompleted
+		trained := !trainingStart.IsZero()
+		switch {
+		case job.TrainingJobStatus == trainingjob.StatusCompleted,
+			job.TrainingJobStatus == trainingjob.StatusStopped && trained,
+			job.TrainingJobStatus == trainingjob.StatusFailed && uploaded:
+			// A stopped job has time to save its model before it ends, and
+			// a failure during Uploading leaves what was uploaded.
 			job.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String("s3://sagemaker-" + s.region() + "-" + s.account() + "/" + s.Name + "/output/model.tar.gz")}
-			job.FinalMetricDataList = []types.MetricData{{MetricName: aws.String("train:loss"), Value: aws.Float32(0.042), Timestamp: aws.Time(end)}}
-		case trainingjob.SecondaryStatusFailed:
-			job.TrainingJobStatus = trainingjob.StatusFailed
-			job.FailureReason = s.failureReason()
-		default:
-			job.TrainingJobStatus = trainingjob.StatusStopped
 		}
-		if !trainingStart.IsZero() {
+		switch job.TrainingJobStatus {
+		case trainingjob.StatusCompleted:
+			job.FinalMetricDataList = []types.MetricData{{MetricName: aws.String("train:loss"), Value: aws.Float32(0.042), Timestamp: aws.Time(end)}}
+			job.WarmPoolStatus = s.warmPool(end, now)
+		case trainingjob.StatusFailed:
+			job.FailureReason = s.failureReason()
+		}
+		if trained {
 			secs := int32(end.Sub(trainingStart).Round(time.Second) / time.Second)
 			if secs < 1 {
 				secs = 1
 			}
 			job.TrainingTimeInSeconds = secs
-			billable := secs
-			if s.Spot {
-				billable = int32((end.Sub(trainingStart) - interrupted).Round(time.Second) / time.Second)
-			}
-			if billable < 1 {
-				billable = 1
-			}
-			job.BillableTimeInSeconds = billable
+			job.BillableTimeInSeconds = s.billable(end.Sub(trainingStart), interrupted)
 		}
 	} else {
-		cur := history[len(history)-1]
-		job.SecondaryStatus = cur.Status
-		job.TrainingJobStatus = trainingjob.StatusInProgress
-		if cur.Status == trainingjob.SecondaryStatusStopping {
-			job.TrainingJobStatus = trainingjob.StatusStopping
-		}
-		job.LastModifiedTime = cur.StartTime
 		if !trainingStart.IsZero() && now.Sub(trainingStart) >= time.Second {
 			job.TrainingTimeInSeconds = int32(now.Sub(trainingStart) / time.Second)
+		}
+		if s.WarmStart {
+			job.WarmPoolStatus = &types.WarmPoolStatus{Status: types.WarmPoolResourceStatusInuse}
 		}
 	}
 	job.SecondaryStatusTransitions = history
 	return job
+}
+
+// billable is the billed part of a finished job's training time: all of
+// it for an on-demand job; for a managed spot job, the time it trained
+// (interruptions left out) less the spot savings. It is at least a second.
+func (s Scenario) billable(training, interrupted time.Duration) int32 {
+	d := training
+	if s.Spot {
+		savings := s.SpotSavings
+		if savings <= 0 || savings >= 1 {
+			savings = DefaultSpotSavings
+		}
+		d = time.Duration(float64(training-interrupted) * (1 - savings))
+	}
+	secs := int32(d.Round(time.Second) / time.Second)
+	if secs < 1 {
+		secs = 1
+	}
+	return secs
+}
+
+// warmPool is the status of the warm pool a completed job with a
+// KeepAlive keeps: Available until the keep-alive period runs out, then
+// Terminated, or Reused once a matching job took it. Its billable time is
+// the time the instances were kept. See
+// https://docs.aws.amazon.com/sagemaker/latest/dg/train-warm-pools.html
+func (s Scenario) warmPool(end, now time.Time) *types.WarmPoolStatus {
+	if s.KeepAlive <= 0 {
+		return nil
+	}
+	expiry := end.Add(s.KeepAlive)
+	seconds := func(d time.Duration) *int32 { return aws.Int32(int32(d.Round(time.Second) / time.Second)) }
+	switch {
+	case s.ReusedBy != "" && !s.ReusedAt.After(now) && s.ReusedAt.Before(expiry):
+		return &types.WarmPoolStatus{Status: types.WarmPoolResourceStatusReused, ReusedByJob: aws.String(s.ReusedBy),
+			ResourceRetainedBillableTimeInSeconds: seconds(s.ReusedAt.Sub(end))}
+	case now.Before(expiry):
+		return &types.WarmPoolStatus{Status: types.WarmPoolResourceStatusAvailable, ResourceRetainedBillableTimeInSeconds: seconds(now.Sub(end))}
+	}
+	return &types.WarmPoolStatus{Status: types.WarmPoolResourceStatusTerminated, ResourceRetainedBillableTimeInSeconds: seconds(s.KeepAlive)}
 }
 
 func terminalMessage(s trainingjob.SecondaryStatus) string {
