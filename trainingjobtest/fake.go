@@ -135,6 +135,14 @@ func (c *ScaledClock) Advance(d time.Duration) time.Time {
 	return c.Now()
 }
 
+// WallClock is the Clock of the machine: its Now is time.Now. With it and
+// WithTimeScale a fake's stamps are real instants, never ahead of the wall
+// clock, as the service's are.
+type WallClock struct{}
+
+// Now returns the current time.
+func (WallClock) Now() time.Time { return time.Now() }
+
 // FakeOption configures a Fake; see NewFake.
 type FakeOption func(*Fake)
 
@@ -167,6 +175,31 @@ func WithJobScenario(name string, s Scenario) FakeOption {
 // replaces the first.
 func WithScenarioFunc(fn func(name string, in *sagemaker.CreateTrainingJobInput) Scenario) FakeOption {
 	return func(f *Fake) { f.scenarioFunc = fn }
+}
+
+// WithScenarioRules gives the jobs whose names match a rule's pattern the
+// rule's scenario; the first matching rule wins. The rules come after
+// WithJobScenario and the ScenarioTagKey tag and before WithScenarioFunc
+// and WithDefaultScenario. ReadScenarioRules reads them from a file. Calls
+// add up.
+func WithScenarioRules(rules ...ScenarioRule) FakeOption {
+	return func(f *Fake) {
+		for _, r := range rules {
+			r.Scenario = copyScenario(r.Scenario)
+			f.rules = append(f.rules, r)
+		}
+	}
+}
+
+// WithTimeScale makes every new job's life speed times shorter than its
+// scenario says (Scenario.Scaled): with a WallClock and speed 60 a default
+// job's 34 minutes pass in 34 seconds of real time, and its stamps,
+// TrainingTimeInSeconds and BillableTimeInSeconds tell of those 34
+// seconds, as a real job that short would. Warm pools' keep-alive periods
+// shrink the same way. A speed of 1 or less leaves the scenarios as they
+// are.
+func WithTimeScale(speed float64) FakeOption {
+	return func(f *Fake) { f.speed = speed }
 }
 
 // WithRegionAccount sets the region and account that the jobs' ARNs name
@@ -231,12 +264,15 @@ type Fake struct {
 	defaultScenario Scenario
 	byName          map[string]Scenario
 	scenarioFunc    func(string, *sagemaker.CreateTrainingJobInput) Scenario
+	rules           []ScenarioRule
+	speed           float64
 	region, account string
 	deletingFor     time.Duration
 	createChecks    []trainingjob.ValidateOption
 
 	mu    sync.Mutex
 	jobs  map[string]*fakeJob // by lower-cased name
+	warm  []*fakeJob          // completed or running jobs with a keep-alive period
 	calls []Call
 }
 

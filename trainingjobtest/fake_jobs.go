@@ -2,6 +2,8 @@ package trainingjobtest
 
 import (
 	"fmt"
+	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -98,9 +100,34 @@ func (f *Fake) view(j *fakeJob, now time.Time) trainingjob.TrainingJob {
 }
 
 // scenarioFor picks the scenario of a new job and fills in what the fake
-// and the request decide.
-func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, now time.Time) Scenario {
+// and the request decide. The scenario comes from WithJobScenario, else
+// the ScenarioTagKey tag, else WithScenarioRules, else WithScenarioFunc,
+// else WithDefaultScenario. A tag whose spec ParseScenario refuses is a
+// ValidationException, so that a typo does not pass unseen.
+func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, now time.Time) (Scenario, error) {
 	s, ok := f.byName[strings.ToLower(name)]
+	if !ok {
+		for i, tag := range in.Tags {
+			if aws.ToString(tag.Key) != ScenarioTagKey {
+				continue
+			}
+			parsed, err := ParseScenario(aws.ToString(tag.Value))
+			if err != nil {
+				return Scenario{}, apiError(CodeValidationException, fmt.Sprintf(
+					"tags.%d.member.value: the fake cannot read the %s tag: %v", i+1, ScenarioTagKey, err))
+			}
+			s, ok = parsed, true
+			break
+		}
+	}
+	if !ok {
+		for _, r := range f.rules {
+			if matched, _ := path.Match(r.Pattern, name); matched {
+				s, ok = r.Scenario, true
+				break
+			}
+		}
+	}
 	switch {
 	case ok:
 	case f.scenarioFunc != nil:
@@ -110,7 +137,7 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 	}
 	s = copyScenario(s)
 	s.Name, s.Created, s.Region, s.Account = name, now, f.region, f.account
-	s.StopRequested = time.Time{}
+	s.StopRequested, s.Updates, s.ReusedBy, s.ReusedAt = time.Time{}, nil, "", time.Time{}
 	if in.EnableManagedSpotTraining != nil {
 		s.Spot = *in.EnableManagedSpotTraining
 	}
@@ -129,20 +156,76 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 		if c.InstanceCount != nil {
 			s.InstanceCount = *c.InstanceCount
 		}
-	}
-	switch s.Outcome {
-	case trainingjob.OutcomeFailed, trainingjob.OutcomeMaxRuntimeExceeded, trainingjob.OutcomeMaxWaitTimeExceeded:
-	default:
-		limit := s.MaxRuntime
-		if limit <= 0 {
-			limit = 24 * time.Hour
-		}
-		if trainingRuntime(s) > limit {
-			s.Outcome = trainingjob.OutcomeMaxRuntimeExceeded
-			s.MaxRuntime = limit
+		if c.KeepAlivePeriodInSeconds != nil {
+			s.KeepAlive = time.Duration(*c.KeepAlivePeriodInSeconds) * time.Second
 		}
 	}
-	return s
+	if len(s.Phases) == 0 {
+		switch s.Outcome {
+		case trainingjob.OutcomeFailed, trainingjob.OutcomeMaxRuntimeExceeded, trainingjob.OutcomeMaxWaitTimeExceeded:
+		default:
+			limit := s.MaxRuntime
+			if limit <= 0 {
+				limit = 24 * time.Hour
+			}
+			if trainingRuntime(s) > limit {
+				s.Outcome = trainingjob.OutcomeMaxRuntimeExceeded
+				s.MaxRuntime = limit
+			}
+		}
+	}
+	if pool := f.matchingPool(in, now); pool != nil && !s.WarmStart {
+		s.WarmStart = true
+		pool.scenario.ReusedBy, pool.scenario.ReusedAt = name, now
+	}
+	return s.Scaled(f.speed), nil
+}
+
+// matchingPool returns the job whose warm pool a new job with this request
+// reuses: a completed job whose pool is still Available and whose role,
+// instance type and count, volume and network match, as the service
+// matches them (https://docs.aws.amazon.com/sagemaker/latest/dg/train-warm-pools.html,
+// "Matching training jobs"). Pools that can no longer be reused are
+// forgotten.
+func (f *Fake) matchingPool(in *sagemaker.CreateTrainingJobInput, now time.Time) *fakeJob {
+	if in.ResourceConfig == nil || in.ResourceConfig.KeepAlivePeriodInSeconds == nil || aws.ToBool(in.EnableManagedSpotTraining) {
+		return nil
+	}
+	kept := f.warm[:0]
+	var found *fakeJob
+	for _, j := range f.warm {
+		job := j.scenario.JobAt(now)
+		w := job.WarmPoolStatus
+		if w != nil && (w.Status == types.WarmPoolResourceStatusTerminated || w.Status == types.WarmPoolResourceStatusReused) || !j.deleted.IsZero() {
+			continue
+		}
+		kept = append(kept, j)
+		if found == nil && w != nil && w.Status == types.WarmPoolResourceStatusAvailable && samePool(&j.req, in) {
+			found = j
+		}
+	}
+	clear(f.warm[len(kept):])
+	f.warm = kept
+	return found
+}
+
+// samePool reports whether a new request can run on the instances a job
+// kept.
+func samePool(old *trainingjob.TrainingJob, in *sagemaker.CreateTrainingJobInput) bool {
+	a, b := old.ResourceConfig, in.ResourceConfig
+	if a == nil || b == nil || old.RoleArn != aws.ToString(in.RoleArn) {
+		return false
+	}
+	same := a.InstanceType == b.InstanceType && aws.ToInt32(a.InstanceCount) == aws.ToInt32(b.InstanceCount) &&
+		aws.ToInt32(a.VolumeSizeInGB) == aws.ToInt32(b.VolumeSizeInGB) && aws.ToString(a.VolumeKmsKeyId) == aws.ToString(b.VolumeKmsKeyId)
+	return same && reflect.DeepEqual(vpcKey(old.VpcConfig), vpcKey(in.VpcConfig))
+}
+
+func vpcKey(c *types.VpcConfig) [2][]string {
+	if c == nil {
+		return [2][]string{}
+	}
+	return [2][]string{c.SecurityGroupIds, c.Subnets}
 }
 
 // trainingRuntime is how long the scenario's job runs before it starts

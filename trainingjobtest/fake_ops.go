@@ -63,8 +63,15 @@ func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now tim
 			"A training job named %q already exists in this account and region (%s); training job names must be unique.",
 			j.req.TrainingJobName, j.scenario.JobAt(now).TrainingJobArn))}
 	}
-	j := &fakeJob{req: requestJob(in), scenario: f.scenarioFor(name, in, now)}
+	s, err := f.scenarioFor(name, in, now)
+	if err != nil {
+		return nil, err
+	}
+	j := &fakeJob{req: requestJob(in), scenario: s}
 	f.jobs[strings.ToLower(name)] = j
+	if s.KeepAlive > 0 {
+		f.warm = append(f.warm, j)
+	}
 	return &sagemaker.CreateTrainingJobOutput{TrainingJobArn: aws.String(j.scenario.JobAt(now).TrainingJobArn)}, nil
 }
 
@@ -98,7 +105,9 @@ func (f *Fake) describe(name *string, now time.Time) (*sagemaker.DescribeTrainin
 		return nil, notFound()
 	}
 	job := f.view(j, now)
-	return job.ToDescribeOutput(), nil
+	out := job.ToDescribeOutput()
+	alwaysPresent(out)
+	return out, nil
 }
 
 // StopTrainingJob asks an InProgress job to stop: it shows Stopping/Stopping
@@ -147,8 +156,10 @@ func (f *Fake) stop(name *string, now time.Time) error {
 // ResourceConfig.KeepAlivePeriodInSeconds and RemoteDebugConfig. Only
 // InProgress jobs can be updated; a request that changes nothing, or whose
 // members break the service model's constraints, is a ValidationException.
-// The change shows at once, with LastModifiedTime set to the call's time;
-// the job's history is not touched.
+// The change shows at once, with LastModifiedTime set to the call's time,
+// and the job shows SecondaryStatus Updating for its scenario's Updating
+// (DefaultUpdating), after which the phase the update interrupted resumes
+// for the time it had left.
 func (f *Fake) UpdateTrainingJob(ctx context.Context, params *sagemaker.UpdateTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.UpdateTrainingJobOutput, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -241,11 +252,17 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 			r.ResourceConfig = cur.ResourceConfig
 		}
 		r.ResourceConfig.KeepAlivePeriodInSeconds = c.KeepAlivePeriodInSeconds
+		had := j.scenario.KeepAlive > 0
+		j.scenario.KeepAlive = Scenario{KeepAlive: time.Duration(*c.KeepAlivePeriodInSeconds) * time.Second}.Scaled(f.speed).KeepAlive
+		if !had && j.scenario.KeepAlive > 0 {
+			f.warm = append(f.warm, j)
+		}
 	}
 	if c := in.RemoteDebugConfig; c != nil {
 		r.RemoteDebugConfig = &types.RemoteDebugConfig{EnableRemoteDebug: c.EnableRemoteDebug}
 	}
 	j.updated = now
+	j.scenario.Updates = append(j.scenario.Updates, now)
 	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
 }
 
@@ -292,4 +309,23 @@ func (f *Fake) delete(name *string, now time.Time) error {
 		delete(f.jobs, strings.ToLower(*name))
 	}
 	return nil
+}
+
+// alwaysPresent sets the members the service returns in every
+// DescribeTrainingJob response, false included: the three Enable*
+// booleans. Real describe-training-job output published with public code
+// (an AWS CLI transcript of a built-in XGBoost job of 2025-05-16, for one)
+// carries "EnableNetworkIsolation": false,
+// "EnableInterContainerTrafficEncryption": false and
+// "EnableManagedSpotTraining": false for a job that set none of them.
+func alwaysPresent(out *sagemaker.DescribeTrainingJobOutput) {
+	if out.EnableNetworkIsolation == nil {
+		out.EnableNetworkIsolation = aws.Bool(false)
+	}
+	if out.EnableInterContainerTrafficEncryption == nil {
+		out.EnableInterContainerTrafficEncryption = aws.Bool(false)
+	}
+	if out.EnableManagedSpotTraining == nil {
+		out.EnableManagedSpotTraining = aws.Bool(false)
+	}
 }
