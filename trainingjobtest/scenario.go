@@ -127,6 +127,7 @@ const (
 	MessageTraining    = "Training image download completed. Training in progress."
 	MessageUploading   = "Uploading generated training model"
 	MessageInterrupted = "Spot instances were interrupted; the job will resume"
+	MessageResuming    = "Restarting the instances after an interruption"
 	MessageRestarting  = "Restarting the training job after an internal error"
 	MessageUpdating    = "Updating the training job"
 	MessageStopping    = "Stopping the training job"
@@ -238,16 +239,17 @@ func (s Scenario) Plan() []Phase {
 	// Interruptions and restarts cut training at points of its progress;
 	// after each the job starts, downloads and trains again.
 	type cut struct {
-		at    time.Duration
-		pause Phase
+		at     time.Duration
+		pause  Phase
+		resume string
 	}
 	var cuts []cut
 	for _, in := range s.Interruptions {
-		cuts = append(cuts, cut{in.At, Phase{trainingjob.SecondaryStatusInterrupted, orDefault(in.Lasts, time.Minute), MessageInterrupted}})
+		cuts = append(cuts, cut{in.At, Phase{trainingjob.SecondaryStatusInterrupted, orDefault(in.Lasts, time.Minute), MessageInterrupted}, MessageResuming})
 	}
 	for i := 1; i <= s.Restarts; i++ {
 		cuts = append(cuts, cut{training * time.Duration(i) / time.Duration(s.Restarts+1),
-			Phase{trainingjob.SecondaryStatusRestarting, time.Minute, MessageRestarting}})
+			Phase{trainingjob.SecondaryStatusRestarting, time.Minute, MessageRestarting}, MessageStarting})
 	}
 	sort.SliceStable(cuts, func(a, b int) bool { return cuts[a].at < cuts[b].at })
 	done := time.Duration(0)
@@ -258,7 +260,7 @@ func (s Scenario) Plan() []Phase {
 		segs = append(segs,
 			Phase{trainingjob.SecondaryStatusTraining, c.at - done, MessageTraining},
 			c.pause,
-			Phase{trainingjob.SecondaryStatusStarting, starting, MessageStarting},
+			Phase{trainingjob.SecondaryStatusStarting, starting, c.resume},
 			Phase{trainingjob.SecondaryStatusDownloading, downloading, MessageDownloading})
 		done = c.at
 	}

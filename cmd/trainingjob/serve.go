@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,8 +22,10 @@ Runs a fake SageMaker over HTTP for local development: the training job
 operations CreateTrainingJob, DescribeTrainingJob, ListTrainingJobs,
 StopTrainingJob, UpdateTrainingJob and DeleteTrainingJob, with the service's
 JSON protocol and error codes. Jobs move through their phases (Starting,
-Downloading, Training, Uploading, Completed) on a clock that runs --speed
-times faster than real time. Requests are not authenticated; anything that
+Downloading, Training, Uploading, Completed) in real time, each phase
+--speed times shorter than its scenario says, so every stamp the server
+returns is a real instant, never ahead of the wall clock, and the reported
+durations are those of the shortened phases. Requests are not authenticated; anything that
 can reach the address can use it, so only loopback addresses are allowed
 unless --allow-remote is given. Jobs live in memory and are gone when the
 server stops (Ctrl-C or SIGTERM, which shut it down gracefully).
@@ -42,8 +45,13 @@ and in Go, with aws-sdk-go-v2:
 Options:
   --addr HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0
                      picks a free port)
-  --speed N          run the jobs' clock N times faster than real time
-                     (default 60: a default job's 34 minutes take 34 seconds)
+  --speed N          make every phase N times shorter (default 60: a
+                     default job's 34 minutes take 34 seconds)
+  --virtual-clock    instead, keep the phases' full length and run a
+                     virtual clock N times faster than real time: stamps
+                     then run ahead of the wall clock
+  --scenarios FILE   give jobs whose names match a rule the rule's
+                     scenario (a JSON array of rules; see below)
   --allow-remote     allow an address that is not loopback (0.0.0.0, :8080,
                      a LAN address, a host name other than localhost)
   --region REGION    region named in the jobs' ARNs (default us-east-1)
@@ -52,6 +60,21 @@ Options:
                      demo'), so that there is something to list
   --quiet            do not log requests to standard error
   -h, --help         show this help
+
+Scenarios: a job created with the tag trainingjobtest:scenario follows the
+scenario its value spells, from any client, for example
+
+  aws sagemaker create-training-job ... --tags 'Key=trainingjobtest:scenario,Value=fail=Training reason=AlgorithmError'
+
+Words: outcome=Completed|Failed|MaxRuntimeExceeded|MaxWaitTimeExceeded,
+fail=Starting|Downloading|Training|Uploading,
+reason=AlgorithmError|ClientError|CapacityError|InternalServerError,
+interruptions=N, restarts=N, savings=PERCENT, pending=DURATION, and
+starting=, downloading=, training=, uploading=, stopping= durations (90s,
+2m). A rules file matches job names instead:
+
+  [{"name": "flaky-*", "scenario": "restarts=2"},
+   {"name": "slow-*", "scenario": "pending=10m training=2h"}]
 
 Exit status:
   0  stopped by Ctrl-C or SIGTERM
@@ -65,6 +88,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var (
 		addr, region, account       string
 		allowRemote, demoJob, quiet bool
+		virtualClock                bool
+		scenariosFile               string
 		speed                       = speedFlag(defaultServeSpeed)
 	)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "")
@@ -74,6 +99,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.StringVar(&account, "account", "123456789012", "")
 	fs.BoolVar(&demoJob, "demo-job", false, "")
 	fs.BoolVar(&quiet, "quiet", false, "")
+	fs.BoolVar(&virtualClock, "virtual-clock", false, "")
+	fs.StringVar(&scenariosFile, "scenarios", "", "")
 	pos, err := parseFlags(fs, args, serveUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
@@ -100,16 +127,31 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return usageErrorf("serve", "--region must not be empty")
 	}
 
+	opts := []trainingjobtest.FakeOption{
+		trainingjobtest.WithRegionAccount(region, account),
+		trainingjobtest.WithJobScenario("resnet50-spot-demo", demoScenario()),
+	}
+	if scenariosFile != "" {
+		rules, err := readRules(scenariosFile)
+		if err != nil {
+			return usageErrorf("serve", "--scenarios: %v", err)
+		}
+		opts = append(opts, trainingjobtest.WithScenarioRules(rules...))
+	}
+	clockNote := "phases " + strconv.FormatFloat(float64(speed), 'f', -1, 64) + "× shorter, stamps in real time"
+	if virtualClock {
+		start := time.Now().UTC().Truncate(time.Millisecond)
+		opts = append(opts, trainingjobtest.WithFakeClock(trainingjobtest.NewScaledClock(start, float64(speed))))
+		clockNote = "virtual clock " + strconv.FormatFloat(float64(speed), 'f', -1, 64) + "× real time: stamps run ahead of the wall clock"
+	} else {
+		opts = append(opts, trainingjobtest.WithFakeClock(trainingjobtest.WallClock{}), trainingjobtest.WithTimeScale(float64(speed)))
+	}
+
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return exitf(exitUsage, "serve: %v", err)
 	}
-	start := time.Now().UTC().Truncate(time.Millisecond)
-	fake := trainingjobtest.NewFake(
-		trainingjobtest.WithFakeClock(trainingjobtest.NewScaledClock(start, float64(speed))),
-		trainingjobtest.WithRegionAccount(region, account),
-		trainingjobtest.WithJobScenario("resnet50-spot-demo", demoScenario()),
-	)
+	fake := trainingjobtest.NewFake(opts...)
 	if demoJob {
 		if _, err := fake.CreateTrainingJob(ctx, demoCreateInput("resnet50-spot-demo")); err != nil {
 			ln.Close()
@@ -131,8 +173,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	go func() { served <- srv.Serve(ln) }()
 
 	endpoint := "http://" + net.JoinHostPort(connectHost(host), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	fmt.Fprintf(stdout, "Fake SageMaker listening on %s (region %s, account %s; job clock %s× real time).\n",
-		endpoint, region, account, strconv.FormatFloat(float64(speed), 'f', -1, 64))
+	fmt.Fprintf(stdout, "Fake SageMaker listening on %s (region %s, account %s; %s).\n",
+		endpoint, region, account, clockNote)
 	if demoJob {
 		fmt.Fprintln(stdout, "Created training job resnet50-spot-demo.")
 	}
@@ -155,6 +197,16 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	fmt.Fprintln(stdout, "Stopped.")
 	return nil
+}
+
+// readRules reads a --scenarios file.
+func readRules(name string) ([]trainingjobtest.ScenarioRule, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return trainingjobtest.ReadScenarioRules(f)
 }
 
 // isLoopback reports whether host names only the loopback interface:
