@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -183,7 +184,7 @@ func serveBinaryWithAWSCLI(t *testing.T, awsPath, bin string, extraEnv ...string
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	srv := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--demo-job")
+	srv := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--demo-job", "--speed", "600")
 	srv.Env = append(os.Environ(), extraEnv...)
 	stdout, err := srv.StdoutPipe()
 	require.NoError(t, err)
@@ -243,6 +244,67 @@ func serveBinaryWithAWSCLI(t *testing.T, awsPath, bin string, extraEnv ...string
 	require.Len(t, listed.TrainingJobSummaries, 1, string(out))
 	assert.Equal(t, "resnet50-spot-demo", listed.TrainingJobSummaries[0].TrainingJobName)
 	assert.Equal(t, "InProgress", listed.TrainingJobSummaries[0].TrainingJobStatus)
+
+	// A job created through the CLI with the scenario tag fails in
+	// Training, in real time: its stamps are instants already past when
+	// the CLI reads them, and --creation-time-before now finds it.
+	aws := func(args ...string) map[string]any {
+		t.Helper()
+		cmd := exec.CommandContext(ctx, awsPath, append(append([]string{"sagemaker"}, args...),
+			"--endpoint-url", endpoint, "--no-sign-request", "--region", "us-east-1")...)
+		cmd.Env = env
+		out, err := cmd.Output()
+		if errors.As(err, &ee) {
+			t.Fatalf("aws sagemaker %s: %v\n%s", args[0], err, ee.Stderr)
+		}
+		require.NoError(t, err)
+		var v map[string]any
+		require.NoError(t, json.Unmarshal(out, &v), string(out))
+		return v
+	}
+	aws("create-training-job", "--training-job-name", "tagged-fail",
+		"--role-arn", "arn:aws:iam::123456789012:role/Tests",
+		"--algorithm-specification", `{"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1", "TrainingInputMode": "File"}`,
+		"--output-data-config", `{"S3OutputPath": "s3://tests/out"}`,
+		"--resource-config", `{"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10}`,
+		"--stopping-condition", `{"MaxRuntimeInSeconds": 3600}`,
+		"--tags", `[{"Key": "trainingjobtest:scenario", "Value": "fail=Training reason=AlgorithmError training=1m"}]`)
+	var job map[string]any
+	for deadline := time.Now().Add(15 * time.Second); ; {
+		job = aws("describe-training-job", "--training-job-name", "tagged-fail")
+		if job["TrainingJobStatus"] != "InProgress" || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	now := float64(time.Now().UnixMilli()) / 1000
+	assert.Equal(t, "Failed", job["TrainingJobStatus"])
+	assert.Equal(t, "Failed", job["SecondaryStatus"])
+	assert.Contains(t, job["FailureReason"], "AlgorithmError")
+	assert.Equal(t, false, job["EnableNetworkIsolation"], "the service always sends the three Enable* members")
+	assert.Equal(t, false, job["EnableManagedSpotTraining"])
+	assert.Equal(t, false, job["EnableInterContainerTrafficEncryption"])
+	for _, key := range []string{"CreationTime", "TrainingStartTime", "TrainingEndTime", "LastModifiedTime"} {
+		stamp, ok := job[key].(float64)
+		require.True(t, ok, "%s: %v", key, job[key])
+		assert.LessOrEqual(t, stamp, now, "%s is not ahead of the wall clock", key)
+		assert.Greater(t, stamp, now-60, "%s is a recent real instant", key)
+	}
+	// Starting (2m), Downloading (1m) and Training (1m) at 600× take 0.4 s.
+	end, start := job["TrainingEndTime"].(float64), job["CreationTime"].(float64)
+	assert.InDelta(t, 0.4, end-start, 0.01, "the phases are 600 times shorter")
+	listed = struct {
+		TrainingJobSummaries []struct {
+			TrainingJobName, TrainingJobStatus string
+		}
+	}{}
+	b, _ := json.Marshal(aws("list-training-jobs", "--creation-time-before", strconv.FormatFloat(now, 'f', 3, 64)))
+	require.NoError(t, json.Unmarshal(b, &listed))
+	var names []string
+	for _, s := range listed.TrainingJobSummaries {
+		names = append(names, s.TrainingJobName)
+	}
+	assert.Contains(t, names, "tagged-fail", "a job created a moment ago is created before now")
 
 	require.NoError(t, srv.Process.Signal(os.Interrupt))
 	for l := range lines {
