@@ -108,3 +108,51 @@ func ExampleGenerator_JobIn() {
 	// MaxWaitTimeExceeded MaxWaitTimeExceeded <nil>
 	// Running LaunchingMLInstances <nil>
 }
+
+// A scenario can be given as plain data, phase by phase: a new kind of
+// life is one value.
+func ExampleScenario_phases() {
+	created := time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+	s := trainingjobtest.Scenario{Name: "oom-job", Created: created, FailureReason: trainingjobtest.ReasonAlgorithmError,
+		Phases: []trainingjobtest.Phase{
+			{Status: trainingjob.SecondaryStatusStarting, Duration: 2 * time.Minute, Message: trainingjobtest.MessageStarting},
+			{Status: trainingjob.SecondaryStatusDownloading, Duration: time.Minute, Message: trainingjobtest.MessageDownloading},
+			{Status: trainingjob.SecondaryStatusTraining, Duration: 7 * time.Minute, Message: trainingjobtest.MessageTraining},
+			{Status: trainingjob.SecondaryStatusFailed, Message: trainingjobtest.MessageFailed},
+		}}
+	job := s.JobAt(created.Add(time.Hour))
+	for _, e := range job.SecondaryStatusTransitions {
+		fmt.Println(e.StartTime.Format("15:04"), e.Status)
+	}
+	fmt.Println(job.TrainingJobStatus, job.TrainingTimeInSeconds, "s")
+	// Output:
+	// 10:00 Starting
+	// 10:02 Downloading
+	// 10:03 Training
+	// 10:10 Failed
+	// Failed 480 s
+}
+
+// ParseScenario reads the spec a client of any language can send in the
+// trainingjobtest:scenario tag, or a rules file can give.
+func ExampleParseScenario() {
+	s, err := trainingjobtest.ParseScenario("restarts=1 training=20m")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s.Name, s.Created = "flaky", time.Date(2024, 3, 8, 10, 0, 0, 0, time.UTC)
+	for _, p := range s.Plan() {
+		fmt.Println(p.Status, p.Duration)
+	}
+	// Output:
+	// Starting 2m0s
+	// Downloading 1m0s
+	// Training 10m0s
+	// Restarting 1m0s
+	// Starting 2m0s
+	// Downloading 1m0s
+	// Training 10m0s
+	// Uploading 1m0s
+	// Completed 0s
+}
