@@ -288,11 +288,17 @@ type fakeJob struct {
 // ManualClock at DefaultFakeStart() and every job follows the zero Scenario
 // (the phases as long as DefaultPhases() says, then Completed).
 //
-// The scenario of a job comes from WithJobScenario, else WithScenarioFunc,
-// else WithDefaultScenario; the fake then sets its Name, Created, Region,
-// Account and StopRequested, and takes from the request what the request
-// says: Spot from EnableManagedSpotTraining, MaxRuntime and MaxWait from
-// StoppingCondition, InstanceType and InstanceCount from ResourceConfig. A
+// The scenario of a job comes from WithJobScenario, else the request's
+// ScenarioTagKey tag (so that a client in any language can ask for one),
+// else WithScenarioRules, else WithScenarioFunc, else WithDefaultScenario;
+// the fake then sets its Name, Created, Region, Account and StopRequested,
+// and takes from the request what the request says: Spot from
+// EnableManagedSpotTraining, MaxRuntime and MaxWait from StoppingCondition,
+// InstanceType, InstanceCount and KeepAlive from ResourceConfig, and how
+// many Restarts its RetryStrategy allows. A job whose request matches a
+// completed job's Available warm pool reuses it (a short Starting,
+// WarmPoolStatus InUse; the other job's pool shows Reused). WithTimeScale
+// then shortens the whole life. A
 // job that would succeed but trains longer than its MaxRuntimeInSeconds
 // (from the start of Downloading to the start of Uploading) is stopped at
 // the limit as OutcomeMaxRuntimeExceeded, as the service does.

@@ -160,6 +160,12 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 			s.KeepAlive = time.Duration(*c.KeepAlivePeriodInSeconds) * time.Second
 		}
 	}
+	if allowed := retries(in); s.Restarts > allowed && len(s.Phases) == 0 {
+		// The service restarts a job only as often as its RetryStrategy
+		// allows; the next internal error fails it.
+		s.Restarts, s.Outcome = allowed, trainingjob.OutcomeFailed
+		s.FailIn, s.FailureReason = trainingjob.SecondaryStatusTraining, ReasonInternalServerError
+	}
 	if len(s.Phases) == 0 {
 		switch s.Outcome {
 		case trainingjob.OutcomeFailed, trainingjob.OutcomeMaxRuntimeExceeded, trainingjob.OutcomeMaxWaitTimeExceeded:
@@ -179,6 +185,15 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 		pool.scenario.ReusedBy, pool.scenario.ReusedAt = name, now
 	}
 	return s.Scaled(f.speed), nil
+}
+
+// retries is how many times the request's RetryStrategy lets the service
+// restart the job.
+func retries(in *sagemaker.CreateTrainingJobInput) int {
+	if in.RetryStrategy == nil || in.RetryStrategy.MaximumRetryAttempts == nil {
+		return 0
+	}
+	return int(*in.RetryStrategy.MaximumRetryAttempts)
 }
 
 // matchingPool returns the job whose warm pool a new job with this request

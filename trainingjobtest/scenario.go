@@ -56,7 +56,9 @@ type Scenario struct {
 	Interruptions []Interruption
 	// Restarts is how many times the job restarts during training, as a
 	// job with a RetryStrategy does after an internal error: each shows
-	// Restarting, then Starting, Downloading and Training again.
+	// Restarting, then Starting, Downloading and Training again. The fake
+	// allows as many as the request's RetryStrategy does and fails the job
+	// with an InternalServerError at the next.
 	Restarts int
 	// Spot marks a managed spot job: billable time leaves out the time
 	// lost to interruptions, less SpotSavings.

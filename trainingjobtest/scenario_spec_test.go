@@ -267,7 +267,11 @@ func TestFakeScenarioSources(t *testing.T) {
 	require.NoError(t, err)
 	_, err = fake.CreateTrainingJob(ctx, request("tagged", 0, types.Tag{Key: aws.String(trainingjobtest.ScenarioTagKey), Value: aws.String("fail=Training reason=ClientError")}))
 	require.NoError(t, err)
-	_, err = fake.CreateTrainingJob(ctx, request("flaky-1", 0))
+	flakyRequest := request("flaky-1", 0)
+	flakyRequest.RetryStrategy = &types.RetryStrategy{MaximumRetryAttempts: aws.Int32(1)}
+	_, err = fake.CreateTrainingJob(ctx, flakyRequest)
+	require.NoError(t, err)
+	_, err = fake.CreateTrainingJob(ctx, request("flaky-no-retries", 0))
 	require.NoError(t, err)
 	clock.Advance(10 * time.Minute)
 	_, err = fake.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String("flaky-1"),
@@ -305,6 +309,10 @@ func TestFakeScenarioSources(t *testing.T) {
 	flaky := describe("flaky-1")
 	assert.Equal(t, 1, trainingjob.Visits(flaky.SecondaryStatusTransitions, trainingjob.SecondaryStatusRestarting))
 	assert.Equal(t, 1, trainingjob.Visits(flaky.SecondaryStatusTransitions, trainingjob.SecondaryStatusUpdating))
+	noRetries := describe("flaky-no-retries")
+	assert.Equal(t, trainingjob.StatusFailed, noRetries.TrainingJobStatus, "without a RetryStrategy the internal error fails the job")
+	assert.Equal(t, trainingjobtest.ReasonInternalServerError, noRetries.FailureReason)
+	assert.Zero(t, trainingjob.Visits(noRetries.SecondaryStatusTransitions, trainingjob.SecondaryStatusRestarting))
 
 	_, err = fake.CreateTrainingJob(ctx, request("typo", 0, types.Tag{Key: aws.String(trainingjobtest.ScenarioTagKey), Value: aws.String("fial=Training")}))
 	var apiErr smithy.APIError
