@@ -34,7 +34,10 @@ const (
 	// taken.
 	CodeResourceInUse = "ResourceInUse"
 	// NotFoundMessage is the message of the ValidationException for a job
-	// that does not exist.
+	// that does not exist, as the service words it
+	// (https://github.com/aws/amazon-sagemaker-examples/issues/2360; the
+	// code is ValidationException, not the modelled ResourceNotFound:
+	// https://github.com/aws/aws-sdk/issues/165).
 	NotFoundMessage = "Requested resource not found."
 )
 
