@@ -68,6 +68,7 @@ func RunServiceTests(t *testing.T, newClient func(t *testing.T) (client Client, 
 		{"Update", (*suite).update},
 		{"Delete", (*suite).delete},
 		{"Errors", (*suite).errors},
+		{"ErrorWording", (*suite).errorWording},
 		{"ListFiltersAndSort", (*suite).listFilters},
 		{"ListPaging", (*suite).listPaging},
 	}

@@ -34,7 +34,10 @@ const (
 	// taken.
 	CodeResourceInUse = "ResourceInUse"
 	// NotFoundMessage is the message of the ValidationException for a job
-	// that does not exist.
+	// that does not exist, as the service words it
+	// (https://github.com/aws/amazon-sagemaker-examples/issues/2360; the
+	// code is ValidationException, not the modelled ResourceNotFound:
+	// https://github.com/aws/aws-sdk/issues/165).
 	NotFoundMessage = "Requested resource not found."
 )
 
@@ -220,12 +223,10 @@ func WithDeletingFor(d time.Duration) FakeOption {
 	}
 }
 
-// WithStrictRequests checks create requests with trainingjob.Strict, so
-// that enumeration values neither the service model nor aws-sdk-go-v2 lists
-// (an instance type from the future, say) are refused, as the service
-// refuses values it does not know. By default they are accepted, as
-// ValidateCreateInput's default strength does; the describes of such a job
-// carry the unknown values and so fail strict validation.
+// WithStrictRequests is kept for the callers that set it; it changes
+// nothing. The fake refuses an enumeration value the service model does not
+// list (an instance type from the future, say) whether or not it is given,
+// because the service refuses values it does not know.
 func WithStrictRequests() FakeOption {
 	return func(f *Fake) { f.createChecks = []trainingjob.ValidateOption{trainingjob.Strict()} }
 }

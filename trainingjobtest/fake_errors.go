@@ -1,11 +1,12 @@
 package trainingjobtest
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/trainingjob-go/trainingjob"
@@ -29,16 +30,24 @@ type violation struct {
 	// constraint is the rule, worded as the service words it, such as
 	// "Member must not be null".
 	constraint string
+	// withheld leaves the value out ("Value at 'path' ..."), the form the
+	// service uses for members it keeps secret. The fake uses it for maps,
+	// whose values (hyperparameters, environment variables) may hold
+	// secrets, where the service would quote the whole map.
+	withheld bool
 }
 
 // String words the violation as one entry of the service's list:
 // "Value 'x' at 'path' failed to satisfy constraint: Member must ...".
 func (v violation) String() string {
-	quoted := "null"
-	if v.value != nil {
-		quoted = "'" + *v.value + "'"
+	quoted := "Value null at '"
+	switch {
+	case v.withheld:
+		quoted = "Value at '"
+	case v.value != nil:
+		quoted = "Value '" + *v.value + "' at '"
 	}
-	return "Value " + quoted + " at '" + v.path + "' failed to satisfy constraint: " + v.constraint
+	return quoted + v.path + "' failed to satisfy constraint: " + v.constraint
 }
 
 // Constraint sentences the service uses in its validation messages.
@@ -83,37 +92,39 @@ func validationFailure(problems ...string) error {
 		fmt.Sprintf("%d validation error%s detected: %s", len(problems), s, strings.Join(problems, "; ")))
 }
 
-func fromValidationError(err error) error {
-	var ve *trainingjob.ValidationError
-	if !errors.As(err, &ve) {
-		return validationFailure(err.Error())
-	}
-	problems := make([]string, len(ve.Errors))
-	for i, fe := range ve.Errors {
-		problems[i] = fe.Error()
-	}
-	return validationFailure(problems...)
+// nameInUse is the service's ResourceInUse for a CreateTrainingJob whose
+// name is taken, naming the existing job's ARN, as in
+// https://github.com/aws/amazon-sagemaker-examples/pull/3108 and
+// https://github.com/SuperCowPowers/workbench/issues/384. It is the SDK's
+// modelled *types.ResourceInUse, as a real client returns it.
+func nameInUse(arn string) error {
+	return &types.ResourceInUse{Message: aws.String(
+		"Training job names must be unique within an AWS account and region, and a training job with this name already exists (" + arn + ")")}
 }
 
-func statusRefusal(name, verb string, status trainingjob.Status, allowed string) error {
-	return apiError(CodeValidationException, fmt.Sprintf(
-		"Training job %q cannot be %s while its status is %s; only %s jobs can be.", name, verb, status, allowed))
+// statusRefusal is the ValidationException of an operation the job's
+// status does not allow. StopTrainingJob's wording is the service's
+// (https://github.com/awslabs/benchmark-ai/issues/928: "The request was
+// rejected because the training job is in status Stopped."); no real
+// message was found for DeleteTrainingJob or UpdateTrainingJob, which use
+// the same one.
+func statusRefusal(status trainingjob.Status) error {
+	return apiError(CodeValidationException, fmt.Sprintf("The request was rejected because the training job is in status %s.", status))
 }
 
-var (
-	namePattern         = regexp.MustCompile(`^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`)
-	nameContainsPattern = regexp.MustCompile(`^[a-zA-Z0-9\-]+$`)
-)
+// nothingToUpdate is the message of an UpdateTrainingJob that names no
+// member to change. It is the fake's wording: no real one was found.
+const nothingToUpdate = "The request was rejected because it does not update anything: give at least one of ProfilerConfig, ProfilerRuleConfigurations, ResourceConfig or RemoteDebugConfig."
+
+var nameContainsPattern = regexp.MustCompile(`^[a-zA-Z0-9\-]+$`)
 
 // checkName checks the TrainingJobName member of a request that names an
-// existing job.
+// existing job (DescribeTrainingJob, StopTrainingJob, DeleteTrainingJob)
+// against the model, as the service does, worded as its ValidationException.
 func checkName(p *string) error {
-	if p == nil {
-		return validationFailure("TrainingJobName: required: the member must be present")
-	}
-	if !namePattern.MatchString(*p) {
-		return validationFailure(fmt.Sprintf("TrainingJobName: invalid: %q: must match the pattern %s and have 1 to 63 characters",
-			*p, namePattern.String()))
+	in := struct{ TrainingJobName *string }{p}
+	if vs := checkRequest("DescribeTrainingJobRequest", &in); len(vs) > 0 {
+		return violations(vs...)
 	}
 	return nil
 }

@@ -260,21 +260,67 @@ func trainingRuntime(s Scenario) time.Duration {
 }
 
 // serviceChecks applies the rules the service enforces beyond the model's
-// constraints (ValidateCreateInput covers those).
-func serviceChecks(in *sagemaker.CreateTrainingJobInput) []string {
-	var problems []string
+// constraints, once those hold, and returns the first one the request
+// breaks as the service's ValidationException, or nil. The service stops
+// at the first broken rule; so does the fake, in the order below. Where a
+// real message is known it is used word for word, with its source; the
+// others are the fake's wording, in the same style.
+func serviceChecks(in *sagemaker.CreateTrainingJobInput) error {
+	refuse := func(msg string) error { return apiError(CodeValidationException, msg) }
 	spot := aws.ToBool(in.EnableManagedSpotTraining)
 	var maxRun, maxWait *int32
 	if c := in.StoppingCondition; c != nil {
 		maxRun, maxWait = c.MaxRuntimeInSeconds, c.MaxWaitTimeInSeconds
 	}
 	switch {
-	case spot && maxWait == nil:
-		problems = append(problems, "StoppingCondition.MaxWaitTimeInSeconds: required: managed spot training needs a wait limit")
 	case !spot && maxWait != nil:
-		problems = append(problems, "StoppingCondition.MaxWaitTimeInSeconds: forbidden: only managed spot training takes a wait limit")
+		// https://github.com/Kenza-AI/sagify/issues/111 and
+		// https://github.com/aws/sagemaker-python-sdk/issues/4140.
+		return refuse("Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true")
+	case spot && maxWait == nil:
+		return refuse("Invalid MaxWaitTimeInSeconds. It is required when EnableManagedSpotTraining is set to true")
 	case spot && maxRun != nil && *maxWait < *maxRun:
-		problems = append(problems, fmt.Sprintf("StoppingCondition.MaxWaitTimeInSeconds: invalid: %d: must be at least MaxRuntimeInSeconds (%d)", *maxWait, *maxRun))
+		return refuse(fmt.Sprintf("Invalid MaxWaitTimeInSeconds. It must be greater than or equal to MaxRuntimeInSeconds (%d), but is %d",
+			*maxRun, *maxWait))
 	}
-	return problems
+	if a := in.AlgorithmSpecification; a != nil && a.AlgorithmName != nil && a.TrainingImage != nil {
+		// The API reference's AlgorithmSpecification: AlgorithmName and
+		// TrainingImage exclude each other.
+		return refuse("AlgorithmName and TrainingImage cannot both be specified in AlgorithmSpecification")
+	}
+	if r := in.ResourceConfig; r != nil && len(r.InstanceGroups) > 0 {
+		if r.InstanceType != "" || r.InstanceCount != nil {
+			// https://github.com/aws/sagemaker-python-sdk/pull/5564.
+			return refuse("InstanceType or InstanceCount cannot be specified with InstanceGroups")
+		}
+		var with, without []string
+		for _, c := range in.InputDataConfig {
+			name := aws.ToString(c.ChannelName)
+			if c.DataSource != nil && c.DataSource.S3DataSource != nil && len(c.DataSource.S3DataSource.InstanceGroupNames) > 0 {
+				with = append(with, name)
+			} else {
+				without = append(without, name)
+			}
+		}
+		if len(with) > 0 && len(without) > 0 {
+			// https://github.com/aws/sagemaker-python-sdk/issues/5225 and
+			// https://github.com/aws/sagemaker-python-sdk/issues/6089.
+			return refuse(fmt.Sprintf("Some channels have assigned instance groups: [%s] while others not: [%s]",
+				strings.Join(with, ", "), strings.Join(without, ", ")))
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range in.InputDataConfig {
+		name := aws.ToString(c.ChannelName)
+		if seen[name] {
+			return refuse(fmt.Sprintf("Channel names must be unique within InputDataConfig; %q is given more than once", name))
+		}
+		seen[name] = true
+	}
+	if r := in.ResourceConfig; spot && r != nil && r.KeepAlivePeriodInSeconds != nil && *r.KeepAlivePeriodInSeconds > 0 {
+		// The developer guide's warm pools: managed spot training cannot
+		// keep a warm pool.
+		return refuse("KeepAlivePeriodInSeconds cannot be specified when EnableManagedSpotTraining is set to true")
+	}
+	return nil
 }

@@ -2,8 +2,6 @@ package trainingjobtest
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -15,12 +13,14 @@ import (
 )
 
 // CreateTrainingJob creates a job that starts its life at the fake's
-// current time, in InProgress/Starting. The request is checked with
-// trainingjob.ValidateCreateInput (at the default strength unless
-// WithStrictRequests) and the service's own rules for managed
-// spot training (a MaxWaitTimeInSeconds, no less than MaxRuntimeInSeconds,
-// for spot jobs only); a problem is a ValidationException listing them all.
-// A name already in use (compared without regard to case, as the job's ARN
+// current time, in InProgress/Starting. The request is checked as the
+// service checks it: first every constraint of the service model
+// (required members, lengths, patterns, ranges, sizes and enumeration
+// value sets), all listed in one ValidationException worded as the
+// service words it; then the service's rules across members (managed spot
+// training's MaxWaitTimeInSeconds, AlgorithmName or TrainingImage,
+// InstanceGroups, unique channel names, warm pools), the first one broken
+// being a ValidationException of its own. A name already in use (compared without regard to case, as the job's ARN
 // is lower-cased) is a *types.ResourceInUse, the SDK's modelled error for
 // the ResourceInUse code.
 func (f *Fake) CreateTrainingJob(ctx context.Context, params *sagemaker.CreateTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.CreateTrainingJobOutput, error) {
@@ -44,24 +44,14 @@ func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now tim
 	if in == nil {
 		in = &sagemaker.CreateTrainingJobInput{}
 	}
-	var problems []string
-	if err := trainingjob.ValidateCreateInput(in, f.createChecks...); err != nil {
-		var ve *trainingjob.ValidationError
-		if !errors.As(err, &ve) {
-			return nil, validationFailure(err.Error())
-		}
-		for _, fe := range ve.Errors {
-			problems = append(problems, fe.Error())
-		}
+	if vs := checkRequest("CreateTrainingJobRequest", in); len(vs) > 0 {
+		return nil, violations(vs...)
 	}
-	problems = append(problems, serviceChecks(in)...)
-	if len(problems) > 0 {
-		return nil, validationFailure(problems...)
+	if err := serviceChecks(in); err != nil {
+		return nil, err
 	}
 	if j := f.lookup(name, now); j != nil {
-		return nil, &types.ResourceInUse{Message: aws.String(fmt.Sprintf(
-			"A training job named %q already exists in this account and region (%s); training job names must be unique.",
-			j.req.TrainingJobName, j.scenario.JobAt(now).TrainingJobArn))}
+		return nil, nameInUse(j.scenario.JobAt(now).TrainingJobArn)
 	}
 	s, err := f.scenarioFor(name, in, now)
 	if err != nil {
@@ -144,7 +134,7 @@ func (f *Fake) stop(name *string, now time.Time) error {
 	}
 	cur := f.view(j, now)
 	if cur.TrainingJobStatus != trainingjob.StatusInProgress {
-		return statusRefusal(cur.TrainingJobName, "stopped", cur.TrainingJobStatus, "InProgress")
+		return statusRefusal(cur.TrainingJobStatus)
 	}
 	j.scenario.StopRequested = now
 	return nil
@@ -181,38 +171,11 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	if in == nil {
 		in = &sagemaker.UpdateTrainingJobInput{}
 	}
-	if err := checkName(in.TrainingJobName); err != nil {
-		return nil, err
+	if vs := checkRequest("UpdateTrainingJobRequest", in); len(vs) > 0 {
+		return nil, violations(vs...)
 	}
 	if in.ProfilerConfig == nil && in.ProfilerRuleConfigurations == nil && in.ResourceConfig == nil && in.RemoteDebugConfig == nil {
-		return nil, validationFailure("the request changes nothing: give at least one of ProfilerConfig, ProfilerRuleConfigurations, ResourceConfig or RemoteDebugConfig")
-	}
-	// Check the new members against the model's constraints by way of a
-	// create request that carries them.
-	probe := &sagemaker.CreateTrainingJobInput{
-		TrainingJobName:            in.TrainingJobName,
-		RoleArn:                    aws.String("arn:aws:iam::123456789012:role/probe"),
-		OutputDataConfig:           &types.OutputDataConfig{S3OutputPath: aws.String("s3://probe/out")},
-		ProfilerRuleConfigurations: in.ProfilerRuleConfigurations,
-	}
-	if c := in.ProfilerConfig; c != nil {
-		probe.ProfilerConfig = &types.ProfilerConfig{DisableProfiler: c.DisableProfiler, ProfilingIntervalInMilliseconds: c.ProfilingIntervalInMilliseconds,
-			ProfilingParameters: c.ProfilingParameters, S3OutputPath: c.S3OutputPath}
-	}
-	var problems []string
-	if err := trainingjob.ValidateCreateInput(probe); err != nil {
-		var ve *trainingjob.ValidationError
-		if errors.As(err, &ve) {
-			for _, fe := range ve.Errors {
-				problems = append(problems, fe.Error())
-			}
-		}
-	}
-	if c := in.ResourceConfig; c != nil && c.KeepAlivePeriodInSeconds != nil && (*c.KeepAlivePeriodInSeconds < 0 || *c.KeepAlivePeriodInSeconds > 21600) {
-		problems = append(problems, fmt.Sprintf("ResourceConfig.KeepAlivePeriodInSeconds: out of range: %d: must be between 0 and 21600", *c.KeepAlivePeriodInSeconds))
-	}
-	if len(problems) > 0 {
-		return nil, validationFailure(problems...)
+		return nil, apiError(CodeValidationException, nothingToUpdate)
 	}
 	j := f.lookup(*in.TrainingJobName, now)
 	if j == nil {
@@ -220,7 +183,7 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	}
 	cur := f.view(j, now)
 	if cur.TrainingJobStatus != trainingjob.StatusInProgress {
-		return nil, statusRefusal(cur.TrainingJobName, "updated", cur.TrainingJobStatus, "InProgress")
+		return nil, statusRefusal(cur.TrainingJobStatus)
 	}
 	r := &j.req
 	if c := in.ProfilerConfig; c != nil {
@@ -302,7 +265,7 @@ func (f *Fake) delete(name *string, now time.Time) error {
 	}
 	cur := f.view(j, now)
 	if !cur.TrainingJobStatus.IsTerminal() {
-		return statusRefusal(cur.TrainingJobName, "deleted", cur.TrainingJobStatus, "Completed, Failed or Stopped")
+		return statusRefusal(cur.TrainingJobStatus)
 	}
 	j.deleted = now
 	if f.gone(j, now) {

@@ -260,9 +260,9 @@ func TestCatalogueServer(t *testing.T) {
 		{"unknown job", "POST", "SageMaker.DescribeTrainingJob", ct, `{"TrainingJobName":"nope"}`,
 			400, trainingjobtest.CodeValidationException, trainingjobtest.NotFoundMessage},
 		{"invalid UTF-8 in a name", "POST", "SageMaker.DescribeTrainingJob", ct, "{\"TrainingJobName\":\"a\xffb\"}",
-			400, trainingjobtest.CodeValidationException, "TrainingJobName"},
+			400, trainingjobtest.CodeValidationException, "at 'trainingJobName' failed to satisfy constraint"},
 		{"invalid UTF-8 in a create", "POST", "SageMaker.CreateTrainingJob", ct, "{\"TrainingJobName\":\"a\xffb\"}",
-			400, trainingjobtest.CodeValidationException, "TrainingJobName"},
+			400, trainingjobtest.CodeValidationException, "at 'trainingJobName' failed to satisfy constraint"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := trainingjobtest.Handler(nil)
