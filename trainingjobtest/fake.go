@@ -224,9 +224,11 @@ func WithDeletingFor(d time.Duration) FakeOption {
 }
 
 // WithStrictRequests is kept for the callers that set it; it changes
-// nothing. The fake refuses an enumeration value the service model does not
-// list (an instance type from the future, say) whether or not it is given,
-// because the service refuses values it does not know.
+// nothing.
+//
+// Deprecated: the fake refuses an enumeration value the service model does
+// not list (an instance type from the future, say) whether or not it is
+// given, because the service refuses values it does not know.
 func WithStrictRequests() FakeOption {
 	return func(f *Fake) { f.createChecks = []trainingjob.ValidateOption{trainingjob.Strict()} }
 }
