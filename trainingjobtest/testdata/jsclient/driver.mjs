@@ -27,7 +27,22 @@
 // {"Code": "WaiterFailure" or "WaiterTimeout"}; a paginator's output is
 // {"TrainingJobSummaries": [every page's summaries, in order]}, the form
 // the AWS CLI prints.
-import * as sm from "@aws-sdk/client-sagemaker";
+//
+// The driver exits with status 3 when Node.js is older than the SDK needs
+// (20) or the SDK is not installed (npm ci installs it).
+
+const MISSING = 3;
+if (Number(process.versions.node.split(".")[0]) < 20) {
+  process.stderr.write(`driver.mjs: Node.js ${process.versions.node} is older than the SDK needs (20)\n`);
+  process.exit(MISSING);
+}
+let sm;
+try {
+  sm = await import("@aws-sdk/client-sagemaker");
+} catch (err) {
+  process.stderr.write(`driver.mjs: cannot import @aws-sdk/client-sagemaker (run npm ci here): ${err?.message ?? err}\n`);
+  process.exit(MISSING);
+}
 
 const clients = new Map();
 
