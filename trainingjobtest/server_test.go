@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -436,9 +435,10 @@ func svCLIJobRequest() *sagemaker.CreateTrainingJobInput {
 // Each run of the CLI costs about a second of CPU, so by default the CLI
 // only describes (its output, read back with Unmarshal) and lists page by
 // page (its paginator); the fake itself creates and stops the jobs, with
-// the request the CLI would send. boto3, on the same botocore as the CLI,
-// drives every operation and its errors in TestServerWithBoto3, and
-// TRAININGJOB_ALL_ORACLES=1 has the CLI create, stop and fail too.
+// the request the CLI would send. TestExternalClients drives every
+// operation and its errors through the CLI's own code in one process
+// (and through boto3), and TRAININGJOB_ALL_ORACLES=1 has the aws command
+// here create, stop and fail too.
 func TestServerWithAWSCLI(t *testing.T) {
 	t.Parallel()
 	if _, err := exec.LookPath("aws"); err != nil {
@@ -519,145 +519,4 @@ func TestServerWithAWSCLI(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, stderr, "(ValidationException)")
 	assert.Contains(t, stderr, trainingjobtest.NotFoundMessage)
-}
-
-// svBoto3Script exercises the fake the way a Python user would.
-// It runs in one python3 process, which exits with svBoto3Missing when it
-// cannot import boto3.
-const svBoto3Script = `
-import json, os, sys
-try:
-    import boto3, botocore
-except ImportError as e:
-    print("cannot import boto3:", e, file=sys.stderr)
-    sys.exit(` + svBoto3Missing + `)
-from botocore.config import Config
-
-c = boto3.client("sagemaker", endpoint_url=os.environ["FAKE_ENDPOINT"], region_name="us-east-1",
-                 aws_access_key_id="AKIDFAKEBOTO", aws_secret_access_key="fake-secret",
-                 config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=20))
-out = {}
-req = dict(
-    RoleArn="arn:aws:iam::123456789012:role/BotoRole",
-    AlgorithmSpecification={"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/boto:1", "TrainingInputMode": "File"},
-    OutputDataConfig={"S3OutputPath": "s3://boto-bucket/out"},
-    ResourceConfig={"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
-    StoppingCondition={"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200},
-    EnableManagedSpotTraining=True,
-    HyperParameters={"depth": "6"},
-)
-out["arn"] = c.create_training_job(TrainingJobName="boto-job", **req)["TrainingJobArn"]
-d = c.describe_training_job(TrainingJobName="boto-job")
-out["describe"] = {k: d[k] for k in ("TrainingJobName", "TrainingJobStatus", "SecondaryStatus", "CreationTime",
-                                      "HyperParameters", "EnableManagedSpotTraining", "StoppingCondition")}
-out["describe"]["History"] = [t["Status"] for t in d["SecondaryStatusTransitions"]]
-try:
-    c.create_training_job(TrainingJobName="boto-job", **req)
-except c.exceptions.ResourceInUse as e:
-    out["duplicate"] = e.response["Error"]
-pages = c.get_paginator("list_training_jobs").paginate(SortBy="Name", SortOrder="Ascending", PaginationConfig={"PageSize": 2})
-out["pages"] = [[s["TrainingJobName"] for s in p["TrainingJobSummaries"]] for p in pages]
-c.stop_training_job(TrainingJobName="boto-job")
-out["after_stop"] = [c.describe_training_job(TrainingJobName="boto-job")[k] for k in ("TrainingJobStatus", "SecondaryStatus")]
-try:
-    c.stop_training_job(TrainingJobName="boto-missing")
-except botocore.exceptions.ClientError as e:
-    out["missing"] = e.response["Error"]
-c.get_waiter("training_job_completed_or_stopped").wait(TrainingJobName="boto-wait", WaiterConfig={"Delay": 0.02, "MaxAttempts": 1500})
-w = c.describe_training_job(TrainingJobName="boto-wait")
-out["waited"] = [w["TrainingJobStatus"], w["SecondaryStatus"], w["ModelArtifacts"]["S3ModelArtifacts"]]
-json.dump(out, sys.stdout, default=str)
-`
-
-// svBoto3Missing is the exit status of svBoto3Script when python3 cannot
-// import boto3.
-const svBoto3Missing = "3"
-
-// boto3 creates, describes, pages through, stops and waits for jobs on the
-// fake, and sees the service's errors as its modelled exceptions. Every
-// check runs in one python3 process, which prints its findings as JSON: a
-// process costs about a second of CPU.
-func TestServerWithBoto3(t *testing.T) {
-	t.Parallel()
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skipf("skipping: python3 is not on PATH: %v", err)
-	}
-	env, dir := svIsolatedEnv(t)
-	f := trainingjobtest.NewFake()
-	srv := trainingjobtest.NewServer(f)
-	defer srv.Close()
-	for _, n := range []string{"boto-a", "boto-wait", "boto-z"} {
-		fkCreate(t, f, fkRequest(n))
-	}
-
-	// The clock starts moving when the waiter first asks about boto-wait,
-	// so everything before sees a still clock.
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(time.Millisecond):
-			}
-			for _, c := range f.Calls() {
-				if c.Operation == "DescribeTrainingJob" && c.JobName == "boto-wait" {
-					f.Advance(5 * time.Minute)
-					break
-				}
-			}
-		}
-	}()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	script := filepath.Join(dir, "boto_fake.py")
-	require.NoError(t, os.WriteFile(script, []byte(svBoto3Script), 0o600))
-	cmd := exec.CommandContext(ctx, python, script)
-	cmd.Env, cmd.Dir = append(env, "FAKE_ENDPOINT="+srv.URL), dir
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
-	close(done)
-	wg.Wait()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) && strconv.Itoa(exit.ExitCode()) == svBoto3Missing {
-		t.Skipf("skipping: python3 cannot import boto3: %s", stderr.String())
-	}
-	require.NoError(t, err, "boto3 script\nstderr:\n%s", stderr.String())
-
-	var out struct {
-		ARN      string
-		Describe struct {
-			TrainingJobName, TrainingJobStatus, SecondaryStatus, CreationTime string
-			HyperParameters                                                   map[string]string
-			EnableManagedSpotTraining                                         bool
-			StoppingCondition                                                 map[string]int
-			History                                                           []string
-		}
-		Duplicate, Missing struct{ Code, Message string }
-		Pages              [][]string
-		AfterStop          []string `json:"after_stop"`
-		Waited             []string
-	}
-	require.NoError(t, json.Unmarshal(stdout.Bytes(), &out), "output %s", stdout.String())
-	assert.Equal(t, "arn:aws:sagemaker:us-east-1:123456789012:training-job/boto-job", out.ARN)
-	assert.Equal(t, "boto-job", out.Describe.TrainingJobName)
-	assert.Equal(t, "InProgress", out.Describe.TrainingJobStatus)
-	assert.Equal(t, "Starting", out.Describe.SecondaryStatus)
-	assert.Equal(t, "2024-03-01 12:00:00+00:00", out.Describe.CreationTime, "boto3 parsed the epoch timestamp")
-	assert.Equal(t, map[string]string{"depth": "6"}, out.Describe.HyperParameters)
-	assert.True(t, out.Describe.EnableManagedSpotTraining)
-	assert.Equal(t, map[string]int{"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200}, out.Describe.StoppingCondition)
-	assert.Equal(t, []string{"Starting"}, out.Describe.History)
-	assert.Equal(t, "ResourceInUse", out.Duplicate.Code)
-	assert.Contains(t, out.Duplicate.Message, "boto-job")
-	assert.Equal(t, [][]string{{"boto-a", "boto-job"}, {"boto-wait", "boto-z"}}, out.Pages)
-	assert.Equal(t, []string{"Stopping", "Stopping"}, out.AfterStop)
-	assert.Equal(t, "ValidationException", out.Missing.Code)
-	assert.Equal(t, trainingjobtest.NotFoundMessage, out.Missing.Message)
-	assert.Equal(t, []string{"Completed", "Completed", "s3://fake-bucket/models/boto-wait/output/model.tar.gz"}, out.Waited)
 }
