@@ -100,6 +100,22 @@ func extArn(name string) string {
 	return "arn:aws:sagemaker:us-east-1:123456789012:training-job/" + strings.ToLower(name)
 }
 
+// extOnDemand is a CreateTrainingJob call for an on-demand job named name,
+// with the request members given as JSON members added.
+func extOnDemand(name, extra string) externalCall {
+	if extra != "" {
+		extra = "," + extra
+	}
+	return xcall("CreateTrainingJob", fmt.Sprintf(`{
+		"TrainingJobName": %q,
+		"RoleArn": "arn:aws:iam::123456789012:role/ExternalRole",
+		"AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/ext:1", "TrainingInputMode": "File"},
+		"OutputDataConfig": {"S3OutputPath": "s3://ext-bucket/out"},
+		"ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10%s},
+		"StoppingCondition": {"MaxRuntimeInSeconds": 3600}%s
+	}`, name, map[bool]string{true: `, "KeepAlivePeriodInSeconds": 600`}[strings.Contains(name, "warm")], extra))
+}
+
 var externalCases = []externalCase{
 	{
 		name: "create and describe",
@@ -145,8 +161,73 @@ var externalCases = []externalCase{
 		name: "name in use",
 		steps: []externalStep{
 			xok(extCreate("ext-dup"), ``),
-			xfail(extCreate("ext-dup"), "ResourceInUse", `A training job named "ext-dup" already exists in this account and region (`+extArn("ext-dup")+`); training job names must be unique.`).as(400, true),
-			xfail(extCreate("EXT-DUP"), "ResourceInUse", `A training job named "ext-dup" already exists in this account and region (`+extArn("ext-dup")+`); training job names must be unique.`),
+			xfail(extCreate("ext-dup"), "ResourceInUse", `Training job names must be unique within an AWS account and region, and a training job with this name already exists (`+extArn("ext-dup")+`)`).as(400, true),
+			xfail(extCreate("EXT-DUP"), "ResourceInUse", `Training job names must be unique within an AWS account and region, and a training job with this name already exists (`+extArn("ext-dup")+`)`),
+		},
+	},
+	{
+		name: "validation errors in the service's words",
+		steps: []externalStep{
+			xfail(xcall("CreateTrainingJob", `{
+				"TrainingJobName": "bad_name",
+				"RoleArn": "arn:aws:iam::123456789012:role/ExternalRole",
+				"AlgorithmSpecification": {"TrainingImage": "img:1", "TrainingInputMode": "Bogus"},
+				"OutputDataConfig": {"S3OutputPath": "s3://ext-bucket/out"},
+				"ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10},
+				"StoppingCondition": {"MaxRuntimeInSeconds": 3600}
+			}`), "ValidationException", "2 validation errors detected: "+
+				"Value 'bad_name' at 'trainingJobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}; "+
+				"Value 'Bogus' at 'algorithmSpecification.trainingInputMode' failed to satisfy constraint: Member must satisfy enum value set: [Pipe, File, FastFile]").as(400, false),
+			xfail(extOnDemand("ext-spot-rules", `"StoppingCondition": {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200}`),
+				"ValidationException", "Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true"),
+		},
+	},
+	{
+		name: "a scenario asked for with the tag",
+		steps: []externalStep{
+			xok(extOnDemand("ext-tagged", `"Tags": [{"Key": "trainingjobtest:scenario", "Value": "fail=Training reason=AlgorithmError training=10m"}]`), ``),
+			xok(xadvance(time.Hour), ``),
+			xok(extName("DescribeTrainingJob", "ext-tagged"), `{
+				"TrainingJobStatus": "Failed",
+				"SecondaryStatus": "Failed",
+				"FailureReason": "`+strings.ReplaceAll(trainingjobtest.ReasonAlgorithmError, `"`, `\"`)+`",
+				"ModelArtifacts": null,
+				"TrainingEndTime": "2024-03-01T12:13:00Z",
+				"EnableNetworkIsolation": false,
+				"EnableInterContainerTrafficEncryption": false,
+				"EnableManagedSpotTraining": false
+			}`),
+			xfail(extOnDemand("ext-typo", `"Tags": [{"Key": "trainingjobtest:scenario", "Value": "fial=Training"}]`), "ValidationException",
+				`tags.1.member.value: the fake cannot read the trainingjobtest:scenario tag: scenario "fial=Training": unknown key "fial" `+
+					`(known: outcome, fail, reason, interruptions, restarts, savings, pending, starting, downloading, training, uploading, stopping)`),
+		},
+	},
+	{
+		name: "an update shows Updating",
+		steps: []externalStep{
+			xok(extOnDemand("ext-update", ``), ``),
+			xok(xadvance(10*time.Minute), ``),
+			xok(xcall("UpdateTrainingJob", `{"TrainingJobName": "ext-update", "RemoteDebugConfig": {"EnableRemoteDebug": true}}`), `{"TrainingJobArn": "`+extArn("ext-update")+`"}`),
+			xok(extName("DescribeTrainingJob", "ext-update"), `{"TrainingJobStatus": "InProgress", "SecondaryStatus": "Updating",
+				"LastModifiedTime": "2024-03-01T12:10:00Z", "RemoteDebugConfig": {"EnableRemoteDebug": true}}`),
+			xok(xadvance(time.Minute), ``),
+			xok(extName("DescribeTrainingJob", "ext-update"), `{"SecondaryStatus": "Training"}`),
+		},
+	},
+	{
+		name: "a warm pool is kept and reused",
+		steps: []externalStep{
+			xok(extOnDemand("ext-warm-1", ``), ``),
+			xok(xadvance(40*time.Minute), ``),
+			xok(extName("DescribeTrainingJob", "ext-warm-1"), `{"TrainingJobStatus": "Completed",
+				"WarmPoolStatus": {"Status": "Available", "ResourceRetainedBillableTimeInSeconds": 360}}`),
+			xok(extOnDemand("ext-warm-2", ``), ``),
+			xok(xadvance(5*time.Second), ``),
+			xok(extName("DescribeTrainingJob", "ext-warm-2"), `{"SecondaryStatus": "Starting", "WarmPoolStatus": {"Status": "InUse"}}`),
+			xok(extName("DescribeTrainingJob", "ext-warm-1"), `{"WarmPoolStatus": {"Status": "Reused", "ReusedByJob": "ext-warm-2",
+				"ResourceRetainedBillableTimeInSeconds": 360}}`),
+			xok(xadvance(20*time.Second), ``),
+			xok(extName("DescribeTrainingJob", "ext-warm-2"), `{"SecondaryStatus": "Downloading"}`),
 		},
 	},
 	{
@@ -207,7 +288,8 @@ var externalCases = []externalCase{
 				"TrainingJobStatus": "Stopping", "SecondaryStatus": "Stopping", "LastModifiedTime": "2024-03-01T12:05:00Z"
 			}`),
 			xok(xadvance(time.Minute), ``),
-			xok(extName("DescribeTrainingJob", "ext-stop"), `{"TrainingJobStatus": "Stopped", "SecondaryStatus": "Stopped"}`),
+			xok(extName("DescribeTrainingJob", "ext-stop"), `{"TrainingJobStatus": "Stopped", "SecondaryStatus": "Stopped",
+				"ModelArtifacts": {"S3ModelArtifacts": "s3://ext-bucket/out/ext-stop/output/model.tar.gz"}}`),
 			xok(extName("DeleteTrainingJob", "ext-stop"), `{}`),
 			xok(extName("DescribeTrainingJob", "ext-stop"), `{"TrainingJobStatus": "Deleting"}`),
 			xok(xadvance(trainingjobtest.DefaultDeletingFor), ``),
@@ -223,7 +305,9 @@ var externalCases = []externalCase{
 				"TrainingJobStatus": "Completed",
 				"SecondaryStatus": "Completed",
 				"ModelArtifacts": {"S3ModelArtifacts": "s3://ext-bucket/out/ext-wait/output/model.tar.gz"},
-				"FailureReason": null
+				"FailureReason": null,
+				"TrainingTimeInSeconds": 1920,
+				"BillableTimeInSeconds": 576
 			}`),
 		},
 	},
