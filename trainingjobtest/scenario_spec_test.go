@@ -221,7 +221,9 @@ func TestScenarioModelArtifacts(t *testing.T) {
 func TestScenarioWarmPool(t *testing.T) {
 	s := trainingjobtest.Scenario{Name: "warm", Created: created, KeepAlive: 10 * time.Minute}
 	end := finished(s).TrainingEndTime
-	at := func(s trainingjobtest.Scenario, d time.Duration) *types.WarmPoolStatus { return s.JobAt(end.Add(d)).WarmPoolStatus }
+	at := func(s trainingjobtest.Scenario, d time.Duration) *types.WarmPoolStatus {
+		return s.JobAt(end.Add(d)).WarmPoolStatus
+	}
 
 	assert.Nil(t, s.JobAt(created.Add(time.Minute)).WarmPoolStatus, "no pool while the first job runs")
 	require.NotNil(t, at(s, 4*time.Minute))
