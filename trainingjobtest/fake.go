@@ -234,10 +234,12 @@ type Fake struct {
 	region, account string
 	deletingFor     time.Duration
 	createChecks    []trainingjob.ValidateOption
+	maxInstances    int
 
-	mu    sync.Mutex
-	jobs  map[string]*fakeJob // by lower-cased name
-	calls []Call
+	mu      sync.Mutex
+	jobs    map[string]*fakeJob // by lower-cased name
+	listIdx *listIndex          // the jobs in ListTrainingJobs' orders; see fake_index.go
+	calls   []Call
 }
 
 // fakeJob is what the fake keeps of one job.

@@ -18,7 +18,7 @@ func (f *Fake) lookup(name string, now time.Time) *fakeJob {
 	key := strings.ToLower(name)
 	j := f.jobs[key]
 	if j != nil && f.gone(j, now) {
-		delete(f.jobs, key)
+		f.forget(key)
 		return nil
 	}
 	return j

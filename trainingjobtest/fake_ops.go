@@ -63,8 +63,12 @@ func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now tim
 			"A training job named %q already exists in this account and region (%s); training job names must be unique.",
 			j.req.TrainingJobName, j.scenario.JobAt(now).TrainingJobArn))}
 	}
+	if err := f.checkInstanceLimit(in, now); err != nil {
+		return nil, err
+	}
 	j := &fakeJob{req: requestJob(in), scenario: f.scenarioFor(name, in, now)}
 	f.jobs[strings.ToLower(name)] = j
+	f.indexJob(j, now)
 	return &sagemaker.CreateTrainingJobOutput{TrainingJobArn: aws.String(j.scenario.JobAt(now).TrainingJobArn)}, nil
 }
 
@@ -138,6 +142,7 @@ func (f *Fake) stop(name *string, now time.Time) error {
 		return statusRefusal(cur.TrainingJobName, "stopped", cur.TrainingJobStatus, "InProgress")
 	}
 	j.scenario.StopRequested = now
+	f.reindex(j, now)
 	return nil
 }
 
@@ -246,6 +251,7 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 		r.RemoteDebugConfig = &types.RemoteDebugConfig{EnableRemoteDebug: c.EnableRemoteDebug}
 	}
 	j.updated = now
+	f.reindex(j, now)
 	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
 }
 
@@ -288,8 +294,9 @@ func (f *Fake) delete(name *string, now time.Time) error {
 		return statusRefusal(cur.TrainingJobName, "deleted", cur.TrainingJobStatus, "Completed, Failed or Stopped")
 	}
 	j.deleted = now
+	f.reindex(j, now)
 	if f.gone(j, now) {
-		delete(f.jobs, strings.ToLower(*name))
+		f.forget(strings.ToLower(*name))
 	}
 	return nil
 }
