@@ -27,7 +27,7 @@ type listEntry struct {
 	key       string // the lower-cased name, the job's key in Fake.jobs
 	name      string
 	created   time.Time
-	status    trainingjob.Status // at the index's asOf
+	status    trainingjob.Status // as of the last catchUp or change
 	instances int                // the job's instance count, for the instance limit
 	gen       uint64             // bumped when the job's future changes; older heap entries are stale
 	next      time.Time          // when status next changes; zero when never
@@ -212,8 +212,8 @@ type listIndex struct {
 	byCreation *skipList
 	byStatus   *skipList
 	pending    changeHeap
-	asOf       time.Time   // the time the statuses are for
-	active     int         // instances of the jobs InProgress or Stopping at asOf
+	latest     time.Time   // the latest time a status was computed for; a call before it means the clock went back
+	active     int         // instances of the jobs InProgress or Stopping
 	visited    int         // entries a listing looked at, for tests that count work
 	recomputed int         // statuses computed from scenarios, likewise
 	aead       cipher.AEAD // seals the NextTokens; made on first use
@@ -233,7 +233,7 @@ func newListIndex() *listIndex {
 func (f *Fake) index(now time.Time) *listIndex {
 	if f.listIdx == nil {
 		f.listIdx = newListIndex()
-		f.listIdx.asOf = now
+		f.listIdx.latest = now
 		for key, j := range f.jobs {
 			f.addEntry(key, j, now)
 		}
@@ -249,6 +249,9 @@ func isActive(s trainingjob.Status) bool {
 // shows it.
 func (f *Fake) listStatus(j *fakeJob, now time.Time) trainingjob.Status {
 	f.listIdx.recomputed++
+	if now.After(f.listIdx.latest) {
+		f.listIdx.latest = now
+	}
 	if !j.deleted.IsZero() && !now.Before(j.deleted) {
 		return trainingjob.StatusDeleting
 	}
@@ -258,10 +261,13 @@ func (f *Fake) listStatus(j *fakeJob, now time.Time) trainingjob.Status {
 // nextChange is when the index must look at the job again: its next status
 // change, or, once deleted, when it is gone.
 func (f *Fake) nextChange(j *fakeJob, now time.Time) time.Time {
-	if !j.deleted.IsZero() {
-		return j.deleted.Add(f.deletingFor)
+	switch {
+	case j.deleted.IsZero():
+		return nextStatusChange(j, now)
+	case now.Before(j.deleted): // the clock went back
+		return j.deleted
 	}
-	return nextStatusChange(j, now)
+	return j.deleted.Add(f.deletingFor)
 }
 
 // addEntry indexes a job the index does not hold yet.
@@ -357,11 +363,11 @@ func (f *Fake) forget(key string) {
 // it recompute every job.
 func (f *Fake) catchUp(now time.Time) *listIndex {
 	idx := f.index(now)
-	if now.Before(idx.asOf) {
+	if now.Before(idx.latest) {
 		f.rebuild(now)
 		return f.listIdx
 	}
-	idx.asOf = now
+	idx.latest = now
 	for len(idx.pending) > 0 && !idx.pending[0].at.After(now) {
 		c := heap.Pop(&idx.pending).(pendingChange)
 		e := c.e
