@@ -43,7 +43,9 @@ var _ Client = (*sagemaker.Client)(nil)
 // to Completed with every DescribeTrainingJob strictly valid, stopping,
 // updating, deleting, the service's errors (a name in use, a missing job,
 // stopping a finished job, deleting a running one) and ListTrainingJobs'
-// filters, sorting and paging. Each check runs as a subtest.
+// filters, sorting and paging, including that a page is cut to MaxResults
+// before StatusEquals filters it, so that a page may be empty while a
+// NextToken follows. Each check runs as a subtest.
 //
 // newClient is called once per subtest and must return a client of a
 // service that holds no training jobs, and advance, which moves the
@@ -71,6 +73,7 @@ func RunServiceTests(t *testing.T, newClient func(t *testing.T) (client Client, 
 		{"ErrorWording", (*suite).errorWording},
 		{"ListFiltersAndSort", (*suite).listFilters},
 		{"ListPaging", (*suite).listPaging},
+		{"ListPageCut", (*suite).listPageCut},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {

@@ -272,11 +272,13 @@ type Fake struct {
 	region, account string
 	deletingFor     time.Duration
 	createChecks    []trainingjob.ValidateOption
+	maxInstances    int
 
-	mu    sync.Mutex
-	jobs  map[string]*fakeJob // by lower-cased name
-	warm  []*fakeJob          // completed or running jobs with a keep-alive period
-	calls []Call
+	mu      sync.Mutex
+	jobs    map[string]*fakeJob // by lower-cased name
+	listIdx *listIndex          // the jobs in ListTrainingJobs' orders; see fake_index.go
+	warm    []*fakeJob          // completed or running jobs with a keep-alive period
+	calls   []Call
 }
 
 // fakeJob is what the fake keeps of one job.

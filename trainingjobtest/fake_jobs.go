@@ -20,7 +20,7 @@ func (f *Fake) lookup(name string, now time.Time) *fakeJob {
 	key := strings.ToLower(name)
 	j := f.jobs[key]
 	if j != nil && f.gone(j, now) {
-		delete(f.jobs, key)
+		f.forget(key)
 		return nil
 	}
 	return j
@@ -183,6 +183,7 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 	if pool := f.matchingPool(in, now); pool != nil && !s.WarmStart {
 		s.WarmStart = true
 		pool.scenario.ReusedBy, pool.scenario.ReusedAt = name, now
+		f.reindex(pool, now)
 	}
 	return s.Scaled(f.speed), nil
 }

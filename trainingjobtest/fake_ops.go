@@ -53,6 +53,9 @@ func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now tim
 	if j := f.lookup(name, now); j != nil {
 		return nil, nameInUse(j.scenario.JobAt(now).TrainingJobArn)
 	}
+	if err := f.checkInstanceLimit(in, now); err != nil {
+		return nil, err
+	}
 	s, err := f.scenarioFor(name, in, now)
 	if err != nil {
 		return nil, err
@@ -62,6 +65,7 @@ func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now tim
 	if s.KeepAlive > 0 {
 		f.warm = append(f.warm, j)
 	}
+	f.indexJob(j, now)
 	return &sagemaker.CreateTrainingJobOutput{TrainingJobArn: aws.String(j.scenario.JobAt(now).TrainingJobArn)}, nil
 }
 
@@ -137,6 +141,7 @@ func (f *Fake) stop(name *string, now time.Time) error {
 		return statusRefusal(cur.TrainingJobStatus)
 	}
 	j.scenario.StopRequested = now
+	f.reindex(j, now)
 	return nil
 }
 
@@ -226,6 +231,7 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	}
 	j.updated = now
 	j.scenario.Updates = append(j.scenario.Updates, now)
+	f.reindex(j, now)
 	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
 }
 
@@ -268,8 +274,9 @@ func (f *Fake) delete(name *string, now time.Time) error {
 		return statusRefusal(cur.TrainingJobStatus)
 	}
 	j.deleted = now
+	f.reindex(j, now)
 	if f.gone(j, now) {
-		delete(f.jobs, strings.ToLower(*name))
+		f.forget(strings.ToLower(*name))
 	}
 	return nil
 }

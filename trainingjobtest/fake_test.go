@@ -378,14 +378,16 @@ func TestFakeErrors(t *testing.T) {
 		ResourceConfig: &types.ResourceConfigForUpdate{KeepAlivePeriodInSeconds: aws.Int32(60)}})
 	assert.Contains(t, fkAPIError(t, err, trainingjobtest.CodeValidationException), "Completed")
 
-	// ListTrainingJobs checks its members.
+	// ListTrainingJobs checks its members (the service's paths are
+	// lowerCamelCase).
 	for what, in := range map[string]*sagemaker.ListTrainingJobsInput{
-		"MaxResults":   {MaxResults: aws.Int32(0)},
-		"NameContains": {NameContains: aws.String("under_score")},
-		"SortBy":       {SortBy: "Size"},
-		"SortOrder":    {SortOrder: "Sideways"},
-		"StatusEquals": {StatusEquals: "Running"},
-		"NextToken":    {NextToken: aws.String("not-a-token")},
+		"'maxResults'":           {MaxResults: aws.Int32(0)},
+		"'nameContains'":         {NameContains: aws.String("under_score")},
+		"'sortBy'":               {SortBy: "Size"},
+		"'sortOrder'":            {SortOrder: "Sideways"},
+		"'statusEquals'":         {StatusEquals: "Running"},
+		"'warmPoolStatusEquals'": {WarmPoolStatusEquals: "Warm"},
+		"NextToken is not valid": {NextToken: aws.String("not-a-token")},
 	} {
 		_, err := f.ListTrainingJobs(ctx, in)
 		assert.Contains(t, fkAPIError(t, err, trainingjobtest.CodeValidationException), what)

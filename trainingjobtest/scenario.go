@@ -642,22 +642,23 @@ func (s Scenario) failureReason() string {
 	return "AlgorithmError: ExecuteUserScriptError: Command \"python train.py\" exited with code 1"
 }
 
-// nextChange returns the first moment after now at which the job's
-// statuses (primary, secondary or warm pool) change, and false when they
-// never change again. It knows only the scenario: a later stop request,
-// update or reuse of the warm pool changes the answer.
-func (s Scenario) nextChange(now time.Time) (time.Time, bool) {
+// nextStatusChange returns the first moment after now at which the job's
+// TrainingJobStatus changes, and the zero time when it never changes
+// again. It knows only the scenario: a later stop request or update
+// changes the answer.
+func (s Scenario) nextStatusChange(now time.Time) time.Time {
 	spans := s.timeline()
+	cur := trainingjob.StatusInProgress
 	for _, g := range spans {
 		if g.start.After(now) {
-			return g.start, true
+			break
+		}
+		cur = primaryOf(g.Status)
+	}
+	for _, g := range spans {
+		if g.start.After(now) && primaryOf(g.Status) != cur {
+			return g.start
 		}
 	}
-	last := spans[len(spans)-1]
-	if s.KeepAlive > 0 && last.Status == trainingjob.SecondaryStatusCompleted {
-		if expiry := last.end.Add(s.KeepAlive); expiry.After(now) {
-			return expiry, true
-		}
-	}
-	return time.Time{}, false
+	return time.Time{}
 }
