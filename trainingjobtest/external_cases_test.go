@@ -231,6 +231,32 @@ var externalCases = []externalCase{
 		},
 	},
 	{
+		name: "listing cuts the page before StatusEquals",
+		steps: []externalStep{
+			xok(extOnDemand("ext-l1", ``), ``),
+			xok(xadvance(time.Second), ``),
+			xok(extOnDemand("ext-l2", ``), ``),
+			xok(xadvance(time.Second), ``),
+			xok(extOnDemand("ext-l3", ``), ``),
+			xok(extName("StopTrainingJob", "ext-l2"), `{}`),
+			// Newest first: the page is ext-l3 alone, which is not Stopping.
+			xok(xcall("ListTrainingJobs", `{"MaxResults": 1, "StatusEquals": "Stopping"}`), `{"TrainingJobSummaries": []}`),
+			xok(xcall("ListTrainingJobs", `{"MaxResults": 2, "StatusEquals": "Stopping"}`), `{"TrainingJobSummaries": [{"TrainingJobName": "ext-l2"}]}`),
+			// A paginator goes on through the empty pages.
+			xok(xcall(opPaginate, `{"PageSize": 1, "StatusEquals": "Stopping"}`), `{"TrainingJobSummaries": [{"TrainingJobName": "ext-l2"}]}`),
+			xfail(xcall("ListTrainingJobs", `{"NextToken": "forged"}`), "ValidationException", trainingjobtest.InvalidNextTokenMessage),
+		},
+	},
+	{
+		// botocore checks MaxResults' range itself before sending.
+		name:    "listing's MaxResults range",
+		clients: []string{"go", "js"},
+		steps: []externalStep{
+			xfail(xcall("ListTrainingJobs", `{"MaxResults": 101}`), "ValidationException",
+				"1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100").as(400, false),
+		},
+	},
+	{
 		name: "not found",
 		steps: []externalStep{
 			xfail(extName("DescribeTrainingJob", "ext-missing"), "ValidationException", trainingjobtest.NotFoundMessage).as(400, false),

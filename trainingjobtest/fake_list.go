@@ -340,7 +340,9 @@ func afterCut(in *sagemaker.ListTrainingJobsInput, j *trainingjob.TrainingJob) b
 		return false
 	case in.NameContains != nil && !strings.Contains(strings.ToLower(j.TrainingJobName), strings.ToLower(*in.NameContains)):
 		return false
-	case aws.ToString(in.TrainingPlanArnEquals) != "", in.WarmPoolStatusEquals != "":
+	case in.WarmPoolStatusEquals != "" && (j.WarmPoolStatus == nil || j.WarmPoolStatus.Status != in.WarmPoolStatusEquals):
+		return false
+	case aws.ToString(in.TrainingPlanArnEquals) != "" && (j.ResourceConfig == nil || aws.ToString(j.ResourceConfig.TrainingPlanArn) != *in.TrainingPlanArnEquals):
 		return false
 	}
 	return true

@@ -84,7 +84,7 @@ func TestListCutsThePageBeforeFiltering(t *testing.T) {
 		{"NameContains and StatusEquals, by name", sagemaker.ListTrainingJobsInput{MaxResults: aws.Int32(4), SortBy: types.SortByName,
 			SortOrder: types.SortOrderDescending, NameContains: aws.String("job"), StatusEquals: types.TrainingJobStatusInProgress},
 			[]listPage{{[]string{"job-5", "job-3"}, true}, {[]string{"job-1"}, false}}},
-		{"WarmPoolStatusEquals matches no job of the fake", sagemaker.ListTrainingJobsInput{MaxResults: aws.Int32(3), WarmPoolStatusEquals: types.WarmPoolResourceStatusAvailable},
+		{"WarmPoolStatusEquals: jobs without a warm pool never match", sagemaker.ListTrainingJobsInput{MaxResults: aws.Int32(3), WarmPoolStatusEquals: types.WarmPoolResourceStatusAvailable},
 			[]listPage{{[]string{}, true}, {[]string{}, false}}},
 		{"by status, ascending", sagemaker.ListTrainingJobsInput{MaxResults: aws.Int32(2), SortBy: types.SortByStatus, SortOrder: asc},
 			[]listPage{{[]string{"job-1", "job-3"}, true}, {[]string{"job-5", "job-2"}, true}, {[]string{"job-4"}, false}}},

@@ -297,6 +297,11 @@ func TestFakeScenarioSources(t *testing.T) {
 	assert.Equal(t, types.WarmPoolResourceStatusReused, first.WarmPoolStatus.Status)
 	assert.Equal(t, "second", aws.ToString(first.WarmPoolStatus.ReusedByJob))
 
+	listed, err := fake.ListTrainingJobs(ctx, &sagemaker.ListTrainingJobsInput{WarmPoolStatusEquals: types.WarmPoolResourceStatusReused, MaxResults: aws.Int32(100)})
+	require.NoError(t, err)
+	require.Len(t, listed.TrainingJobSummaries, 1, "WarmPoolStatusEquals finds the reused pool")
+	assert.Equal(t, "first", aws.ToString(listed.TrainingJobSummaries[0].TrainingJobName))
+
 	// A job that does not match (another instance type) starts cold.
 	other := request("third", 600)
 	other.ResourceConfig.InstanceType = types.TrainingInstanceTypeMlC5Xlarge
