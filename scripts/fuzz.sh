@@ -33,6 +33,7 @@ targets=(
 	"./internal/constraintgen FuzzMatchers"
 	"./trainingjobtest FuzzRandom"
 	"./trainingjobtest FuzzHandler"
+	"./trainingjobtest FuzzScenarioSpec"
 )
 
 declared=$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)\(f \*testing\.F\)' --include='*_test.go' . | sed -E 's/^func (Fuzz[A-Za-z0-9_]+).*/\1/' | sort)

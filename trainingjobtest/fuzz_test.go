@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
@@ -120,4 +122,47 @@ func validHeaderValue(s string) bool {
 		}
 	}
 	return true
+}
+
+// FuzzScenarioSpec reads any text as a scenario spec (the tag's value) and
+// as a rules file. Nothing panics; a spec ParseScenario accepts gives a job
+// that passes strict validation at every moment of its life and ends.
+func FuzzScenarioSpec(f *testing.F) {
+	for _, seed := range []string{
+		"", "fail=Training reason=AlgorithmError", "reason=CapacityError", "interruptions=3 savings=90",
+		"restarts=2 training=1h", "outcome=MaxRuntimeExceeded", "pending=10m starting=5s uploading=1s stopping=2s",
+		"outcome=MaxWaitTimeExceeded interruptions=1", "fail=Uploading reason=InternalServerError", "training=0s",
+		`[{"name": "flaky-*", "scenario": "restarts=2"}]`,
+		`[{"name": "x", "phases": [{"status": "Starting", "duration": "1m"}, {"status": "Failed"}], "failureReason": "ClientError: x"}]`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		if rules, err := trainingjobtest.ReadScenarioRules(strings.NewReader(spec)); err == nil {
+			for _, r := range rules {
+				s := r.Scenario
+				s.Name, s.Created = "fuzz-job", created
+				_ = s.JobAt(created.Add(time.Hour))
+			}
+		}
+		s, err := trainingjobtest.ParseScenario(spec)
+		if err != nil {
+			return
+		}
+		s.Name, s.Created, s.Spot = "fuzz-job", created, s.Outcome == trainingjob.OutcomeMaxWaitTimeExceeded || len(s.Interruptions) > 0
+		plan := s.Plan()
+		var total time.Duration
+		for _, p := range plan {
+			total += p.Duration
+		}
+		for _, at := range []time.Duration{0, time.Second, total / 3, total / 2, total, total + time.Hour} {
+			job := s.JobAt(created.Add(at))
+			if err := job.Validate(trainingjob.Strict()); err != nil {
+				t.Fatalf("spec %q at %s: %v", spec, at, err)
+			}
+		}
+		if job := s.JobAt(created.Add(total + time.Hour)); !job.IsTerminal() {
+			t.Fatalf("spec %q: still %s/%s after its plan", spec, job.TrainingJobStatus, job.SecondaryStatus)
+		}
+	})
 }
