@@ -198,7 +198,7 @@ func retries(in *sagemaker.CreateTrainingJobInput) int {
 }
 
 // matchingPool returns the job whose warm pool a new job with this request
-// reuses: a completed job whose pool is still Available and whose role,
+// reuses: a finished job whose pool is still Available and whose role,
 // instance type and count, volume and network match, as the service
 // matches them (https://docs.aws.amazon.com/sagemaker/latest/dg/train-warm-pools.html,
 // "Matching training jobs"). Pools that can no longer be reused are

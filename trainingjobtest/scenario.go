@@ -201,8 +201,8 @@ func primaryOf(s trainingjob.SecondaryStatus) trainingjob.Status {
 }
 
 // Plan returns the job's life as a list of phases, the terminal one last.
-// When Phases is set it is a copy of Phases (with a Completed phase added
-// when the last one is not terminal); otherwise it is built from the
+// When Phases is set it is a copy of Phases up to the first terminal
+// phase (with a Completed phase added when there is none); otherwise it is built from the
 // shorthand fields: Starting, Pending, Downloading, Training (cut by
 // Interruptions and Restarts), Uploading, and the end Outcome and FailIn
 // ask for. A stop request or an update is not part of the plan: JobAt
@@ -210,6 +210,12 @@ func primaryOf(s trainingjob.SecondaryStatus) trainingjob.Status {
 func (s Scenario) Plan() []Phase {
 	if len(s.Phases) > 0 {
 		out := append([]Phase(nil), s.Phases...)
+		for i, p := range out {
+			if terminalSecondary(p.Status) {
+				out = out[:i+1] // a terminal phase ends the life
+				break
+			}
+		}
 		if !terminalSecondary(out[len(out)-1].Status) {
 			out = append(out, Phase{Status: trainingjob.SecondaryStatusCompleted, Message: MessageCompleted})
 		}
@@ -480,9 +486,11 @@ func (s Scenario) JobAt(now time.Time) trainingjob.TrainingJob {
 		switch job.TrainingJobStatus {
 		case trainingjob.StatusCompleted:
 			job.FinalMetricDataList = []types.MetricData{{MetricName: aws.String("train:loss"), Value: aws.Float32(0.042), Timestamp: aws.Time(end)}}
-			job.WarmPoolStatus = s.warmPool(end, now)
 		case trainingjob.StatusFailed:
 			job.FailureReason = s.failureReason()
+		}
+		if keepsPool(job.TrainingJobStatus, job.FailureReason, trained) {
+			job.WarmPoolStatus = s.warmPool(end, now)
 		}
 		if trained {
 			secs := int32(end.Sub(trainingStart).Round(time.Second) / time.Second)
@@ -523,8 +531,26 @@ func (s Scenario) billable(training, interrupted time.Duration) int32 {
 	return secs
 }
 
-// warmPool is the status of the warm pool a completed job with a
-// KeepAlive keeps: Available until the keep-alive period runs out, then
+// keepsPool reports whether a job that ended so keeps its instances in a
+// warm pool, as the service does
+// (https://docs.aws.amazon.com/sagemaker/latest/dg/train-warm-pools.html,
+// "Warm pool creation"): a completed job does; so does a stopped one whose
+// cluster had started, and one that failed with an algorithm or client
+// error; other failures do not.
+func keepsPool(status trainingjob.Status, reason string, started bool) bool {
+	switch status {
+	case trainingjob.StatusCompleted:
+		return true
+	case trainingjob.StatusStopped:
+		return started
+	case trainingjob.StatusFailed:
+		return strings.HasPrefix(reason, "AlgorithmError") || strings.HasPrefix(reason, "ClientError")
+	}
+	return false
+}
+
+// warmPool is the status of the warm pool a finished job with a KeepAlive
+// keeps: Available until the keep-alive period runs out, then
 // Terminated, or Reused once a matching job took it. Its billable time is
 // the time the instances were kept. See
 // https://docs.aws.amazon.com/sagemaker/latest/dg/train-warm-pools.html

@@ -238,6 +238,23 @@ func TestScenarioWarmPool(t *testing.T) {
 	assert.Equal(t, "next", aws.ToString(reused.ReusedByJob))
 	assert.Equal(t, int32(180), aws.ToInt32(reused.ResourceRetainedBillableTimeInSeconds))
 
+	// Which endings keep the pool.
+	for _, c := range []struct {
+		name string
+		s    trainingjobtest.Scenario
+		kept bool
+	}{
+		{"stopped after starting", trainingjobtest.Scenario{StopRequested: created.Add(10 * time.Minute)}, true},
+		{"stopped while starting", trainingjobtest.Scenario{StopRequested: created.Add(time.Minute)}, false},
+		{"algorithm error", trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailureReason: trainingjobtest.ReasonAlgorithmError}, true},
+		{"client error", trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailureReason: trainingjobtest.ReasonClientError}, true},
+		{"internal error", trainingjobtest.Scenario{Outcome: trainingjob.OutcomeFailed, FailureReason: trainingjobtest.ReasonInternalServerError}, false},
+	} {
+		c.s.KeepAlive = 10 * time.Minute
+		job := finished(c.s)
+		assert.Equal(t, c.kept, job.WarmPoolStatus != nil, c.name)
+	}
+
 	warm := trainingjobtest.Scenario{Name: "next", Created: created, WarmStart: true}
 	running := warm.JobAt(created.Add(5 * time.Second))
 	assert.Equal(t, types.WarmPoolResourceStatusInuse, running.WarmPoolStatus.Status)
