@@ -233,6 +233,21 @@ func WithStrictRequests() FakeOption {
 	return func(f *Fake) { f.createChecks = []trainingjob.ValidateOption{trainingjob.Strict()} }
 }
 
+// WithCallLog bounds the log of calls that Calls returns. With n < 0 the
+// fake keeps every call, which is the default; with n == 0 it keeps none,
+// so Calls always returns an empty slice; with n > 0 it keeps the last n
+// calls, forgetting the oldest one as each new one arrives. A fake that
+// serves a long-running process (trainingjob serve, say) wants 0 or a small
+// bound, since every call it keeps holds a copy of its request.
+func WithCallLog(n int) FakeOption {
+	return func(f *Fake) {
+		if n < 0 {
+			n = -1
+		}
+		f.callLimit = n
+	}
+}
+
 // Call is one call made to a Fake, recorded for assertions.
 type Call struct {
 	// Operation is the API operation's name, such as "CreateTrainingJob".
@@ -274,11 +289,16 @@ type Fake struct {
 	createChecks    []trainingjob.ValidateOption
 	maxInstances    int
 
+	callLimit int // see WithCallLog: < 0 keeps all, 0 none, > 0 the last callLimit
+
 	mu      sync.Mutex
 	jobs    map[string]*fakeJob // by lower-cased name
 	listIdx *listIndex          // the jobs in ListTrainingJobs' orders; see fake_index.go
 	warm    []*fakeJob          // completed or running jobs with a keep-alive period
-	calls   []Call
+	// calls is the call log. When callLimit > 0 and the log is full it is
+	// a ring whose oldest entry is at callHead.
+	calls    []Call
+	callHead int
 }
 
 // fakeJob is what the fake keeps of one job.
@@ -313,6 +333,7 @@ func NewFake(opts ...FakeOption) *Fake {
 		region:      "us-east-1",
 		account:     "123456789012",
 		deletingFor: DefaultDeletingFor,
+		callLimit:   -1,
 		jobs:        map[string]*fakeJob{},
 	}
 	for _, o := range opts {
@@ -343,15 +364,18 @@ func (f *Fake) Advance(d time.Duration) time.Time {
 	return f.Now()
 }
 
-// Calls returns the calls made so far, oldest first. The result, inputs
-// included, is a copy.
+// Calls returns the calls made so far, oldest first: all of them, or as
+// many of the latest as WithCallLog allows. The result, inputs included, is
+// a copy.
 func (f *Fake) Calls() []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make([]Call, len(f.calls))
-	for i, c := range f.calls {
-		c.Input = copyInput(c.Input)
-		out[i] = c
+	out := make([]Call, 0, len(f.calls))
+	for _, part := range [][]Call{f.calls[f.callHead:], f.calls[:f.callHead]} {
+		for _, c := range part {
+			c.Input = copyInput(c.Input)
+			out = append(out, c)
+		}
 	}
 	return out
 }
@@ -385,12 +409,27 @@ func copyInput(in any) any {
 func (f *Fake) ResetCalls() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls = nil
+	f.calls, f.callHead = nil, 0
 }
 
+// keepsCalls reports whether the fake records calls at all; callers skip
+// copying a request for a log that keeps none.
+func (f *Fake) keepsCalls() bool { return f.callLimit != 0 }
+
+// record adds a call to the log, within the bound WithCallLog set. It is
+// called with f.mu held.
 func (f *Fake) record(op, name string, now time.Time, in any, err error) {
+	if !f.keepsCalls() {
+		return
+	}
 	if v := reflect.ValueOf(in); v.Kind() == reflect.Pointer && v.IsNil() {
 		in = nil
 	}
-	f.calls = append(f.calls, Call{Operation: op, JobName: name, Time: now, Input: in, Err: err})
+	c := Call{Operation: op, JobName: name, Time: now, Input: in, Err: err}
+	if f.callLimit < 0 || len(f.calls) < f.callLimit {
+		f.calls = append(f.calls, c)
+		return
+	}
+	f.calls[f.callHead] = c
+	f.callHead = (f.callHead + 1) % len(f.calls)
 }
