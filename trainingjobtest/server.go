@@ -62,6 +62,7 @@ type serverConfig struct {
 	addr     string
 	remote   bool
 	timeouts Timeouts
+	maxConns int // see WithMaxConnections
 }
 
 // The timeouts NewServer sets unless WithTimeouts says otherwise. They are
@@ -154,7 +155,8 @@ type Server struct {
 //
 // The server never logs request bodies, which may hold secrets such as
 // Environment values. Its timeouts (see Timeouts) close connections whose
-// client stalls. It panics when it cannot listen, or when WithListenAddress
+// client stalls, and it holds at most WithMaxConnections connections open
+// at once. It panics when it cannot listen, or when WithListenAddress
 // names an address that is not loopback without WithRemoteAccess.
 func NewServer(f *Fake, opts ...ServerOption) *Server {
 	if f == nil {
@@ -184,6 +186,7 @@ func NewServer(f *Fake, opts ...ServerOption) *Server {
 		srv.Listener.Close()
 		srv.Listener = l
 	}
+	srv.Listener = LimitConnections(srv.Config, srv.Listener, cfg.maxConns)
 	srv.Start()
 	return &Server{Server: srv, Fake: f}
 }
