@@ -16,7 +16,7 @@
 //	trainingjob inspect [--strict] [--json] [--now TIME] [--width N] [--no-color] [FILE|-]
 //	trainingjob validate [--strict] [-v] PATH...
 //	trainingjob watch [--region R] [--profile P] [--endpoint-url URL] [--no-sign-request] [--poll D] [--max-poll D] [--inspect] NAME
-//	trainingjob serve [--addr 127.0.0.1:8080] [--speed N] [--allow-remote] [--region R] [--account ID] [--demo-job] [--quiet]
+//	trainingjob serve [--addr 127.0.0.1:8080] [--speed N] [--allow-remote] [--region R] [--account ID] [--demo-job] [--max-connections N] [--quiet]
 //	trainingjob demo [--speed N] [--start TIME] [--name NAME] [--width N] [--no-color]
 //
 // inspect shows one document (a DescribeTrainingJob response from the API or

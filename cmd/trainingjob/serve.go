@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
@@ -58,7 +59,14 @@ Options:
   --account ID       account named in the jobs' ARNs (default 123456789012)
   --demo-job         create the demo's job at start-up (see 'trainingjob
                      demo'), so that there is something to list
-  --quiet            do not log requests to standard error
+  --max-connections N
+                     hold at most N client connections open at once
+                     (default 128, or half the limit on open files when
+                     that is lower); further clients wait their turn, and
+                     idle kept-alive connections are closed to make room
+  --quiet            do not log requests to standard error; logged
+                     requests show control characters escaped and long
+                     paths cut short
   -h, --help         show this help
 
 Scenarios: a job created with the tag trainingjobtest:scenario follows the
@@ -90,6 +98,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		allowRemote, demoJob, quiet bool
 		virtualClock                bool
 		scenariosFile               string
+		maxConns                    int
 		speed                       = speedFlag(defaultServeSpeed)
 	)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "")
@@ -101,6 +110,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.BoolVar(&quiet, "quiet", false, "")
 	fs.BoolVar(&virtualClock, "virtual-clock", false, "")
 	fs.StringVar(&scenariosFile, "scenarios", "", "")
+	fs.IntVar(&maxConns, "max-connections", 0, "")
 	pos, err := parseFlags(fs, args, serveUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
@@ -126,8 +136,14 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if region == "" {
 		return usageErrorf("serve", "--region must not be empty")
 	}
+	if maxConns < 0 {
+		return usageErrorf("serve", "--max-connections %d: want a positive number (or 0 for the default)", maxConns)
+	}
 
 	opts := []trainingjobtest.FakeOption{
+		// A server that runs for days keeps no log of its calls: nothing
+		// reads it, and it would grow with every request.
+		trainingjobtest.WithCallLog(0),
 		trainingjobtest.WithRegionAccount(region, account),
 		trainingjobtest.WithJobScenario("resnet50-spot-demo", demoScenario()),
 	}
@@ -170,7 +186,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		IdleTimeout:       trainingjobtest.DefaultIdleTimeout,
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	limited := trainingjobtest.LimitConnections(srv, ln, maxConns)
+	go func() { served <- srv.Serve(limited) }()
 
 	endpoint := "http://" + net.JoinHostPort(connectHost(host), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	fmt.Fprintf(stdout, "Fake SageMaker listening on %s (region %s, account %s; %s).\n",
@@ -236,7 +253,9 @@ func connectHost(host string) string {
 }
 
 // logRequests writes one line per request to w: the operation, the HTTP
-// status and the time taken.
+// status and the time taken. What the client chose (the operation's name,
+// or the method and path of a request without one) goes through logText,
+// so that no request can write a line of its own or drive a terminal.
 func logRequests(next http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -247,10 +266,36 @@ func logRequests(next http.Handler, w io.Writer) http.Handler {
 		if op == "" {
 			op = r.Method + " " + r.URL.Path
 		}
+		line := fmt.Sprintf("%s %s %d %s\n", began.Format("15:04:05.000"), logText(op, maxLoggedText),
+			rec.status, time.Since(began).Round(time.Microsecond))
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(w, "%s %s %d %s\n", began.Format("15:04:05.000"), op, rec.status, time.Since(began).Round(time.Microsecond))
+		_, _ = io.WriteString(w, line)
 	})
+}
+
+// maxLoggedText is the most bytes of a client's text a log line shows.
+const maxLoggedText = 200
+
+// logText returns s as a log line may show it: printable characters as
+// they are; a backslash, a double quote, control and other non-printable
+// characters (newlines, carriage returns, escape, Unicode line
+// separators and direction overrides) and bytes that are not UTF-8 as Go
+// escapes (\\, \", \n, \x1b, \u2028, \xff). A text longer than limit bytes
+// is cut at limit and ends with "...[N bytes]", N being its whole length.
+func logText(s string, limit int) string {
+	suffix := ""
+	if len(s) > limit {
+		suffix = fmt.Sprintf("...[%d bytes]", len(s))
+		cut := limit
+		// Back up to the start of a character, at most three bytes.
+		for i := 0; i < utf8.UTFMax-1 && cut > 0 && !utf8.RuneStart(s[cut]); i++ {
+			cut--
+		}
+		s = s[:cut]
+	}
+	q := strconv.Quote(s)
+	return q[1:len(q)-1] + suffix
 }
 
 type statusRecorder struct {
