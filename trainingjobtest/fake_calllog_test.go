@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/trainingjob-go/trainingjob"
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
@@ -112,4 +115,41 @@ func TestFakeNoCallLogKeepsMemoryFlat(t *testing.T) {
 	// name), so 20,000 of them would add megabytes.
 	assert.Less(t, int64(after)-int64(before), int64(500<<10), "heap grew from %d to %d bytes", before, after)
 	assert.Len(t, f.Calls(), 0)
+}
+
+// Updates cannot grow a job's profiler rules without bound: a name is used
+// once, and a job has at most 20 rules, so its description stays within
+// the model's limits however many updates it gets.
+func TestFakeUpdateRulesAreBounded(t *testing.T) {
+	ctx := context.Background()
+	f := trainingjobtest.NewFake(trainingjobtest.WithCallLog(0))
+	fkCreate(t, f, fkRequest("ruled"))
+	f.Advance(4 * time.Minute)
+	rule := func(name string) types.ProfilerRuleConfiguration {
+		return types.ProfilerRuleConfiguration{RuleConfigurationName: aws.String(name),
+			RuleEvaluatorImage: aws.String("123456789012.dkr.ecr.us-east-1.amazonaws.com/rules:1")}
+	}
+	update := func(rules ...types.ProfilerRuleConfiguration) error {
+		_, err := f.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{
+			TrainingJobName: aws.String("ruled"), ProfilerRuleConfigurations: rules})
+		return err
+	}
+	require.NoError(t, update(rule("r0")))
+	for range 5 {
+		err := update(rule("r0"))
+		assert.Contains(t, fkAPIError(t, err, trainingjobtest.CodeValidationException), `"r0"`, "a name already in use")
+	}
+	assert.Contains(t, fkAPIError(t, update(rule("x"), rule("x")), trainingjobtest.CodeValidationException), `"x"`,
+		"a name twice in one request")
+	for i := 1; i < 20; i++ {
+		require.NoError(t, update(rule(fmt.Sprint("r", i))))
+	}
+	assert.Contains(t, fkAPIError(t, update(rule("r20")), trainingjobtest.CodeValidationException), "at most 20")
+	job := fkDescribe(t, f, "ruled")
+	assert.Len(t, job.ProfilerRuleConfigurations, 20)
+	require.NoError(t, job.Validate(trainingjob.Strict()), "the description stays within the model's limits")
+	// Other updates still work on a job with 20 rules.
+	_, err := f.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String("ruled"),
+		ResourceConfig: &types.ResourceConfigForUpdate{KeepAlivePeriodInSeconds: aws.Int32(60)}})
+	require.NoError(t, err)
 }

@@ -191,6 +191,9 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 		return nil, statusRefusal(cur.TrainingJobStatus)
 	}
 	r := &j.req
+	if problems := ruleProblems(r.ProfilerRuleConfigurations, in.ProfilerRuleConfigurations); len(problems) > 0 {
+		return nil, validationFailure(problems...)
+	}
 	if c := in.ProfilerConfig; c != nil {
 		if r.ProfilerConfig == nil {
 			r.ProfilerConfig = &types.ProfilerConfig{}
@@ -233,6 +236,38 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	j.scenario.Updates = append(j.scenario.Updates, now)
 	f.reindex(j, now)
 	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
+}
+
+// maxProfilerRules is the most profiler rule configurations a job has: the
+// length limit of ProfilerRuleConfigurations in CreateTrainingJob and in the
+// DescribeTrainingJob response
+// (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html).
+const maxProfilerRules = 20
+
+// ruleProblems checks the profiler rules an update adds to a job's: a rule
+// configuration's name is unique among the job's
+// (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProfilerRuleConfiguration.html),
+// and the job keeps at most maxProfilerRules. Without these checks each
+// update would add to the job's rules, and the job's description would
+// grow with every call.
+func ruleProblems(have, add []types.ProfilerRuleConfiguration) []string {
+	var problems []string
+	if n := len(have) + len(add); n > maxProfilerRules && len(add) > 0 {
+		problems = append(problems, fmt.Sprintf("ProfilerRuleConfigurations: too many: the job has %d rule configurations and the request adds %d; a job has at most %d",
+			len(have), len(add), maxProfilerRules))
+	}
+	seen := map[string]bool{}
+	for _, c := range have {
+		seen[aws.ToString(c.RuleConfigurationName)] = true
+	}
+	for i, c := range add {
+		name := aws.ToString(c.RuleConfigurationName)
+		if seen[name] {
+			problems = append(problems, fmt.Sprintf("ProfilerRuleConfigurations[%d].RuleConfigurationName: duplicate: %q: the job already has a rule configuration of that name", i, name))
+		}
+		seen[name] = true
+	}
+	return problems
 }
 
 // DeleteTrainingJob deletes a finished job (Completed, Failed or Stopped):
