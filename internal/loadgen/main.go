@@ -235,6 +235,27 @@ func (s *server) describe(ctx context.Context, concurrency int, calls int64, sto
 	return made.Load(), firstErr
 }
 
+// cpuSeconds returns the CPU time (user and system) process pid has used,
+// from /proc/PID/stat, or -1 when it cannot be read.
+func cpuSeconds(pid int) float64 {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	// The fields after the command name, which is in parentheses.
+	i := strings.LastIndexByte(string(stat), ')')
+	fields := strings.Fields(string(stat[i+1:]))
+	if len(fields) < 13 {
+		return -1
+	}
+	utime, err1 := strconv.ParseFloat(fields[11], 64)
+	stime, err2 := strconv.ParseFloat(fields[12], 64)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return (utime + stime) / 100 // clock ticks; 100 a second on Linux
+}
+
 // rssKB reads VmRSS of process pid from /proc, in kB.
 func rssKB(pid int) (int, error) {
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
@@ -320,11 +341,13 @@ func measureThroughput(ctx context.Context, serveBin, motoCmd string, concurrenc
 	}
 	fmt.Printf("DescribeTrainingJob throughput, %d clients, %v per run, %d rounds (servers alternating):\n", concurrency, duration, rounds)
 	rates := make([][]float64, len(servers))
+	cpuPerCall := make([][2][]float64, len(servers)) // server's, loadgen's; µs a call
 	for r := range rounds {
 		line := fmt.Sprintf("  round %d:", r+1)
 		for i, s := range servers {
 			stop := make(chan struct{})
 			timer := time.AfterFunc(duration, func() { close(stop) })
+			srvCPU, ownCPU := cpuSeconds(s.cmd.Process.Pid), cpuSeconds(os.Getpid())
 			began := time.Now()
 			n, err := s.describe(ctx, concurrency, 0, stop)
 			timer.Stop()
@@ -333,6 +356,10 @@ func measureThroughput(ctx context.Context, serveBin, motoCmd string, concurrenc
 			}
 			rate := float64(n) / time.Since(began).Seconds()
 			rates[i] = append(rates[i], rate)
+			if srvCPU >= 0 && ownCPU >= 0 && n > 0 {
+				cpuPerCall[i][0] = append(cpuPerCall[i][0], (cpuSeconds(s.cmd.Process.Pid)-srvCPU)/float64(n)*1e6)
+				cpuPerCall[i][1] = append(cpuPerCall[i][1], (cpuSeconds(os.Getpid())-ownCPU)/float64(n)*1e6)
+			}
 			line += fmt.Sprintf(" %s %.0f calls/s", s.name, rate)
 		}
 		if len(servers) == 2 {
@@ -341,7 +368,11 @@ func measureThroughput(ctx context.Context, serveBin, motoCmd string, concurrenc
 		fmt.Println(line)
 	}
 	for i, s := range servers {
-		fmt.Printf("  median %-6s %8.0f calls/s\n", s.name, median(rates[i]))
+		fmt.Printf("  median %-6s %8.0f calls/s", s.name, median(rates[i]))
+		if len(cpuPerCall[i][0]) > 0 {
+			fmt.Printf("; CPU a call: server %.0f µs, client (loadgen) %.0f µs", median(cpuPerCall[i][0]), median(cpuPerCall[i][1]))
+		}
+		fmt.Println()
 	}
 	if len(servers) == 2 {
 		ratios := make([]float64, rounds)
