@@ -41,11 +41,12 @@ var _ Client = (*sagemaker.Client)(nil)
 // RunServiceTests checks that a training-job service behaves as SageMaker
 // does, in the spirit of testing/fstest.TestFS: creation, the life of a job
 // to Completed with every DescribeTrainingJob strictly valid, stopping,
-// updating, deleting, the service's errors (a name in use, a missing job,
-// stopping a finished job, deleting a running one) and ListTrainingJobs'
-// filters, sorting and paging, including that a page is cut to MaxResults
-// before StatusEquals filters it, so that a page may be empty while a
-// NextToken follows. Each check runs as a subtest.
+// updating (repeated updates must not pile up profiler rules), deleting,
+// the service's errors (a name in use, a missing job, stopping a finished
+// job, deleting a running one) and ListTrainingJobs' filters, sorting and
+// paging, including that a page is cut to MaxResults before StatusEquals
+// filters it, so that a page may be empty while a NextToken follows. Each
+// check runs as a subtest.
 //
 // newClient is called once per subtest and must return a client of a
 // service that holds no training jobs, and advance, which moves the
