@@ -2,6 +2,7 @@ package trainingjobtest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -191,8 +192,8 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 		return nil, statusRefusal(cur.TrainingJobStatus)
 	}
 	r := &j.req
-	if problems := ruleProblems(r.ProfilerRuleConfigurations, in.ProfilerRuleConfigurations); len(problems) > 0 {
-		return nil, validationFailure(problems...)
+	if err := ruleRefusal(r.ProfilerRuleConfigurations, in.ProfilerRuleConfigurations); err != nil {
+		return nil, err
 	}
 	if c := in.ProfilerConfig; c != nil {
 		if r.ProfilerConfig == nil {
@@ -244,30 +245,31 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeTrainingJob.html).
 const maxProfilerRules = 20
 
-// ruleProblems checks the profiler rules an update adds to a job's: a rule
+// ruleRefusal checks the profiler rules an update adds to a job's: a rule
 // configuration's name is unique among the job's
 // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProfilerRuleConfiguration.html),
 // and the job keeps at most maxProfilerRules. Without these checks each
 // update would add to the job's rules, and the job's description would
-// grow with every call.
-func ruleProblems(have, add []types.ProfilerRuleConfiguration) []string {
-	var problems []string
-	if n := len(have) + len(add); n > maxProfilerRules && len(add) > 0 {
-		problems = append(problems, fmt.Sprintf("ProfilerRuleConfigurations: too many: the job has %d rule configurations and the request adds %d; a job has at most %d",
-			len(have), len(add), maxProfilerRules))
-	}
+// grow with every call. The refusal is a ValidationException in the fake's
+// words: no real message was found.
+func ruleRefusal(have, add []types.ProfilerRuleConfiguration) error {
 	seen := map[string]bool{}
 	for _, c := range have {
 		seen[aws.ToString(c.RuleConfigurationName)] = true
 	}
-	for i, c := range add {
+	for _, c := range add {
 		name := aws.ToString(c.RuleConfigurationName)
 		if seen[name] {
-			problems = append(problems, fmt.Sprintf("ProfilerRuleConfigurations[%d].RuleConfigurationName: duplicate: %q: the job already has a rule configuration of that name", i, name))
+			return apiError(CodeValidationException, fmt.Sprintf(
+				"The request was rejected because the training job already has a profiler rule configuration named %q; rule configuration names must be unique.", name))
 		}
 		seen[name] = true
 	}
-	return problems
+	if n := len(have) + len(add); n > maxProfilerRules && len(add) > 0 {
+		return apiError(CodeValidationException, fmt.Sprintf(
+			"The request was rejected because the training job would have %d profiler rule configurations; a job has at most %d.", n, maxProfilerRules))
+	}
+	return nil
 }
 
 // DeleteTrainingJob deletes a finished job (Completed, Failed or Stopped):
