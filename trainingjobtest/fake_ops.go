@@ -234,7 +234,11 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 		r.RemoteDebugConfig = &types.RemoteDebugConfig{EnableRemoteDebug: c.EnableRemoteDebug}
 	}
 	j.updated = now
-	j.scenario.Updates = append(j.scenario.Updates, now)
+	if cur.SecondaryStatus != trainingjob.SecondaryStatusUpdating {
+		// An update made while one is being applied joins it, so the
+		// history grows with the job's time, not with the calls.
+		j.scenario.Updates = append(j.scenario.Updates, now)
+	}
 	f.reindex(j, now)
 	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
 }

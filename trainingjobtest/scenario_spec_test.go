@@ -297,6 +297,11 @@ func TestFakeScenarioSources(t *testing.T) {
 		RemoteDebugConfig: &types.RemoteDebugConfigForUpdate{EnableRemoteDebug: aws.Bool(true)}})
 	require.NoError(t, err)
 	assert.Equal(t, trainingjob.SecondaryStatusUpdating, describe("flaky-1").SecondaryStatus)
+	for range 50 {
+		_, err = fake.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String("flaky-1"),
+			RemoteDebugConfig: &types.RemoteDebugConfigForUpdate{EnableRemoteDebug: aws.Bool(true)}})
+		require.NoError(t, err)
+	}
 
 	clock.Advance(30 * time.Minute)
 	first := describe("first")
