@@ -64,6 +64,9 @@ Options:
                      (default 128, or half the limit on open files when
                      that is lower); further clients wait their turn, and
                      idle kept-alive connections are closed to make room
+  --max-instances N  refuse a job that would take the instances of running
+                     jobs past N, with ResourceLimitExceeded as the
+                     service's quota does (default: no limit)
   --quiet            do not log requests to standard error; logged
                      requests show control characters escaped and long
                      paths cut short
@@ -98,7 +101,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		allowRemote, demoJob, quiet bool
 		virtualClock                bool
 		scenariosFile               string
-		maxConns                    int
+		maxConns, maxInstances      int
 		speed                       = speedFlag(defaultServeSpeed)
 	)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "")
@@ -111,6 +114,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.BoolVar(&virtualClock, "virtual-clock", false, "")
 	fs.StringVar(&scenariosFile, "scenarios", "", "")
 	fs.IntVar(&maxConns, "max-connections", 0, "")
+	fs.IntVar(&maxInstances, "max-instances", 0, "")
 	pos, err := parseFlags(fs, args, serveUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
@@ -136,6 +140,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if region == "" {
 		return usageErrorf("serve", "--region must not be empty")
 	}
+	if maxInstances < 0 {
+		return usageErrorf("serve", "--max-instances %d: want a positive number (or 0 for no limit)", maxInstances)
+	}
 	if maxConns < 0 {
 		return usageErrorf("serve", "--max-connections %d: want a positive number (or 0 for the default)", maxConns)
 	}
@@ -146,6 +153,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		trainingjobtest.WithCallLog(0),
 		trainingjobtest.WithRegionAccount(region, account),
 		trainingjobtest.WithJobScenario("resnet50-spot-demo", demoScenario()),
+	}
+	if maxInstances > 0 {
+		opts = append(opts, trainingjobtest.WithMaxInstances(maxInstances))
 	}
 	if scenariosFile != "" {
 		rules, err := readRules(scenariosFile)

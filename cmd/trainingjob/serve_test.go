@@ -17,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -314,4 +315,47 @@ func serveBinaryWithAWSCLI(t *testing.T, awsPath, bin string, extraEnv ...string
 	require.NoError(t, err, "serve exits 0 on SIGINT; stderr: %s", stderr.String())
 	assert.Equal(t, "Stopped.", seen[len(seen)-1])
 	assert.Contains(t, stderr.String(), "ListTrainingJobs 200")
+}
+
+// serve's --scenarios rules and --max-instances quota, through
+// aws-sdk-go-v2: a job the rules match fails as its rule says, and a job
+// past the quota is refused with the service's ResourceLimitExceeded.
+func TestServeScenariosAndQuota(t *testing.T) {
+	isolateAWS(t)
+	rules := filepath.Join(t.TempDir(), "rules.json")
+	require.NoError(t, os.WriteFile(rules, []byte(`[{"name": "oom-*", "scenario": "fail=Training reason=AlgorithmError"}]`), 0o600))
+	endpoint, stop := startServe(t, "--addr", "127.0.0.1:0", "--quiet", "--speed", "100000", "--max-instances", "2", "--scenarios", rules)
+	defer stop()
+	client := sagemaker.New(sagemaker.Options{BaseEndpoint: aws.String(endpoint), Region: "us-east-1", Credentials: aws.AnonymousCredentials{}})
+	ctx := context.Background()
+	create := func(name string, instances int32) error {
+		_, err := client.CreateTrainingJob(ctx, &sagemaker.CreateTrainingJobInput{
+			TrainingJobName:        aws.String(name),
+			RoleArn:                aws.String("arn:aws:iam::123456789012:role/Tests"),
+			AlgorithmSpecification: &types.AlgorithmSpecification{TrainingImage: aws.String("img:1"), TrainingInputMode: types.TrainingInputModeFile},
+			OutputDataConfig:       &types.OutputDataConfig{S3OutputPath: aws.String("s3://tests/out")},
+			ResourceConfig:         &types.ResourceConfig{InstanceType: types.TrainingInstanceTypeMlM5Large, InstanceCount: aws.Int32(instances), VolumeSizeInGB: aws.Int32(10)},
+			StoppingCondition:      &types.StoppingCondition{MaxRuntimeInSeconds: aws.Int32(3600)},
+		})
+		return err
+	}
+	require.NoError(t, create("oom-1", 2))
+	err := create("second", 1)
+	var limit *types.ResourceLimitExceeded
+	require.ErrorAs(t, err, &limit, "2 instances run, the quota is 2")
+	assert.Contains(t, limit.ErrorMessage(), "is 2 Instances, with current utilization of 2 Instances and a request delta of 1 Instances")
+
+	var job *sagemaker.DescribeTrainingJobOutput
+	require.Eventually(t, func() bool {
+		job, err = client.DescribeTrainingJob(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: aws.String("oom-1")})
+		return err == nil && job.TrainingJobStatus == types.TrainingJobStatusFailed
+	}, 10*time.Second, 10*time.Millisecond)
+	assert.True(t, strings.HasPrefix(aws.ToString(job.FailureReason), "AlgorithmError"), aws.ToString(job.FailureReason))
+	require.NoError(t, create("second", 1), "a finished job holds no instances")
+
+	for _, bad := range [][]string{{"--max-instances", "-1"}, {"--scenarios", filepath.Join(t.TempDir(), "missing.json")}} {
+		r := runCLI(t, nil, "", append([]string{"serve", "--addr", "127.0.0.1:0"}, bad...)...)
+		assert.Equal(t, exitUsage, r.code, bad)
+		assert.Contains(t, r.stderr, bad[0], bad)
+	}
 }
