@@ -106,9 +106,11 @@ func TestLimitConnectionsHoldsAtMostN(t *testing.T) {
 		assert.NoError(t, err)
 	}
 	assert.Equal(t, int64(limit), peakInside.Load())
-	// One connection beyond the limit may be accepted and waiting for a
-	// slot, unseen by the server.
-	assert.LessOrEqual(t, counter.peak.Load(), int64(limit))
+	// net/http closes a connection before its ConnState hook reports it
+	// closed, so the hook may report the connection that took the freed
+	// slot as new just before it reports the old one closed: the count it
+	// sees can pass the limit by one, never by more.
+	assert.LessOrEqual(t, counter.peak.Load(), int64(limit+1))
 }
 
 // At the limit, a new client gets in by the closing of an idle kept-alive
