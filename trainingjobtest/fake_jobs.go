@@ -112,6 +112,12 @@ func (f *Fake) scenarioFor(name string, in *sagemaker.CreateTrainingJobInput, no
 				continue
 			}
 			parsed, err := ParseScenario(aws.ToString(tag.Value))
+			if err == nil && !aws.ToBool(in.EnableManagedSpotTraining) &&
+				(len(parsed.Interruptions) > 0 || parsed.Outcome == trainingjob.OutcomeMaxWaitTimeExceeded) {
+				// Only managed spot jobs are interrupted or wait for spot
+				// capacity.
+				err = fmt.Errorf("scenario %q: interruptions= and outcome=MaxWaitTimeExceeded need EnableManagedSpotTraining", aws.ToString(tag.Value))
+			}
 			if err != nil {
 				return Scenario{}, apiError(CodeValidationException, fmt.Sprintf(
 					"tags.%d.member.value: the fake cannot read the %s tag: %v", i+1, ScenarioTagKey, err))

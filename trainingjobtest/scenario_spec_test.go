@@ -349,6 +349,15 @@ func TestFakeScenarioSources(t *testing.T) {
 	assert.Equal(t, trainingjobtest.CodeValidationException, apiErr.ErrorCode())
 	assert.Contains(t, apiErr.ErrorMessage(), `unknown key "fial"`)
 
+	_, err = fake.CreateTrainingJob(ctx, request("on-demand", 0, types.Tag{Key: aws.String(trainingjobtest.ScenarioTagKey), Value: aws.String("interruptions=2")}))
+	require.ErrorAs(t, err, &apiErr)
+	assert.Contains(t, apiErr.ErrorMessage(), "need EnableManagedSpotTraining", "only spot jobs are interrupted")
+	spot := fkSpot(request("spot-tagged", 0, types.Tag{Key: aws.String(trainingjobtest.ScenarioTagKey), Value: aws.String("interruptions=2")}), 86400, 172800)
+	_, err = fake.CreateTrainingJob(ctx, spot)
+	require.NoError(t, err)
+	clock.Advance(3 * time.Hour)
+	assert.Equal(t, 2, trainingjob.Visits(describe("spot-tagged").SecondaryStatusTransitions, trainingjob.SecondaryStatusInterrupted))
+
 	scaled := trainingjobtest.NewFake(trainingjobtest.WithFakeClock(clock), trainingjobtest.WithTimeScale(60))
 	_, err = scaled.CreateTrainingJob(ctx, fkRequest("quick"))
 	require.NoError(t, err)
