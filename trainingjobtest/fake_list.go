@@ -97,16 +97,9 @@ func WithMaxInstances(n int) FakeOption {
 // page (all of them, when few match), and LastModifiedTime filters compute
 // each job they look at.
 func (f *Fake) ListTrainingJobs(ctx context.Context, params *sagemaker.ListTrainingJobsInput, optFns ...func(*sagemaker.Options)) (*sagemaker.ListTrainingJobsOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.Now()
-	in := copyListInput(params)
-	out, err := f.list(copyListInput(params), now)
-	f.record("ListTrainingJobs", "", now, in, err)
-	return out, err
+	return do(f, ctx, "ListTrainingJobs", "", copyListInput(params), func(now time.Time) (*sagemaker.ListTrainingJobsOutput, error) {
+		return f.list(copyListInput(params), now)
+	})
 }
 
 // listToken is what a NextToken holds, sealed: the sort that produced the

@@ -25,20 +25,13 @@ import (
 // is lower-cased) is a *types.ResourceInUse, the SDK's modelled error for
 // the ResourceInUse code.
 func (f *Fake) CreateTrainingJob(ctx context.Context, params *sagemaker.CreateTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.CreateTrainingJobOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.Now()
-	in := copyCreateInput(params)
-	name := ""
+	var name string
 	if params != nil {
 		name = aws.ToString(params.TrainingJobName)
 	}
-	out, err := f.create(in, name, now)
-	f.record("CreateTrainingJob", name, now, copyCreateInput(params), err)
-	return out, err
+	return do(f, ctx, "CreateTrainingJob", name, copyCreateInput(params), func(now time.Time) (*sagemaker.CreateTrainingJobOutput, error) {
+		return f.create(copyCreateInput(params), name, now)
+	})
 }
 
 func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now time.Time) (*sagemaker.CreateTrainingJobOutput, error) {
@@ -74,21 +67,10 @@ func (f *Fake) create(in *sagemaker.CreateTrainingJobInput, name string, now tim
 // A job that does not exist, or whose deletion has finished, is a
 // ValidationException with NotFoundMessage, as the service answers.
 func (f *Fake) DescribeTrainingJob(ctx context.Context, params *sagemaker.DescribeTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.DescribeTrainingJobOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.Now()
-	var name *string
-	var in *sagemaker.DescribeTrainingJobInput
-	if params != nil {
-		name = params.TrainingJobName
-		in = &sagemaker.DescribeTrainingJobInput{TrainingJobName: copyPtr(name)}
-	}
-	out, err := f.describe(name, now)
-	f.record("DescribeTrainingJob", aws.ToString(name), now, in, err)
-	return out, err
+	name := jobName(params)
+	return do(f, ctx, "DescribeTrainingJob", aws.ToString(name), copyInput(params), func(now time.Time) (*sagemaker.DescribeTrainingJobOutput, error) {
+		return f.describe(name, now)
+	})
 }
 
 func (f *Fake) describe(name *string, now time.Time) (*sagemaker.DescribeTrainingJobOutput, error) {
@@ -109,24 +91,13 @@ func (f *Fake) describe(name *string, now time.Time) (*sagemaker.DescribeTrainin
 // at once and Stopped/Stopped when the scenario's Stopping phase is over. A
 // job in any other status is a ValidationException.
 func (f *Fake) StopTrainingJob(ctx context.Context, params *sagemaker.StopTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.StopTrainingJobOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.Now()
-	var name *string
-	var in *sagemaker.StopTrainingJobInput
-	if params != nil {
-		name = params.TrainingJobName
-		in = &sagemaker.StopTrainingJobInput{TrainingJobName: copyPtr(name)}
-	}
-	err := f.stop(name, now)
-	f.record("StopTrainingJob", aws.ToString(name), now, in, err)
-	if err != nil {
-		return nil, err
-	}
-	return &sagemaker.StopTrainingJobOutput{}, nil
+	name := jobName(params)
+	return do(f, ctx, "StopTrainingJob", aws.ToString(name), copyInput(params), func(now time.Time) (*sagemaker.StopTrainingJobOutput, error) {
+		if err := f.stop(name, now); err != nil {
+			return nil, err
+		}
+		return &sagemaker.StopTrainingJobOutput{}, nil
+	})
 }
 
 func (f *Fake) stop(name *string, now time.Time) error {
@@ -157,20 +128,13 @@ func (f *Fake) stop(name *string, now time.Time) error {
 // (DefaultUpdating), after which the phase the update interrupted resumes
 // for the time it had left.
 func (f *Fake) UpdateTrainingJob(ctx context.Context, params *sagemaker.UpdateTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.UpdateTrainingJobOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.Now()
-	in := copyUpdateInput(params)
-	name := ""
+	var name string
 	if params != nil {
 		name = aws.ToString(params.TrainingJobName)
 	}
-	out, err := f.update(copyUpdateInput(params), now)
-	f.record("UpdateTrainingJob", name, now, in, err)
-	return out, err
+	return do(f, ctx, "UpdateTrainingJob", name, copyUpdateInput(params), func(now time.Time) (*sagemaker.UpdateTrainingJobOutput, error) {
+		return f.update(copyUpdateInput(params), now)
+	})
 }
 
 func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sagemaker.UpdateTrainingJobOutput, error) {
@@ -282,24 +246,13 @@ func ruleRefusal(have, add []types.ProfilerRuleConfiguration) error {
 // job in any other status, or already being deleted, is a
 // ValidationException.
 func (f *Fake) DeleteTrainingJob(ctx context.Context, params *sagemaker.DeleteTrainingJobInput, optFns ...func(*sagemaker.Options)) (*sagemaker.DeleteTrainingJobOutput, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.Now()
-	var name *string
-	var in *sagemaker.DeleteTrainingJobInput
-	if params != nil {
-		name = params.TrainingJobName
-		in = &sagemaker.DeleteTrainingJobInput{TrainingJobName: copyPtr(name)}
-	}
-	err := f.delete(name, now)
-	f.record("DeleteTrainingJob", aws.ToString(name), now, in, err)
-	if err != nil {
-		return nil, err
-	}
-	return &sagemaker.DeleteTrainingJobOutput{}, nil
+	name := jobName(params)
+	return do(f, ctx, "DeleteTrainingJob", aws.ToString(name), copyInput(params), func(now time.Time) (*sagemaker.DeleteTrainingJobOutput, error) {
+		if err := f.delete(name, now); err != nil {
+			return nil, err
+		}
+		return &sagemaker.DeleteTrainingJobOutput{}, nil
+	})
 }
 
 func (f *Fake) delete(name *string, now time.Time) error {
@@ -339,4 +292,45 @@ func alwaysPresent(out *sagemaker.DescribeTrainingJobOutput) {
 	if out.EnableManagedSpotTraining == nil {
 		out.EnableManagedSpotTraining = aws.Bool(false)
 	}
+}
+
+// do runs one operation the way every operation of the fake runs: it
+// refuses a cancelled context, holds the fake's lock, reads the fake's time
+// once, and records the call with in, a copy of the request.
+func do[Out any](f *Fake, ctx context.Context, op, name string, in any, run func(now time.Time) (Out, error)) (Out, error) {
+	var none Out
+	if err := ctx.Err(); err != nil {
+		return none, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	now := f.Now()
+	out, err := run(now)
+	f.record(op, name, now, in, err)
+	if err != nil {
+		return none, err
+	}
+	return out, nil
+}
+
+// jobName returns the TrainingJobName of a request that names one job, nil
+// for a nil request.
+func jobName[In interface {
+	*sagemaker.DescribeTrainingJobInput | *sagemaker.StopTrainingJobInput | *sagemaker.DeleteTrainingJobInput
+}](params In) *string {
+	switch p := any(params).(type) {
+	case *sagemaker.DescribeTrainingJobInput:
+		if p != nil {
+			return p.TrainingJobName
+		}
+	case *sagemaker.StopTrainingJobInput:
+		if p != nil {
+			return p.TrainingJobName
+		}
+	case *sagemaker.DeleteTrainingJobInput:
+		if p != nil {
+			return p.TrainingJobName
+		}
+	}
+	return nil
 }
