@@ -287,8 +287,12 @@ func (f *Fake) addEntry(key string, j *fakeJob, now time.Time) {
 
 // schedule records when the entry's status next changes.
 func (f *Fake) schedule(e *listEntry, now time.Time) {
+	next := f.nextChange(e.job, now)
+	if next.Equal(e.next) && !next.IsZero() && next.After(now) {
+		return // the change already waiting in the heap is still the next one
+	}
 	e.gen++
-	e.next = f.nextChange(e.job, now)
+	e.next = next
 	if !e.next.IsZero() {
 		heap.Push(&f.listIdx.pending, pendingChange{at: e.next, e: e, gen: e.gen})
 	}

@@ -215,3 +215,22 @@ func BenchmarkListTrainingJobs(b *testing.B) {
 		})
 	}
 }
+
+// Updates of a running job, however many, leave the index's heap of
+// pending changes as it was: serve's memory does not grow with calls.
+func TestRepeatedUpdatesDoNotGrowTheIndex(t *testing.T) {
+	f := NewFake()
+	ctx := context.Background()
+	_, err := f.CreateTrainingJob(ctx, suiteRequest("updated-often"))
+	require.NoError(t, err)
+	f.Advance(10 * time.Minute)
+	_, err = f.ListTrainingJobs(ctx, &sagemaker.ListTrainingJobsInput{})
+	require.NoError(t, err)
+	before := len(f.listIdx.pending)
+	for i := range 2000 {
+		_, err := f.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String("updated-often"),
+			RemoteDebugConfig: &types.RemoteDebugConfigForUpdate{EnableRemoteDebug: aws.Bool(i%2 == 0)}})
+		require.NoError(t, err)
+	}
+	assert.LessOrEqual(t, len(f.listIdx.pending), before+1, "an update that does not move the next change adds nothing")
+}

@@ -153,11 +153,19 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	}
 	cur := f.view(j, now)
 	if cur.TrainingJobStatus != trainingjob.StatusInProgress {
+		if poolOnly(in) && cur.WarmPoolStatus != nil && cur.WarmPoolStatus.Status == types.WarmPoolResourceStatusAvailable {
+			return f.retain(j, &cur, *in.ResourceConfig.KeepAlivePeriodInSeconds, now)
+		}
 		return nil, statusRefusal(cur.TrainingJobStatus)
 	}
 	r := &j.req
 	if err := ruleRefusal(r.ProfilerRuleConfigurations, in.ProfilerRuleConfigurations); err != nil {
 		return nil, err
+	}
+	if c := in.ProfilerConfig; c != nil && r.ProfilerConfig != nil {
+		if err := parameterRefusal(r.ProfilerConfig.ProfilingParameters, c.ProfilingParameters); err != nil {
+			return nil, err
+		}
 	}
 	if c := in.ProfilerConfig; c != nil {
 		if r.ProfilerConfig == nil {
@@ -205,6 +213,59 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	}
 	f.reindex(j, now)
 	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
+}
+
+// poolOnly reports whether an update changes nothing but the warm pool's
+// keep-alive period, the one change a finished job takes.
+func poolOnly(in *sagemaker.UpdateTrainingJobInput) bool {
+	return in.ResourceConfig != nil && in.ResourceConfig.KeepAlivePeriodInSeconds != nil &&
+		in.ProfilerConfig == nil && in.ProfilerRuleConfigurations == nil && in.RemoteDebugConfig == nil
+}
+
+// retain changes how long a finished job's Available warm pool is kept,
+// counted from the job's end, as UpdateTrainingJob does for the service's
+// pools (changing the retention is what the operation offers for warm
+// pools, https://docs.aws.amazon.com/sagemaker/latest/dg/train-warm-pools-how-to-use.html;
+// and a pool "terminated by a user" is one of the WarmPoolStatus
+// Terminated cases, https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_WarmPoolStatus.html).
+// Zero terminates the pool now; a period already past terminates it too.
+func (f *Fake) retain(j *fakeJob, cur *trainingjob.TrainingJob, seconds int32, now time.Time) (*sagemaker.UpdateTrainingJobOutput, error) {
+	keep := Scenario{KeepAlive: time.Duration(seconds) * time.Second}.Scaled(f.speed).KeepAlive
+	if kept := now.Sub(cur.TrainingEndTime); keep <= 0 || keep < kept {
+		keep = kept // the pool ends now, having been kept this long
+		if keep <= 0 {
+			keep = time.Millisecond
+		}
+	}
+	j.scenario.KeepAlive = keep
+	rc := *cur.ResourceConfig
+	rc.KeepAlivePeriodInSeconds = aws.Int32(seconds)
+	j.req.ResourceConfig = &rc
+	j.updated = now
+	f.reindex(j, now)
+	return &sagemaker.UpdateTrainingJobOutput{TrainingJobArn: aws.String(cur.TrainingJobArn)}, nil
+}
+
+// maxProfilingParameters is the most ProfilingParameters a job's
+// ProfilerConfig holds, the map's length limit in the service model.
+const maxProfilingParameters = 20
+
+// parameterRefusal refuses an update that would take the job's profiling
+// parameters past the model's limit; without it, updates with new keys
+// would grow a job without bound. The wording is the fake's own, in the
+// form of its other refusals: no real message was found.
+func parameterRefusal(have, add map[string]string) error {
+	n := len(have)
+	for k := range add {
+		if _, ok := have[k]; !ok {
+			n++
+		}
+	}
+	if n > maxProfilingParameters {
+		return apiError(CodeValidationException, fmt.Sprintf(
+			"The request was rejected because the training job would have %d profiling parameters; a job has at most %d.", n, maxProfilingParameters))
+	}
+	return nil
 }
 
 // maxProfilerRules is the most profiler rule configurations a job has: the

@@ -163,6 +163,9 @@ const DefaultSpotSavings = 0.7
 // UpdateTrainingJob when its Scenario sets no Updating.
 const DefaultUpdating = 30 * time.Second
 
+// minVisible is the least a scaled Stopping or Updating phase lasts.
+const minVisible = 5 * time.Second
+
 // DefaultWarmStart is how long Starting lasts for a job that runs on a
 // warm pool another job kept alive: the instances are already there.
 const DefaultWarmStart = 15 * time.Second
@@ -319,8 +322,11 @@ func (s Scenario) cutTraining(segs []Phase, limit time.Duration) []Phase {
 }
 
 // Scaled returns the scenario with its whole life Speed times shorter: its
-// plan as Phases with every duration divided by speed, and its Stopping,
-// Updating and KeepAlive divided the same way. Times the scenario already
+// plan as Phases with every duration divided by speed, and its KeepAlive
+// divided the same way. Stopping and Updating, which follow a client's
+// call, are divided too but kept at least minVisible (5 seconds), so that
+// a client that stops or updates a job and then describes it sees the
+// phase. Times the scenario already
 // holds (Created, StopRequested, Updates) are kept. A speed of 1 or less
 // returns the scenario unchanged.
 func (s Scenario) Scaled(speed float64) Scenario {
@@ -342,8 +348,12 @@ func (s Scenario) Scaled(speed float64) Scenario {
 	for i := range out.Phases {
 		out.Phases[i].Duration = scale(out.Phases[i].Duration)
 	}
-	out.Stopping = scale(orDefault(s.Stopping, DefaultPhases().Stopping))
-	out.Updating = scale(orDefault(s.Updating, DefaultUpdating))
+	// Stopping and Updating follow a client's call, and a client that
+	// calls and then describes must be able to see them: they keep at
+	// least minVisible (or their own length, when shorter).
+	visible := func(d time.Duration) time.Duration { return max(scale(d), min(d, minVisible)) }
+	out.Stopping = visible(orDefault(s.Stopping, DefaultPhases().Stopping))
+	out.Updating = visible(orDefault(s.Updating, DefaultUpdating))
 	out.KeepAlive = scale(s.KeepAlive)
 	return out
 }

@@ -2,6 +2,7 @@ package trainingjobtest_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -372,4 +373,84 @@ func TestFakeScenarioSources(t *testing.T) {
 	assert.NotNil(t, out.EnableNetworkIsolation, "the three Enable* members are always there")
 	assert.NotNil(t, out.EnableInterContainerTrafficEncryption)
 	assert.NotNil(t, out.EnableManagedSpotTraining)
+}
+
+// A finished job's Available warm pool takes an update of its keep-alive
+// period: zero ends it at once, more keeps it longer; nothing else about a
+// finished job can be updated.
+func TestFakeUpdatesAFinishedJobsWarmPool(t *testing.T) {
+	ctx := context.Background()
+	clock := trainingjobtest.NewManualClock(created)
+	fake := trainingjobtest.NewFake(trainingjobtest.WithFakeClock(clock))
+	for _, name := range []string{"pool-ended", "pool-kept", "no-pool"} {
+		in := fkRequest(name)
+		if name != "no-pool" {
+			in.ResourceConfig.KeepAlivePeriodInSeconds = aws.Int32(600)
+		}
+		_, err := fake.CreateTrainingJob(ctx, in)
+		require.NoError(t, err)
+	}
+	clock.Advance(35 * time.Minute) // the default life is 34 minutes: a minute of pool
+	keep := func(name string, seconds int32) error {
+		_, err := fake.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String(name),
+			ResourceConfig: &types.ResourceConfigForUpdate{KeepAlivePeriodInSeconds: aws.Int32(seconds)}})
+		return err
+	}
+	pool := func(name string) *types.WarmPoolStatus {
+		out, err := fake.DescribeTrainingJob(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: aws.String(name)})
+		require.NoError(t, err)
+		return out.WarmPoolStatus
+	}
+	require.NoError(t, keep("pool-ended", 0))
+	assert.Equal(t, types.WarmPoolResourceStatusTerminated, pool("pool-ended").Status, "zero ends the pool at once")
+	assert.Equal(t, int32(60), aws.ToInt32(pool("pool-ended").ResourceRetainedBillableTimeInSeconds))
+	require.NoError(t, keep("pool-kept", 3600))
+	clock.Advance(30 * time.Minute)
+	assert.Equal(t, types.WarmPoolResourceStatusAvailable, pool("pool-kept").Status, "kept an hour from the job's end")
+	assert.Equal(t, types.WarmPoolResourceStatusTerminated, pool("pool-ended").Status)
+
+	var apiErr smithy.APIError
+	require.ErrorAs(t, keep("no-pool", 600), &apiErr, "a finished job without a pool takes no update")
+	assert.Equal(t, "The request was rejected because the training job is in status Completed.", apiErr.ErrorMessage())
+	require.ErrorAs(t, keep("pool-ended", 600), &apiErr, "nor does a terminated pool")
+	_, err := fake.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String("pool-kept"),
+		ResourceConfig:    &types.ResourceConfigForUpdate{KeepAlivePeriodInSeconds: aws.Int32(60)},
+		RemoteDebugConfig: &types.RemoteDebugConfigForUpdate{EnableRemoteDebug: aws.Bool(true)}})
+	require.ErrorAs(t, err, &apiErr, "anything beside the pool is refused for a finished job")
+}
+
+// Profiling parameters merged by updates stop at the model's 20.
+func TestFakeBoundsProfilingParameters(t *testing.T) {
+	ctx := context.Background()
+	fake := trainingjobtest.NewFake()
+	_, err := fake.CreateTrainingJob(ctx, fkRequest("profiled"))
+	require.NoError(t, err)
+	fake.Advance(10 * time.Minute)
+	var apiErr smithy.APIError
+	for i := range 25 {
+		_, err := fake.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: aws.String("profiled"),
+			ProfilerConfig: &types.ProfilerConfigForUpdate{ProfilingParameters: map[string]string{fmt.Sprintf("k%d", i): "v"}}})
+		if i < 20 {
+			require.NoError(t, err, "parameter %d", i)
+			continue
+		}
+		require.ErrorAs(t, err, &apiErr, "parameter %d", i)
+		assert.Contains(t, apiErr.ErrorMessage(), "would have 21 profiling parameters; a job has at most 20")
+	}
+}
+
+// Under a time scale, Stopping and Updating stay long enough to be seen.
+func TestScaledStoppingAndUpdatingStayVisible(t *testing.T) {
+	s := trainingjobtest.Scenario{Name: "fast", Created: created, StopRequested: created.Add(10 * time.Second),
+		Updates: []time.Time{created.Add(5 * time.Second)}}.Scaled(60)
+	h := finished(s).SecondaryStatusTransitions
+	var lengths = map[trainingjob.SecondaryStatus]time.Duration{}
+	for _, e := range h {
+		lengths[e.Status] += e.EndTime.Sub(e.StartTime)
+	}
+	assert.Equal(t, 5*time.Second, lengths[trainingjob.SecondaryStatusUpdating], "30 s at 60× would be half a second")
+	assert.Equal(t, 5*time.Second, lengths[trainingjob.SecondaryStatusStopping])
+	short := trainingjobtest.Scenario{Name: "fast", Created: created, Stopping: 2 * time.Second, StopRequested: created}.Scaled(60)
+	h = finished(short).SecondaryStatusTransitions
+	assert.Equal(t, 2*time.Second, h[len(h)-2].EndTime.Sub(h[len(h)-2].StartTime), "a phase shorter than the floor keeps its own length")
 }
