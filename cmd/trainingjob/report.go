@@ -220,27 +220,6 @@ func asOf(doc *trainingjob.Document) time.Time {
 	return t
 }
 
-// closeHistory returns the history as the timeline lays it out: an entry
-// without an EndTime that is not the last (EventBridge sends no EndTime)
-// ends where the next begins, and a finished job's open terminal entry ends
-// where it starts. inferred marks the entries given an end.
-func closeHistory(j *trainingjob.TrainingJob) (h []trainingjob.SecondaryStatusTransition, inferred []bool) {
-	h = append([]trainingjob.SecondaryStatusTransition(nil), j.SecondaryStatusTransitions...)
-	inferred = make([]bool, len(h))
-	for i := range h {
-		if !h[i].EndTime.IsZero() {
-			continue
-		}
-		switch {
-		case i+1 < len(h) && !h[i+1].StartTime.IsZero() && !h[i+1].StartTime.Before(h[i].StartTime):
-			h[i].EndTime, inferred[i] = h[i+1].StartTime, true
-		case i+1 == len(h) && j.IsTerminal() && h[i].Status.IsTerminal():
-			h[i].EndTime, inferred[i] = h[i].StartTime, true
-		}
-	}
-	return h, inferred
-}
-
 // newReport builds the report of doc read from file. now is --now, or zero.
 func newReport(file string, doc *trainingjob.Document, now time.Time, strict bool) *report {
 	j := &doc.Job
@@ -326,15 +305,12 @@ func newReport(file string, doc *trainingjob.Document, now time.Time, strict boo
 }
 
 func newTimelineReport(j *trainingjob.TrainingJob, now time.Time) timeline {
-	h, inferred := closeHistory(j)
-	closed := *j
-	closed.SecondaryStatusTransitions = h
-	tl := trainingjob.NewTimeline(&closed, now)
+	tl := trainingjob.NewTimeline(j, now)
 	out := timeline{Phases: []phase{}, Gaps: []gap{}}
 	for _, p := range tl.Phases {
 		ph := phase{
 			Index: p.Index, Status: string(p.Status), Start: optTime(p.Start), End: optTime(p.End),
-			DurationSeconds: seconds(p.Duration), Open: p.Open, EndInferred: inferred[p.Index], Message: p.Message,
+			DurationSeconds: seconds(p.Duration), Open: p.Open, EndInferred: p.EndInferred, Message: p.Message,
 			start: p.Start, end: p.End, duration: p.Duration,
 		}
 		out.Phases = append(out.Phases, ph)
