@@ -297,9 +297,9 @@ func newReport(file string, doc *trainingjob.Document, now time.Time, strict boo
 	}
 
 	r.Timeline = newTimelineReport(j, now)
-	r.Validation = newValidity(j, strict)
+	r.Validation = newValidity(doc, strict)
 	if !strict {
-		r.StrictFindingsSkipped = len(newValidity(j, true).Findings) - len(r.Validation.Findings)
+		r.StrictFindingsSkipped = len(newValidity(doc, true).Findings) - len(r.Validation.Findings)
 	}
 	return r
 }
@@ -329,14 +329,16 @@ func newTimelineReport(j *trainingjob.TrainingJob, now time.Time) timeline {
 	return out
 }
 
-func newValidity(j *trainingjob.TrainingJob, strict bool) validity {
+// newValidity validates doc knowing its form, so that strict validation of
+// an event demands nothing the event form never carries.
+func newValidity(doc *trainingjob.Document, strict bool) validity {
 	v := validity{Strength: "default", Findings: []finding{}}
 	var opts []trainingjob.ValidateOption
 	if strict {
 		v.Strength = "strict"
 		opts = append(opts, trainingjob.Strict())
 	}
-	v.Findings = findingsOf(j.Validate(opts...))
+	v.Findings = findingsOf(doc.Validate(opts...))
 	v.Valid = len(v.Findings) == 0
 	return v
 }
