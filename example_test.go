@@ -93,14 +93,21 @@ func ExampleFromSDK() {
 func ExampleStrict() {
 	job := trainingjob.TrainingJob{
 		TrainingJobName:   "resnet-50",
-		TrainingJobStatus: trainingjob.StatusStopping,
+		TrainingJobStatus: trainingjob.StatusInProgress,
 		SecondaryStatus:   trainingjob.SecondaryStatusTraining,
+		FailureReason:     "ClientError: out of memory",
 	}
 	fmt.Println(job.Validate())
 	fmt.Println(job.Validate(trainingjob.Strict()))
+
+	// A secondary status lagging behind a stop request is what the service
+	// sends while a job stops: both strengths accept it.
+	job.TrainingJobStatus, job.FailureReason = trainingjob.StatusStopping, ""
+	fmt.Println(job.Validate(trainingjob.Strict()))
 	// Output:
 	// <nil>
-	// trainingjob: TrainingJob "resnet-50" is invalid: SecondaryStatus: illegal status pair: "Training": lags behind TrainingJobStatus Stopping; only Stopping is accepted in strict mode
+	// trainingjob: TrainingJob "resnet-50" is invalid: FailureReason: forbidden: "ClientError: out of memory": only a failed job has one
+	// <nil>
 }
 
 // Ask the status table about pairs of statuses.
@@ -114,7 +121,7 @@ func ExampleCheckPair() {
 	fmt.Println(row.Evidence)
 	// Output:
 	// legal
-	// lenient
+	// legal
 	// illegal
 	// unknown
 	// [Stopped Deleting]

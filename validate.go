@@ -153,16 +153,22 @@ type validateConfig struct {
 // Strict selects the strict strength. Besides everything the default
 // strength rejects, it rejects what the service would not normally send:
 // enumeration values neither the service model nor aws-sdk-go-v2 lists (the
-// statuses and every nested enumeration); a secondary status lagging behind a stop
-// request; a history that does not start at CreationTime, has an open entry
-// before the last, leaves a gap between entries or does not end in
-// SecondaryStatus; in a finished job, an open last entry or a terminal entry
+// statuses and every nested enumeration); a history that does not start at
+// CreationTime, has an open entry before the last, leaves a gap between
+// entries or does not end in SecondaryStatus; in a finished job, an open last entry or a terminal entry
 // that lasts any time or does not start at TrainingEndTime; a FailureReason
 // on a job that did not fail, or none on one that did; a
 // TrainingTimeInSeconds more than two seconds away from TrainingEndTime -
 // TrainingStartTime; and the absence of members the DescribeTrainingJob
 // response always has for a finished job. Use it for jobs built by hand,
-// such as test fixtures.
+// such as test fixtures, and add AsEvent for a job read from an event, whose
+// form has no end times (Document.Validate adds it by itself).
+//
+// Strict accepts what the service normally sends, though the documentation
+// does not list it: Stopping with a secondary status that still lags behind
+// the stop request (Starting, Training, and the other InProgress
+// secondaries; see Pairings), Deleting with the job's terminal secondary
+// status, and statuses visited again after a spot interruption.
 func Strict() ValidateOption { return setStrict }
 
 func setStrict(c *validateConfig) { c.strict = true }
