@@ -3,6 +3,7 @@ package trainingjob_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -287,4 +288,31 @@ func ExampleProgressLines() {
 	// StatusChanged -1
 	// EntryClosed 0
 	// EntryAdded 1
+}
+
+// Validate an EventBridge event strictly: the document knows its form, so
+// the end times the event form never carries are not asked for, and the
+// timeline infers them.
+func ExampleDocument_Validate() {
+	data, err := os.ReadFile("testdata/events/state-change-in-progress.json")
+	if err != nil {
+		panic(err)
+	}
+	doc, err := trainingjob.ReadDocument(data)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(doc.Form, doc.Validate(trainingjob.Strict()))
+	fmt.Println(errors.Is(doc.Job.Validate(trainingjob.Strict()), trainingjob.ErrRequired), "without the form")
+	fmt.Println(doc.Job.Validate(trainingjob.Strict(), trainingjob.AsEvent()), "with AsEvent")
+	for _, p := range trainingjob.NewTimeline(&doc.Job, doc.Event.Time).Phases {
+		fmt.Println(p.Status, p.Duration, "open:", p.Open, "inferred:", p.EndInferred)
+	}
+	// Output:
+	// EventBridge event <nil>
+	// true without the form
+	// <nil> with AsEvent
+	// Starting 4m30.739s open: false inferred: true
+	// Downloading 7m32.575s open: false inferred: true
+	// Training 785ms open: true inferred: false
 }
