@@ -3,6 +3,7 @@ package trainingjob_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -93,14 +94,21 @@ func ExampleFromSDK() {
 func ExampleStrict() {
 	job := trainingjob.TrainingJob{
 		TrainingJobName:   "resnet-50",
-		TrainingJobStatus: trainingjob.StatusStopping,
+		TrainingJobStatus: trainingjob.StatusInProgress,
 		SecondaryStatus:   trainingjob.SecondaryStatusTraining,
+		FailureReason:     "ClientError: out of memory",
 	}
 	fmt.Println(job.Validate())
 	fmt.Println(job.Validate(trainingjob.Strict()))
+
+	// A secondary status lagging behind a stop request is what the service
+	// sends while a job stops: both strengths accept it.
+	job.TrainingJobStatus, job.FailureReason = trainingjob.StatusStopping, ""
+	fmt.Println(job.Validate(trainingjob.Strict()))
 	// Output:
 	// <nil>
-	// trainingjob: TrainingJob "resnet-50" is invalid: SecondaryStatus: illegal status pair: "Training": lags behind TrainingJobStatus Stopping; only Stopping is accepted in strict mode
+	// trainingjob: TrainingJob "resnet-50" is invalid: FailureReason: forbidden: "ClientError: out of memory": only a failed job has one
+	// <nil>
 }
 
 // Ask the status table about pairs of statuses.
@@ -114,7 +122,7 @@ func ExampleCheckPair() {
 	fmt.Println(row.Evidence)
 	// Output:
 	// legal
-	// lenient
+	// legal
 	// illegal
 	// unknown
 	// [Stopped Deleting]
@@ -280,4 +288,31 @@ func ExampleProgressLines() {
 	// StatusChanged -1
 	// EntryClosed 0
 	// EntryAdded 1
+}
+
+// Validate an EventBridge event strictly: the document knows its form, so
+// the end times the event form never carries are not asked for, and the
+// timeline infers them.
+func ExampleDocument_Validate() {
+	data, err := os.ReadFile("testdata/events/state-change-in-progress.json")
+	if err != nil {
+		panic(err)
+	}
+	doc, err := trainingjob.ReadDocument(data)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(doc.Form, doc.Validate(trainingjob.Strict()))
+	fmt.Println(errors.Is(doc.Job.Validate(trainingjob.Strict()), trainingjob.ErrRequired), "without the form")
+	fmt.Println(doc.Job.Validate(trainingjob.Strict(), trainingjob.AsEvent()), "with AsEvent")
+	for _, p := range trainingjob.NewTimeline(&doc.Job, doc.Event.Time).Phases {
+		fmt.Println(p.Status, p.Duration, "open:", p.Open, "inferred:", p.EndInferred)
+	}
+	// Output:
+	// EventBridge event <nil>
+	// true without the form
+	// <nil> with AsEvent
+	// Starting 4m30.739s open: false inferred: true
+	// Downloading 7m32.575s open: false inferred: true
+	// Training 785ms open: true inferred: false
 }

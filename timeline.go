@@ -14,14 +14,23 @@ type Phase struct {
 	// Status is the secondary status the job was in.
 	Status SecondaryStatus
 	// Start and End bound the phase; End is zero while the phase is open.
+	// End is the entry's EndTime, or the end NewTimeline inferred for an
+	// entry without one (see EndInferred).
 	Start, End time.Time
 	// Duration is End - Start, or now - Start for an open phase; never
 	// negative.
 	Duration time.Duration
 	// Message is the entry's StatusMessage.
 	Message string
-	// Open reports whether the entry has no EndTime.
+	// Open reports whether the phase has no end: the entry has no EndTime
+	// and none could be inferred. In a well-formed history only the last
+	// entry of a running job is open.
 	Open bool
+	// EndInferred reports that the entry has no EndTime and End was
+	// inferred: the next entry's start, or, for the terminal last entry of a
+	// finished job, the entry's own start. EventBridge events carry no
+	// EndTime at all, so every closed phase of an event's history has it.
+	EndInferred bool
 }
 
 // Gap is time between two entries that no entry covers: entry After ended
@@ -57,6 +66,19 @@ type Timeline struct {
 // NewTimeline lays out the job's history. now stands in for the end of an
 // open phase, so the result depends on no hidden clock; pass the time the
 // job was described, or time.Now().
+//
+// NewTimeline closes the history first, so that every form of a job gives
+// the same timeline: an entry without an EndTime ends where the next entry
+// begins (when that start is known and not earlier than its own); the
+// terminal last entry (Completed, Failed, Stopped, MaxRuntimeExceeded,
+// MaxWaitTimeExceeded) of a finished job (Completed, Failed, Stopped or
+// Deleting) ends where it starts, lasting no time, as the service's own
+// DescribeTrainingJob histories show; any other entry without an EndTime
+// stays open, which in a well-formed history is only the last entry of a
+// running job. Phase.EndInferred marks the ends it inferred. A
+// DescribeTrainingJob response and an EventBridge event (whose entries never
+// carry an EndTime) of the same job at the same moment therefore give equal
+// timelines, apart from EndInferred.
 func NewTimeline(job *TrainingJob, now time.Time) Timeline {
 	var tl Timeline
 	if job == nil || len(job.SecondaryStatusTransitions) == 0 {
@@ -65,11 +87,14 @@ func NewTimeline(job *TrainingJob, now time.Time) Timeline {
 	h := job.SecondaryStatusTransitions
 	tl.Phases = make([]Phase, len(h))
 	tl.ByStatus = make(map[SecondaryStatus]time.Duration)
+	var lastEnd time.Time
 	for i := range h {
-		t := &h[i]
-		ph := Phase{Index: i, Status: t.Status, Start: t.StartTime, End: t.EndTime, Message: t.StatusMessage, Open: t.IsOpen()}
+		t, inferred := closedEntry(job, i)
+		ph := Phase{Index: i, Status: t.Status, Start: t.StartTime, End: t.EndTime, Message: t.StatusMessage,
+			Open: t.IsOpen(), EndInferred: inferred}
 		ph.Duration = t.Duration(now)
 		tl.Phases[i] = ph
+		lastEnd = t.EndTime
 		tl.ByStatus[t.Status] += ph.Duration
 		switch t.Status {
 		case SecondaryStatusStarting, SecondaryStatusPending, SecondaryStatusLaunchingMLInstances, SecondaryStatusPreparingTrainingStack:
@@ -88,7 +113,7 @@ func NewTimeline(job *TrainingJob, now time.Time) Timeline {
 		}
 	}
 	first, last := h[0], h[len(h)-1]
-	end := last.EndTime
+	end := lastEnd
 	if end.IsZero() {
 		end = now
 		if last.StartTime.After(end) {
@@ -99,6 +124,35 @@ func NewTimeline(job *TrainingJob, now time.Time) Timeline {
 		tl.Total = end.Sub(first.StartTime)
 	}
 	return tl
+}
+
+// closedEntry returns entry i of job's history as NewTimeline lays it out,
+// with an EndTime inferred where the entry has none and one can be known,
+// and whether it was inferred. job and i must be valid.
+func closedEntry(job *TrainingJob, i int) (SecondaryStatusTransition, bool) {
+	h := job.SecondaryStatusTransitions
+	t := h[i]
+	if !t.EndTime.IsZero() {
+		return t, false
+	}
+	if i+1 < len(h) {
+		if next := h[i+1].StartTime; !next.IsZero() && !next.Before(t.StartTime) {
+			t.EndTime = next
+			return t, true
+		}
+		return t, false
+	}
+	if jobFinished(job) && t.Status.IsTerminal() && !t.StartTime.IsZero() {
+		t.EndTime = t.StartTime
+		return t, true
+	}
+	return t, false
+}
+
+// jobFinished reports whether the job has stopped running for good:
+// Completed, Failed, Stopped, or Deleting (which only a finished job can be).
+func jobFinished(j *TrainingJob) bool {
+	return j.TrainingJobStatus.IsTerminal() || j.TrainingJobStatus == StatusDeleting
 }
 
 // Durations are the times the service reports for a job and the ones they
@@ -211,7 +265,9 @@ type Change struct {
 	// Index is the history entry concerned, or -1 for a change of the job
 	// itself.
 	Index int
-	// Entry is the entry as it is now, for entry changes.
+	// Entry is the entry as it is now, for entry changes, closed as
+	// NewTimeline closes it: an EndTime the document lacks may have been
+	// inferred.
 	Entry SecondaryStatusTransition
 	// Previous statuses and current ones, for ChangeStatus.
 	OldStatus, NewStatus       Status
@@ -223,6 +279,12 @@ type Change struct {
 // Diff lists what changed from prev to cur, job-level changes first, then
 // entry changes in history order. prev may be nil: everything in cur is
 // then new.
+//
+// Diff compares the histories as NewTimeline closes them, so an entry whose
+// end is known (given, or inferred from the next entry's start) counts as
+// closed whichever form the snapshots came in: a sequence of EventBridge
+// events gives the same changes as the DescribeTrainingJob responses of the
+// same moments, and a mix of the two forms gives them too.
 func Diff(prev, cur *TrainingJob) []Change {
 	if cur == nil {
 		return nil
@@ -240,12 +302,13 @@ func Diff(prev, cur *TrainingJob) []Change {
 	if cur.FailureReason != "" && cur.FailureReason != old.FailureReason {
 		out = append(out, Change{Kind: ChangeFailureReason, Index: -1, FailureReason: cur.FailureReason})
 	}
-	for i, e := range cur.SecondaryStatusTransitions {
+	for i := range cur.SecondaryStatusTransitions {
+		e, _ := closedEntry(cur, i)
 		if i >= len(old.SecondaryStatusTransitions) {
 			out = append(out, Change{Kind: ChangeEntryAdded, Index: i, Entry: e})
 			continue
 		}
-		was := old.SecondaryStatusTransitions[i]
+		was, _ := closedEntry(&old, i)
 		if was.Status != e.Status || was.StatusMessage != e.StatusMessage {
 			out = append(out, Change{Kind: ChangeEntryUpdated, Index: i, Entry: e})
 		}

@@ -146,24 +146,48 @@ type ValidateOption func(*validateConfig)
 // validateConfig is what the ValidateOptions of one call set.
 type validateConfig struct {
 	strict bool
+	// event: the job was read from an EventBridge event (AsEvent).
+	event bool
 }
 
 // Strict selects the strict strength. Besides everything the default
 // strength rejects, it rejects what the service would not normally send:
 // enumeration values neither the service model nor aws-sdk-go-v2 lists (the
-// statuses and every nested enumeration); a secondary status lagging behind a stop
-// request; a history that does not start at CreationTime, has an open entry
-// before the last, leaves a gap between entries or does not end in
-// SecondaryStatus; in a finished job, an open last entry or a terminal entry
+// statuses and every nested enumeration); a history that does not start at
+// CreationTime, has an open entry before the last, leaves a gap between
+// entries or does not end in SecondaryStatus; in a finished job, an open last entry or a terminal entry
 // that lasts any time or does not start at TrainingEndTime; a FailureReason
 // on a job that did not fail, or none on one that did; a
 // TrainingTimeInSeconds more than two seconds away from TrainingEndTime -
 // TrainingStartTime; and the absence of members the DescribeTrainingJob
 // response always has for a finished job. Use it for jobs built by hand,
-// such as test fixtures.
+// such as test fixtures, and add AsEvent for a job read from an event, whose
+// form has no end times (Document.Validate adds it by itself).
+//
+// Strict accepts what the service normally sends, though the documentation
+// does not list it: Stopping with a secondary status that still lags behind
+// the stop request (Starting, Training, and the other InProgress
+// secondaries; see Pairings), Deleting with the job's terminal secondary
+// status, and statuses visited again after a spot interruption.
 func Strict() ValidateOption { return setStrict }
 
 func setStrict(c *validateConfig) { c.strict = true }
+
+// AsEvent tells validation that the job was read from an EventBridge "SageMaker
+// Training Job State Change" event rather than a DescribeTrainingJob response.
+// It changes only what Strict demands: the event form carries no EndTime on
+// any history entry, so strict validation neither requires them (before the
+// last entry, nor on the last entry of a finished job) nor finds gaps between
+// entries; it still requires the terminal entry of a finished job to start at
+// TrainingEndTime. Nor does it require ModelArtifacts of a completed job: the
+// documentation's sample event of a completed job has none
+// (https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html).
+// At the default strength AsEvent changes nothing, since the default already
+// accepts a history without end times. Document.Validate applies it by itself
+// to a document of FormEvent.
+func AsEvent() ValidateOption { return setEvent }
+
+func setEvent(c *validateConfig) { c.event = true }
 
 // validateConfigs holds the configs that options are applied to. An option
 // is a function the compiler cannot see into, so a config whose address is
@@ -196,11 +220,16 @@ const trainingTimeTolerance = 2 * time.Second
 // problem, so validating a valid job costs no allocations.
 type validator struct {
 	strict bool
+	event  bool
 	errs   []*FieldError
 }
 
 func newValidator(opts []ValidateOption) validator {
-	return validator{strict: newValidateConfig(opts).strict}
+	return validatorFor(newValidateConfig(opts))
+}
+
+func validatorFor(c validateConfig) validator {
+	return validator{strict: c.strict, event: c.event}
 }
 
 func (v *validator) add(kind error, field string, bad any, detail string) {
@@ -219,24 +248,48 @@ func (v *validator) result(typeName, name string) error {
 // times together, and every constraint the service model places on the
 // members, nested ones included (constraints_gen.go). Without options it uses the default strength, which
 // accepts everything the service has been seen to send and rejects what
-// cannot be true; pass Strict() for documents built by hand. Validate never
-// panics, whatever the job holds, and allocates nothing for a valid job.
+// cannot be true; pass Strict() for documents built by hand, and AsEvent()
+// with it for a job read from an EventBridge event (Document.Validate does
+// that by itself). Validate never panics, whatever the job holds, and
+// allocates nothing for a valid job.
 //
 // Validate has a value receiver, so it works on any TrainingJob, such as the
 // result of FromSDK or FromDescribeOutput, without a variable to hold it.
 // Through a nil *TrainingJob the call itself panics, before Validate runs,
 // as with any method that has a value receiver.
 func (j TrainingJob) Validate(opts ...ValidateOption) error {
-	v := newValidator(opts)
-	v.checkName(&j)
-	v.checkJobModel(&j)
-	v.checkStatuses(&j)
-	v.checkTimes(&j)
-	v.checkHistory(&j)
-	v.checkDurations(&j)
-	v.checkFailureReason(&j)
+	return j.validate(newValidateConfig(opts))
+}
+
+// Validate checks the document's job as TrainingJob.Validate does, knowing
+// the form it was read from: for a document of FormEvent it adds AsEvent to
+// opts, so that strict validation demands nothing the event form never
+// carries. A nil Document gives an error rather than a panic. Like
+// TrainingJob.Validate, it allocates nothing for a valid job.
+func (d *Document) Validate(opts ...ValidateOption) error {
+	if d == nil {
+		return errNilDocument
+	}
+	c := newValidateConfig(opts)
+	if d.Form == FormEvent {
+		c.event = true
+	}
+	return d.Job.validate(c)
+}
+
+var errNilDocument = errors.New("trainingjob: Validate called on a nil *Document")
+
+func (j *TrainingJob) validate(c validateConfig) error {
+	v := validatorFor(c)
+	v.checkName(j)
+	v.checkJobModel(j)
+	v.checkStatuses(j)
+	v.checkTimes(j)
+	v.checkHistory(j)
+	v.checkDurations(j)
+	v.checkFailureReason(j)
 	if v.strict {
-		v.checkFinishedMembers(&j)
+		v.checkFinishedMembers(j)
 	}
 	return v.result("TrainingJob", j.TrainingJobName)
 }
@@ -379,10 +432,14 @@ func (v *validator) checkHistory(j *TrainingJob) {
 		}
 		if t.EndTime.IsZero() {
 			switch {
-			case !last && (anyClosed || v.strict):
+			case !last && (anyClosed || v.strict && !v.event):
 				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "only the last entry may be open")
-			case last && finished && v.strict:
+			case last && finished && v.strict && !v.event:
 				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "the history of a finished job is closed")
+			case last && finished && v.strict && t.Status.IsTerminal() && !t.StartTime.IsZero():
+				// An event's terminal entry has no EndTime to check, but
+				// its start is still TrainingEndTime.
+				v.checkFinalStart(i, t, j.TrainingEndTime)
 			}
 			continue
 		}
@@ -416,6 +473,12 @@ func (v *validator) checkFinalEntry(i int, t *SecondaryStatusTransition, end tim
 	if !t.EndTime.Equal(t.StartTime) {
 		v.add(ErrInvalid, entryPath(i, "EndTime"), t.EndTime, "the terminal entry of a finished job ends when it starts, at "+formatTime(t.StartTime))
 	}
+	v.checkFinalStart(i, t, end)
+}
+
+// checkFinalStart applies the strict rule that the terminal entry of a
+// finished job starts at TrainingEndTime.
+func (v *validator) checkFinalStart(i int, t *SecondaryStatusTransition, end time.Time) {
 	if !end.IsZero() && !t.StartTime.Equal(end) {
 		v.add(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the terminal entry starts at TrainingEndTime "+formatTime(end))
 	}
@@ -475,7 +538,7 @@ func (v *validator) checkFinishedMembers(j *TrainingJob) {
 	if j.StoppingCondition == nil {
 		v.add(ErrRequired, "StoppingCondition", nil, detail)
 	}
-	if j.ModelArtifacts == nil && endedAs(j, StatusCompleted, SecondaryStatusCompleted) {
+	if j.ModelArtifacts == nil && endedAs(j, StatusCompleted, SecondaryStatusCompleted) && !v.event {
 		v.add(ErrRequired, "ModelArtifacts", nil, "a completed job has model artifacts")
 	}
 }

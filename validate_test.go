@@ -42,12 +42,19 @@ func TestValidate(t *testing.T) {
 			[]problem{{"TrainingJobName", tj.ErrRequired}, {"TrainingJobStatus", tj.ErrRequired}},
 			[]problem{{"TrainingJobName", tj.ErrRequired}, {"TrainingJobStatus", tj.ErrRequired}, {"SecondaryStatus", tj.ErrRequired}}},
 
-		// Quirks of real documents: accepted at the default strength.
+		// Quirks of real documents: accepted at the default strength, and
+		// the lagging secondary at the strict one too (issue 21).
 		{"Stopping with a lagging Starting", with(runningJob(), func(j *tj.TrainingJob) {
 			j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopping, tj.SecondaryStatusStarting
 			j.SecondaryStatusTransitions = j.SecondaryStatusTransitions[:1]
 			j.SecondaryStatusTransitions[0].EndTime = time.Time{}
-		}), none, []problem{{"SecondaryStatus", tj.ErrIllegalPair}}},
+		}), none, none},
+		{"Stopping with a lagging Training", with(runningJob(), func(j *tj.TrainingJob) {
+			j.TrainingJobStatus = tj.StatusStopping
+		}), none, none},
+		{"Stopping whose history lags behind its secondary", with(runningJob(), func(j *tj.TrainingJob) {
+			j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopping, tj.SecondaryStatusStopping
+		}), none, []problem{{"SecondaryStatusTransitions[2].Status", tj.ErrInvalid}}},
 		{"Deleting with Completed", with(completedJob(), func(j *tj.TrainingJob) { j.TrainingJobStatus = tj.StatusDeleting }), none, none},
 		{"Deleting with Failed", with(failedJob(), func(j *tj.TrainingJob) { j.TrainingJobStatus = tj.StatusDeleting }), none, none},
 		{"training time past MaxRuntimeInSeconds", with(completedJob(), func(j *tj.TrainingJob) {
@@ -682,8 +689,8 @@ func TestValidateIllegalPairDetail(t *testing.T) {
 	errs := fieldErrors(t, validate(tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: tj.StatusStopping, SecondaryStatus: tj.SecondaryStatusFailed}))
 	assert.Equal(t, "cannot go with TrainingJobStatus Stopping, which allows Stopping, Starting, Pending, Downloading, Training, Uploading, "+
 		"Interrupted, Restarting, Updating, LaunchingMLInstances, PreparingTrainingStack, DownloadingTrainingImage", errs[0].Detail)
-	errs = fieldErrors(t, validate(tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: tj.StatusStopping, SecondaryStatus: tj.SecondaryStatusTraining}, tj.Strict()))
-	assert.Equal(t, "lags behind TrainingJobStatus Stopping; only Stopping is accepted in strict mode", errs[0].Detail)
+	assert.NoError(t, tj.TrainingJob{TrainingJobName: "j", TrainingJobStatus: tj.StatusStopping, SecondaryStatus: tj.SecondaryStatusTraining}.Validate(tj.Strict()),
+		"strict accepts a lagging secondary")
 }
 
 func TestValidateMoreRules(t *testing.T) {
@@ -789,11 +796,9 @@ func TestValidateMapEntries(t *testing.T) {
 // Options combine: one strict option makes the validation strict, whatever
 // else is passed.
 func TestValidateOptionsCombine(t *testing.T) {
-	lagging := with(runningJob(), func(j *tj.TrainingJob) {
-		j.TrainingJobStatus, j.SecondaryStatus = tj.StatusStopping, tj.SecondaryStatusTraining
-	})
-	require.NoError(t, lagging.Validate())
-	require.NoError(t, lagging.Validate(nil))
+	odd := with(runningJob(), func(j *tj.TrainingJob) { j.FailureReason = "none" })
+	require.NoError(t, odd.Validate())
+	require.NoError(t, odd.Validate(nil))
 	for name, opts := range map[string][]tj.ValidateOption{
 		"strict":           {tj.Strict()},
 		"strict then nil":  {tj.Strict(), nil},
@@ -803,12 +808,12 @@ func TestValidateOptionsCombine(t *testing.T) {
 		"many nil, strict": {nil, nil, nil, tj.Strict()},
 	} {
 		t.Run(name, func(t *testing.T) {
-			assert.Equal(t, []problem{{"SecondaryStatus", tj.ErrIllegalPair}}, problems(t, lagging.Validate(opts...)))
-			_, err := lagging.ToBuilder().Build(opts...)
-			assert.ErrorIs(t, err, tj.ErrIllegalPair)
+			assert.Equal(t, []problem{{"FailureReason", tj.ErrForbidden}}, problems(t, odd.Validate(opts...)))
+			_, err := odd.ToBuilder().Build(opts...)
+			assert.ErrorIs(t, err, tj.ErrForbidden)
 			_, err = tj.NewTransitionBuilder().WithStatus("Hibernating").WithStartTime(base).Build(opts...)
 			assert.ErrorIs(t, err, tj.ErrNotSupported)
-			assert.Equal(t, []tj.SecondaryStatus{tj.SecondaryStatusStopping}, tj.Secondaries(tj.StatusStopping, opts...))
+			assert.Equal(t, tj.Secondaries(tj.StatusStopping), tj.Secondaries(tj.StatusStopping, opts...))
 			assert.False(t, tj.PairLenient.Allowed(opts...))
 		})
 	}

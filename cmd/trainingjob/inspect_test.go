@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -74,27 +75,32 @@ func stderrSection(r result) string {
 }
 
 func TestInspectStrictGolden(t *testing.T) {
-	// Stopping with a lagging secondary status is something the service
-	// sends (valid) but that strict validation rejects.
+	// Stopping with a lagging secondary status is what the service sends
+	// while a job stops: valid at both strengths (issue 21).
 	file := filepath.Join(samples, "describe", "stopping-lagging.json")
 	r := runCLI(t, nil, "", "inspect", "--strict", "--no-color", "--width", "100", file)
-	assert.Equal(t, exitProblem, r.code)
+	assert.Equal(t, exitOK, r.code, r.stderr)
 	golden(t, "inspect/describe-stopping-lagging.strict.txt", r.stdout)
-	assert.Contains(t, r.stdout, "Validation (strict): 1 problem\n  SecondaryStatus: illegal status pair")
+	assert.Contains(t, r.stdout, "Validation (strict): valid")
 
-	r = runCLI(t, nil, "", "inspect", file)
-	assert.Equal(t, exitOK, r.code)
+	// A FailureReason on a job that did not fail is something only strict
+	// validation rejects.
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	odd := filepath.Join(t.TempDir(), "odd.json")
+	require.NoError(t, os.WriteFile(odd, bytes.Replace(data, []byte(`"ProfilingStatus"`), []byte(`"FailureReason": "none", "ProfilingStatus"`), 1), 0o600))
+	r = runCLI(t, nil, "", "inspect", odd)
+	assert.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Strict validation (--strict) reports 1 more problem.")
 
-	r = runCLI(t, nil, "", "inspect", "--strict", "--json", file)
+	r = runCLI(t, nil, "", "inspect", "--strict", "--json", odd)
 	assert.Equal(t, exitProblem, r.code)
 	var rep report
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
 	assert.Equal(t, "strict", rep.Validation.Strength)
 	assert.False(t, rep.Validation.Valid)
 	require.Len(t, rep.Validation.Findings, 1)
-	assert.Equal(t, finding{Field: "SecondaryStatus", Kind: "illegal status pair",
-		Problem: `illegal status pair: "Starting": lags behind TrainingJobStatus Stopping; only Stopping is accepted in strict mode`},
+	assert.Equal(t, finding{Field: "FailureReason", Kind: "forbidden", Problem: `forbidden: "none": only a failed job has one`},
 		rep.Validation.Findings[0])
 }
 

@@ -220,27 +220,6 @@ func asOf(doc *trainingjob.Document) time.Time {
 	return t
 }
 
-// closeHistory returns the history as the timeline lays it out: an entry
-// without an EndTime that is not the last (EventBridge sends no EndTime)
-// ends where the next begins, and a finished job's open terminal entry ends
-// where it starts. inferred marks the entries given an end.
-func closeHistory(j *trainingjob.TrainingJob) (h []trainingjob.SecondaryStatusTransition, inferred []bool) {
-	h = append([]trainingjob.SecondaryStatusTransition(nil), j.SecondaryStatusTransitions...)
-	inferred = make([]bool, len(h))
-	for i := range h {
-		if !h[i].EndTime.IsZero() {
-			continue
-		}
-		switch {
-		case i+1 < len(h) && !h[i+1].StartTime.IsZero() && !h[i+1].StartTime.Before(h[i].StartTime):
-			h[i].EndTime, inferred[i] = h[i+1].StartTime, true
-		case i+1 == len(h) && j.IsTerminal() && h[i].Status.IsTerminal():
-			h[i].EndTime, inferred[i] = h[i].StartTime, true
-		}
-	}
-	return h, inferred
-}
-
 // newReport builds the report of doc read from file. now is --now, or zero.
 func newReport(file string, doc *trainingjob.Document, now time.Time, strict bool) *report {
 	j := &doc.Job
@@ -318,23 +297,20 @@ func newReport(file string, doc *trainingjob.Document, now time.Time, strict boo
 	}
 
 	r.Timeline = newTimelineReport(j, now)
-	r.Validation = newValidity(j, strict)
+	r.Validation = newValidity(doc, strict)
 	if !strict {
-		r.StrictFindingsSkipped = len(newValidity(j, true).Findings) - len(r.Validation.Findings)
+		r.StrictFindingsSkipped = len(newValidity(doc, true).Findings) - len(r.Validation.Findings)
 	}
 	return r
 }
 
 func newTimelineReport(j *trainingjob.TrainingJob, now time.Time) timeline {
-	h, inferred := closeHistory(j)
-	closed := *j
-	closed.SecondaryStatusTransitions = h
-	tl := trainingjob.NewTimeline(&closed, now)
+	tl := trainingjob.NewTimeline(j, now)
 	out := timeline{Phases: []phase{}, Gaps: []gap{}}
 	for _, p := range tl.Phases {
 		ph := phase{
 			Index: p.Index, Status: string(p.Status), Start: optTime(p.Start), End: optTime(p.End),
-			DurationSeconds: seconds(p.Duration), Open: p.Open, EndInferred: inferred[p.Index], Message: p.Message,
+			DurationSeconds: seconds(p.Duration), Open: p.Open, EndInferred: p.EndInferred, Message: p.Message,
 			start: p.Start, end: p.End, duration: p.Duration,
 		}
 		out.Phases = append(out.Phases, ph)
@@ -353,14 +329,16 @@ func newTimelineReport(j *trainingjob.TrainingJob, now time.Time) timeline {
 	return out
 }
 
-func newValidity(j *trainingjob.TrainingJob, strict bool) validity {
+// newValidity validates doc knowing its form, so that strict validation of
+// an event demands nothing the event form never carries.
+func newValidity(doc *trainingjob.Document, strict bool) validity {
 	v := validity{Strength: "default", Findings: []finding{}}
 	var opts []trainingjob.ValidateOption
 	if strict {
 		v.Strength = "strict"
 		opts = append(opts, trainingjob.Strict())
 	}
-	v.Findings = findingsOf(j.Validate(opts...))
+	v.Findings = findingsOf(doc.Validate(opts...))
 	v.Valid = len(v.Findings) == 0
 	return v
 }

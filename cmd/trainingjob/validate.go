@@ -182,7 +182,7 @@ func documentProblems(data []byte, opts []trainingjob.ValidateOption) []string {
 		return []string{fmt.Sprintf("%s: %s (at byte %d)", field, problem, de.Offset)}
 	}
 	var lines []string
-	for _, f := range findingsOf(doc.Job.Validate(opts...)) {
+	for _, f := range findingsOf(doc.Validate(opts...)) {
 		field := f.Field
 		if field == "" {
 			field = "(job)"
