@@ -168,8 +168,8 @@ func (t SecondaryStatusTransition) MarshalJSON() ([]byte, error) {
 //     {"TrainingJobName":"a","TrainingJobName":null} reads as "a". A null
 //     in a list is a zero element, and a null map value an empty string.
 //   - A document that is null holds no job: it is refused with an ErrType
-//     error, "expected object, found null". (The SDK reads it as an empty
-//     response.) encoding/json calls UnmarshalJSON with null for a
+//     error, "expected object, found null", as the SDK refuses it.
+//     encoding/json calls UnmarshalJSON with null for a
 //     TrainingJob value it meets null for, which therefore fails: declare
 //     such a field as *TrainingJob, which encoding/json sets to nil itself.
 //
