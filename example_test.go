@@ -225,7 +225,7 @@ func ExampleMarshal() {
 	err := trainingjob.Unmarshal([]byte(`{"CreationTime":"yesterday"}`), &job)
 	fmt.Println(err)
 	// Output:
-	// {"TrainingJobName":"resnet-50","TrainingJobStatus":"InProgress","SecondaryStatus":"Starting","CreationTime":1709892000.123}
+	// {"TrainingJobName":"resnet-50","TrainingJobStatus":"InProgress","SecondaryStatus":"Starting","CreationTime":1709892000.123,"EnableNetworkIsolation":false,"EnableInterContainerTrafficEncryption":false,"EnableManagedSpotTraining":false}
 	// trainingjob: CreationTime: not an epoch number or an ISO 8601 time: "yesterday" (at byte 16)
 }
 

@@ -113,7 +113,11 @@ func decodeError(e *wire.Error) *DecodeError {
 //
 // A nil slice or map is absent; an empty one is written as [] or {} so that
 // Unmarshal gives it back empty. A plain scalar at its zero value (an empty
-// string, a zero time, 0, false) is absent.
+// string, a zero time, 0) is absent, except the three booleans
+// EnableNetworkIsolation, EnableInterContainerTrafficEncryption and
+// EnableManagedSpotTraining, which are always written, false included, as
+// the service's DescribeTrainingJob response always has them. A nil job is
+// written as null, which Unmarshal refuses: it holds no job.
 func Marshal(job *TrainingJob) ([]byte, error) {
 	if job == nil {
 		return []byte("null"), nil
@@ -150,7 +154,26 @@ func (t SecondaryStatusTransition) MarshalJSON() ([]byte, error) {
 // November 5138 (past that, seconds would read as milliseconds).
 //
 // Unknown members are skipped, and enumeration values this package does not
-// know are kept as they are. Unmarshal reads data in place, without copying
+// know are kept as they are; a skipped member must still be valid JSON
+// (an invalid escape such as "\q" in it is an ErrSyntax error).
+//
+// The JSON corner cases follow one rule each, the same in Unmarshal,
+// UnmarshalJSON and ReadDocument, and the same as in aws-sdk-go-v2's
+// deserializer:
+//
+//   - A member given twice takes its last value, whole: two objects given
+//     for one structure are not merged, and the last of two TrainingJob
+//     members of a Search record is the job read.
+//   - A null member is absent: it leaves the member as it was, so
+//     {"TrainingJobName":"a","TrainingJobName":null} reads as "a". A null
+//     in a list is a zero element, and a null map value an empty string.
+//   - A document that is null holds no job: it is refused with an ErrType
+//     error, "expected object, found null", as the SDK refuses it.
+//     encoding/json calls UnmarshalJSON with null for a
+//     TrainingJob value it meets null for, which therefore fails: declare
+//     such a field as *TrainingJob, which encoding/json sets to nil itself.
+//
+// Unmarshal reads data in place, without copying
 // it, and keeps no reference to it: data may be reused as soon as Unmarshal
 // returns, but must not change while it runs. The decoded strings share a
 // few buffers, and the SDK's pointer members draw from shared chunks, so
@@ -170,11 +193,16 @@ func Unmarshal(data []byte, job *TrainingJob) error {
 	var d wire.Decoder
 	d.Reset(data)
 	*job = TrainingJob{}
-	decodeJob(&d, job)
+	if d.Peek() != '{' {
+		// null too: a document that is null holds no job (see Unmarshal).
+		d.FailType("object")
+	} else {
+		decodeJob(&d, job)
+	}
 	return finish(&d)
 }
 
-// UnmarshalJSON decodes the job as Unmarshal does.
+// UnmarshalJSON decodes the job as Unmarshal does, null refused included.
 func (j *TrainingJob) UnmarshalJSON(data []byte) error { return Unmarshal(data, j) }
 
 // UnmarshalJSON decodes one history entry, accepting the timestamp forms
@@ -238,7 +266,9 @@ func (f Form) String() string {
 const EventDetailType = "SageMaker Training Job State Change"
 
 // Event is the envelope of an EventBridge event: everything but the detail,
-// which ReadDocument decodes into the Document's Job.
+// which ReadDocument decodes into the Document's Job. The detail is read as
+// a DescribeTrainingJob response is, with one difference: there an empty
+// object or list stands for an absent member (see ReadDocument).
 type Event struct {
 	Version    string
 	ID         string
@@ -269,7 +299,20 @@ type Document struct {
 // ({"TrainingJob": {...}}, or a Search response with exactly one result). An
 // event of another detail-type, or a document of no known shape, gives an
 // error matching ErrUnsupportedDocument. Like Unmarshal, it reads data in
-// place and keeps no reference to it.
+// place and keeps no reference to it, and it follows Unmarshal's rules for
+// duplicated members, null members and a null document.
+//
+// Empty structures in events: in the detail of an event, and there only, an
+// empty object or an empty list given for a member that holds a structure,
+// a list or a map, at any depth ("VpcConfig": {}, "Tags": {},
+// "SecondaryStatusTransitions": [], "HyperParameters": {}), reads as the
+// member absent (nil). The documentation's sample event writes absent
+// structures so
+// (https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html),
+// and read as given, "VpcConfig": {} would be a VPC configuration without
+// subnets, which fails validation. In the other forms, which Marshal and
+// the service write with absent members left out, [] and {} are kept as
+// present and empty, so that a job round-trips through Marshal exactly.
 func ReadDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentSize {
 		return nil, tooLarge(int64(len(data)))
@@ -370,6 +413,9 @@ func decodeEvent(d *wire.Decoder, doc *Document) {
 		return
 	}
 	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
+		if k != "detail" && d.Null() {
+			continue // null is absent, and leaves an earlier value in place
+		}
 		d.Enter()
 		switch k {
 		case "version":
@@ -389,9 +435,9 @@ func decodeEvent(d *wire.Decoder, doc *Document) {
 		case "resources":
 			ev.Resources = d.StringList()
 		case "detail":
-			// A null detail holds no job, like an absent one.
+			// A null detail holds no job, like an absent one, and leaves
+			// an earlier detail in place (see Null values on ReadDocument).
 			if d.Null() {
-				detailAt = -1
 				break
 			}
 			detailAt, detailKeyAt = d.Pos(), d.KeyAt()
@@ -415,7 +461,9 @@ func decodeEvent(d *wire.Decoder, doc *Document) {
 	end := d.Pos()
 	d.Seek(detailAt)
 	d.EnterAt(detailKeyAt)
+	d.SetEmptyAsAbsent(true)
 	decodeJob(d, &doc.Job)
+	d.SetEmptyAsAbsent(false)
 	d.Leave()
 	if !d.Failed() {
 		d.Seek(end)
@@ -423,6 +471,9 @@ func decodeEvent(d *wire.Decoder, doc *Document) {
 }
 
 // decodeSearchRecord reads {"TrainingJob": {...}}, skipping other members.
+// A TrainingJob given twice is read as the last one, whole: each non-null
+// instance replaces what the ones before it gave, as every duplicated
+// member does; a null one leaves the one before it in place.
 func decodeSearchRecord(d *wire.Decoder, job *TrainingJob) {
 	if !d.OpenObject() {
 		return
@@ -432,7 +483,11 @@ func decodeSearchRecord(d *wire.Decoder, job *TrainingJob) {
 			d.SkipValue()
 			continue
 		}
+		if d.Null() {
+			continue
+		}
 		d.Enter()
+		*job = TrainingJob{}
 		decodeJob(d, job)
 		d.Leave()
 	}
@@ -460,6 +515,12 @@ func decodeSearchResponse(d *wire.Decoder, job *TrainingJob) {
 			d.SkipValue()
 			continue
 		}
+		if d.Null() {
+			continue // null leaves earlier Results in place
+		}
+		// Results given twice: the last one counts, whole.
+		n = 0
+		*job = TrainingJob{}
 		d.Enter()
 		if d.OpenArray() {
 			for i := 0; d.More(i); i++ {

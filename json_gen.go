@@ -192,6 +192,9 @@ func decodeJob(d *wire.Decoder, out *TrainingJob) {
 	}
 	var blk *jobBlock
 	for m, k, ok := d.FirstMember(jobKeys[:]); ok; m, k, ok = d.NextMember(jobKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = jobMember(k)
 		}
@@ -208,6 +211,9 @@ func decodeJob(d *wire.Decoder, out *TrainingJob) {
 		case 4: // AutoMLJobArn
 			out.AutoMLJobArn = d.StringValue()
 		case 5: // ModelArtifacts
+			if d.Empty() {
+				break
+			}
 			out.ModelArtifacts = decodeModelArtifactsIn(d, &blk)
 		case 6: // TrainingJobStatus
 			out.TrainingJobStatus = Status(d.StringValue())
@@ -216,22 +222,46 @@ func decodeJob(d *wire.Decoder, out *TrainingJob) {
 		case 8: // FailureReason
 			out.FailureReason = d.StringValue()
 		case 9: // HyperParameters
+			if d.Empty() {
+				break
+			}
 			out.HyperParameters = d.StringMap()
 		case 10: // AlgorithmSpecification
+			if d.Empty() {
+				break
+			}
 			out.AlgorithmSpecification = decodeAlgorithmSpecificationIn(d, &blk)
 		case 11: // RoleArn
 			out.RoleArn = d.StringValue()
 		case 12: // InputDataConfig
+			if d.Empty() {
+				break
+			}
 			out.InputDataConfig = decodeChannelList(d)
 		case 13: // OutputDataConfig
+			if d.Empty() {
+				break
+			}
 			out.OutputDataConfig = decodeOutputDataConfigIn(d, &blk)
 		case 14: // ResourceConfig
+			if d.Empty() {
+				break
+			}
 			out.ResourceConfig = decodeResourceConfigIn(d, &blk)
 		case 15: // WarmPoolStatus
+			if d.Empty() {
+				break
+			}
 			out.WarmPoolStatus = decodeWarmPoolStatusPtr(d)
 		case 16: // VpcConfig
+			if d.Empty() {
+				break
+			}
 			out.VpcConfig = decodeVpcConfigPtr(d)
 		case 17: // StoppingCondition
+			if d.Empty() {
+				break
+			}
 			out.StoppingCondition = decodeStoppingConditionIn(d, &blk)
 		case 18: // CreationTime
 			out.CreationTime = d.TimeOrZero()
@@ -242,8 +272,14 @@ func decodeJob(d *wire.Decoder, out *TrainingJob) {
 		case 21: // LastModifiedTime
 			out.LastModifiedTime = d.TimeOrZero()
 		case 22: // SecondaryStatusTransitions
+			if d.Empty() {
+				break
+			}
 			out.SecondaryStatusTransitions = decodeHistoryEntryList(d)
 		case 23: // FinalMetricDataList
+			if d.Empty() {
+				break
+			}
 			out.FinalMetricDataList = decodeMetricDataList(d)
 		case 24: // EnableNetworkIsolation
 			out.EnableNetworkIsolation = d.BoolValue()
@@ -252,6 +288,9 @@ func decodeJob(d *wire.Decoder, out *TrainingJob) {
 		case 26: // EnableManagedSpotTraining
 			out.EnableManagedSpotTraining = d.BoolValue()
 		case 27: // CheckpointConfig
+			if d.Empty() {
+				break
+			}
 			out.CheckpointConfig = decodeCheckpointConfigPtr(d)
 		case 28: // TrainingTimeInSeconds
 			out.TrainingTimeInSeconds = d.Int32Value()
@@ -260,44 +299,98 @@ func decodeJob(d *wire.Decoder, out *TrainingJob) {
 		case 30: // BillableTokenCount
 			out.BillableTokenCount = d.Int64Value()
 		case 31: // DebugHookConfig
+			if d.Empty() {
+				break
+			}
 			out.DebugHookConfig = decodeDebugHookConfigIn(d, &blk)
 		case 32: // ExperimentConfig
+			if d.Empty() {
+				break
+			}
 			out.ExperimentConfig = decodeExperimentConfigPtr(d)
 		case 33: // DebugRuleConfigurations
+			if d.Empty() {
+				break
+			}
 			out.DebugRuleConfigurations = decodeDebugRuleConfigurationList(d)
 		case 34: // TensorBoardOutputConfig
+			if d.Empty() {
+				break
+			}
 			out.TensorBoardOutputConfig = decodeTensorBoardOutputConfigPtr(d)
 		case 35: // DebugRuleEvaluationStatuses
+			if d.Empty() {
+				break
+			}
 			out.DebugRuleEvaluationStatuses = decodeDebugRuleEvaluationStatusList(d)
 		case 36: // ProfilerConfig
+			if d.Empty() {
+				break
+			}
 			out.ProfilerConfig = decodeProfilerConfigIn(d, &blk)
 		case 37: // ProfilerRuleConfigurations
+			if d.Empty() {
+				break
+			}
 			out.ProfilerRuleConfigurations = decodeProfilerRuleConfigurationList(d)
 		case 38: // ProfilerRuleEvaluationStatuses
+			if d.Empty() {
+				break
+			}
 			out.ProfilerRuleEvaluationStatuses = decodeProfilerRuleEvaluationStatusList(d)
 		case 39: // ProfilingStatus
 			out.ProfilingStatus = types.ProfilingStatus(d.StringValue())
 		case 40: // Environment
+			if d.Empty() {
+				break
+			}
 			out.Environment = d.StringMap()
 		case 41: // RetryStrategy
+			if d.Empty() {
+				break
+			}
 			out.RetryStrategy = decodeRetryStrategyPtr(d)
 		case 42: // RemoteDebugConfig
+			if d.Empty() {
+				break
+			}
 			out.RemoteDebugConfig = decodeRemoteDebugConfigPtr(d)
 		case 43: // InfraCheckConfig
+			if d.Empty() {
+				break
+			}
 			out.InfraCheckConfig = decodeInfraCheckConfigPtr(d)
 		case 44: // ServerlessJobConfig
+			if d.Empty() {
+				break
+			}
 			out.ServerlessJobConfig = decodeServerlessJobConfigPtr(d)
 		case 45: // MlflowConfig
+			if d.Empty() {
+				break
+			}
 			out.MlflowConfig = decodeMlflowConfigPtr(d)
 		case 46: // ModelPackageConfig
+			if d.Empty() {
+				break
+			}
 			out.ModelPackageConfig = decodeModelPackageConfigPtr(d)
 		case 47: // MlflowDetails
+			if d.Empty() {
+				break
+			}
 			out.MlflowDetails = decodeMlflowDetailsPtr(d)
 		case 48: // ProgressInfo
+			if d.Empty() {
+				break
+			}
 			out.ProgressInfo = decodeTrainingProgressInfoPtr(d)
 		case 49: // OutputModelPackageArn
 			out.OutputModelPackageArn = d.StringValue()
 		case 50: // Tags
+			if d.Empty() {
+				break
+			}
 			out.Tags = decodeTags(d)
 		default:
 			d.SkipValue()
@@ -405,18 +498,12 @@ func appendJob(e *wire.Encoder, in *TrainingJob) {
 		e.Key(mark, `"FinalMetricDataList":`)
 		wire.AppendList(e, in.FinalMetricDataList, appendMetricData)
 	}
-	if in.EnableNetworkIsolation {
-		e.Key(mark, `"EnableNetworkIsolation":`)
-		e.Bool(true)
-	}
-	if in.EnableInterContainerTrafficEncryption {
-		e.Key(mark, `"EnableInterContainerTrafficEncryption":`)
-		e.Bool(true)
-	}
-	if in.EnableManagedSpotTraining {
-		e.Key(mark, `"EnableManagedSpotTraining":`)
-		e.Bool(true)
-	}
+	e.Key(mark, `"EnableNetworkIsolation":`)
+	e.Bool(in.EnableNetworkIsolation)
+	e.Key(mark, `"EnableInterContainerTrafficEncryption":`)
+	e.Bool(in.EnableInterContainerTrafficEncryption)
+	e.Key(mark, `"EnableManagedSpotTraining":`)
+	e.Bool(in.EnableManagedSpotTraining)
 	if in.CheckpointConfig != nil {
 		e.Key(mark, `"CheckpointConfig":`)
 		appendCheckpointConfig(e, in.CheckpointConfig)
@@ -546,6 +633,9 @@ func decodeHistoryEntry(d *wire.Decoder, out *SecondaryStatusTransition) {
 		return
 	}
 	for m, k, ok := d.FirstMember(historyEntryKeys[:]); ok; m, k, ok = d.NextMember(historyEntryKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = historyEntryMember(k)
 		}
@@ -645,6 +735,9 @@ func decodeAlgorithmSpecification(d *wire.Decoder, out *types.AlgorithmSpecifica
 		return
 	}
 	for m, k, ok := d.FirstMember(algorithmSpecificationKeys[:]); ok; m, k, ok = d.NextMember(algorithmSpecificationKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = algorithmSpecificationMember(k)
 		}
@@ -657,14 +750,26 @@ func decodeAlgorithmSpecification(d *wire.Decoder, out *types.AlgorithmSpecifica
 		case 2: // TrainingInputMode
 			out.TrainingInputMode = types.TrainingInputMode(d.StringValue())
 		case 3: // MetricDefinitions
+			if d.Empty() {
+				break
+			}
 			out.MetricDefinitions = decodeMetricDefinitionList(d)
 		case 4: // EnableSageMakerMetricsTimeSeries
 			out.EnableSageMakerMetricsTimeSeries = d.BoolPtr()
 		case 5: // ContainerEntrypoint
+			if d.Empty() {
+				break
+			}
 			out.ContainerEntrypoint = d.StringList()
 		case 6: // ContainerArguments
+			if d.Empty() {
+				break
+			}
 			out.ContainerArguments = d.StringList()
 		case 7: // TrainingImageConfig
+			if d.Empty() {
+				break
+			}
 			out.TrainingImageConfig = decodeTrainingImageConfigPtr(d)
 		default:
 			d.SkipValue()
@@ -781,6 +886,9 @@ func decodeChannel(d *wire.Decoder, out *types.Channel) {
 		return
 	}
 	for m, k, ok := d.FirstMember(channelKeys[:]); ok; m, k, ok = d.NextMember(channelKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = channelMember(k)
 		}
@@ -789,6 +897,9 @@ func decodeChannel(d *wire.Decoder, out *types.Channel) {
 		case 0: // ChannelName
 			out.ChannelName = d.StringPtr()
 		case 1: // DataSource
+			if d.Empty() {
+				break
+			}
 			out.DataSource = decodeDataSourcePtr(d)
 		case 2: // ContentType
 			out.ContentType = d.StringPtr()
@@ -799,6 +910,9 @@ func decodeChannel(d *wire.Decoder, out *types.Channel) {
 		case 5: // InputMode
 			out.InputMode = types.TrainingInputMode(d.StringValue())
 		case 6: // ShuffleConfig
+			if d.Empty() {
+				break
+			}
 			out.ShuffleConfig = decodeShuffleConfigPtr(d)
 		default:
 			d.SkipValue()
@@ -880,6 +994,9 @@ func decodeCheckpointConfig(d *wire.Decoder, out *types.CheckpointConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(checkpointConfigKeys[:]); ok; m, k, ok = d.NextMember(checkpointConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = checkpointConfigMember(k)
 		}
@@ -947,6 +1064,9 @@ func decodeCollectionConfiguration(d *wire.Decoder, out *types.CollectionConfigu
 		return
 	}
 	for m, k, ok := d.FirstMember(collectionConfigurationKeys[:]); ok; m, k, ok = d.NextMember(collectionConfigurationKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = collectionConfigurationMember(k)
 		}
@@ -955,6 +1075,9 @@ func decodeCollectionConfiguration(d *wire.Decoder, out *types.CollectionConfigu
 		case 0: // CollectionName
 			out.CollectionName = d.StringPtr()
 		case 1: // CollectionParameters
+			if d.Empty() {
+				break
+			}
 			out.CollectionParameters = d.StringMap()
 		default:
 			d.SkipValue()
@@ -1019,16 +1142,28 @@ func decodeDataSource(d *wire.Decoder, out *types.DataSource) {
 		return
 	}
 	for m, k, ok := d.FirstMember(dataSourceKeys[:]); ok; m, k, ok = d.NextMember(dataSourceKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = dataSourceMember(k)
 		}
 		d.Enter()
 		switch m {
 		case 0: // DatasetSource
+			if d.Empty() {
+				break
+			}
 			out.DatasetSource = decodeDatasetSourcePtr(d)
 		case 1: // FileSystemDataSource
+			if d.Empty() {
+				break
+			}
 			out.FileSystemDataSource = decodeFileSystemDataSourcePtr(d)
 		case 2: // S3DataSource
+			if d.Empty() {
+				break
+			}
 			out.S3DataSource = decodeS3DataSourcePtr(d)
 		default:
 			d.SkipValue()
@@ -1089,6 +1224,9 @@ func decodeDatasetSource(d *wire.Decoder, out *types.DatasetSource) {
 		return
 	}
 	for m, k, ok := d.FirstMember(datasetSourceKeys[:]); ok; m, k, ok = d.NextMember(datasetSourceKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = datasetSourceMember(k)
 		}
@@ -1156,6 +1294,9 @@ func decodeDebugHookConfig(d *wire.Decoder, out *types.DebugHookConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(debugHookConfigKeys[:]); ok; m, k, ok = d.NextMember(debugHookConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = debugHookConfigMember(k)
 		}
@@ -1166,8 +1307,14 @@ func decodeDebugHookConfig(d *wire.Decoder, out *types.DebugHookConfig) {
 		case 1: // LocalPath
 			out.LocalPath = d.StringPtr()
 		case 2: // HookParameters
+			if d.Empty() {
+				break
+			}
 			out.HookParameters = d.StringMap()
 		case 3: // CollectionConfigurations
+			if d.Empty() {
+				break
+			}
 			out.CollectionConfigurations = decodeCollectionConfigurationList(d)
 		default:
 			d.SkipValue()
@@ -1268,6 +1415,9 @@ func decodeDebugRuleConfiguration(d *wire.Decoder, out *types.DebugRuleConfigura
 		return
 	}
 	for m, k, ok := d.FirstMember(debugRuleConfigurationKeys[:]); ok; m, k, ok = d.NextMember(debugRuleConfigurationKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = debugRuleConfigurationMember(k)
 		}
@@ -1286,6 +1436,9 @@ func decodeDebugRuleConfiguration(d *wire.Decoder, out *types.DebugRuleConfigura
 		case 5: // VolumeSizeInGB
 			out.VolumeSizeInGB = d.Int32Ptr()
 		case 6: // RuleParameters
+			if d.Empty() {
+				break
+			}
 			out.RuleParameters = d.StringMap()
 		default:
 			d.SkipValue()
@@ -1376,6 +1529,9 @@ func decodeDebugRuleEvaluationStatus(d *wire.Decoder, out *types.DebugRuleEvalua
 		return
 	}
 	for m, k, ok := d.FirstMember(debugRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.NextMember(debugRuleEvaluationStatusKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = debugRuleEvaluationStatusMember(k)
 		}
@@ -1469,6 +1625,9 @@ func decodeExperimentConfig(d *wire.Decoder, out *types.ExperimentConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(experimentConfigKeys[:]); ok; m, k, ok = d.NextMember(experimentConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = experimentConfigMember(k)
 		}
@@ -1554,6 +1713,9 @@ func decodeFileSystemDataSource(d *wire.Decoder, out *types.FileSystemDataSource
 		return
 	}
 	for m, k, ok := d.FirstMember(fileSystemDataSourceKeys[:]); ok; m, k, ok = d.NextMember(fileSystemDataSourceKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = fileSystemDataSourceMember(k)
 		}
@@ -1630,6 +1792,9 @@ func decodeHubAccessConfig(d *wire.Decoder, out *types.HubAccessConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(hubAccessConfigKeys[:]); ok; m, k, ok = d.NextMember(hubAccessConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = hubAccessConfigMember(k)
 		}
@@ -1688,6 +1853,9 @@ func decodeInfraCheckConfig(d *wire.Decoder, out *types.InfraCheckConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(infraCheckConfigKeys[:]); ok; m, k, ok = d.NextMember(infraCheckConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = infraCheckConfigMember(k)
 		}
@@ -1752,6 +1920,9 @@ func decodeInstanceGroup(d *wire.Decoder, out *types.InstanceGroup) {
 		return
 	}
 	for m, k, ok := d.FirstMember(instanceGroupKeys[:]); ok; m, k, ok = d.NextMember(instanceGroupKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = instanceGroupMember(k)
 		}
@@ -1827,6 +1998,9 @@ func decodeInstancePlacementConfig(d *wire.Decoder, out *types.InstancePlacement
 		return
 	}
 	for m, k, ok := d.FirstMember(instancePlacementConfigKeys[:]); ok; m, k, ok = d.NextMember(instancePlacementConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = instancePlacementConfigMember(k)
 		}
@@ -1835,6 +2009,9 @@ func decodeInstancePlacementConfig(d *wire.Decoder, out *types.InstancePlacement
 		case 0: // EnableMultipleJobs
 			out.EnableMultipleJobs = d.BoolPtr()
 		case 1: // PlacementSpecifications
+			if d.Empty() {
+				break
+			}
 			out.PlacementSpecifications = decodePlacementSpecificationList(d)
 		default:
 			d.SkipValue()
@@ -1897,6 +2074,9 @@ func decodeInstancePreference(d *wire.Decoder, out *types.InstancePreference) {
 		return
 	}
 	for m, k, ok := d.FirstMember(instancePreferenceKeys[:]); ok; m, k, ok = d.NextMember(instancePreferenceKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = instancePreferenceMember(k)
 		}
@@ -1907,6 +2087,9 @@ func decodeInstancePreference(d *wire.Decoder, out *types.InstancePreference) {
 		case 1: // InstanceCount
 			out.InstanceCount = d.Int32Ptr()
 		case 2: // TrainingPlanArns
+			if d.Empty() {
+				break
+			}
 			out.TrainingPlanArns = d.StringList()
 		default:
 			d.SkipValue()
@@ -1975,6 +2158,9 @@ func decodeMetricData(d *wire.Decoder, out *types.MetricData) {
 		return
 	}
 	for m, k, ok := d.FirstMember(metricDataKeys[:]); ok; m, k, ok = d.NextMember(metricDataKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = metricDataMember(k)
 		}
@@ -2050,6 +2236,9 @@ func decodeMetricDefinition(d *wire.Decoder, out *types.MetricDefinition) {
 		return
 	}
 	for m, k, ok := d.FirstMember(metricDefinitionKeys[:]); ok; m, k, ok = d.NextMember(metricDefinitionKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = metricDefinitionMember(k)
 		}
@@ -2122,6 +2311,9 @@ func decodeMlflowConfig(d *wire.Decoder, out *types.MlflowConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(mlflowConfigKeys[:]); ok; m, k, ok = d.NextMember(mlflowConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = mlflowConfigMember(k)
 		}
@@ -2195,6 +2387,9 @@ func decodeMlflowDetails(d *wire.Decoder, out *types.MlflowDetails) {
 		return
 	}
 	for m, k, ok := d.FirstMember(mlflowDetailsKeys[:]); ok; m, k, ok = d.NextMember(mlflowDetailsKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = mlflowDetailsMember(k)
 		}
@@ -2259,6 +2454,9 @@ func decodeModelAccessConfig(d *wire.Decoder, out *types.ModelAccessConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(modelAccessConfigKeys[:]); ok; m, k, ok = d.NextMember(modelAccessConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = modelAccessConfigMember(k)
 		}
@@ -2317,6 +2515,9 @@ func decodeModelArtifacts(d *wire.Decoder, out *types.ModelArtifacts) {
 		return
 	}
 	for m, k, ok := d.FirstMember(modelArtifactsKeys[:]); ok; m, k, ok = d.NextMember(modelArtifactsKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = modelArtifactsMember(k)
 		}
@@ -2396,6 +2597,9 @@ func decodeModelPackageConfig(d *wire.Decoder, out *types.ModelPackageConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(modelPackageConfigKeys[:]); ok; m, k, ok = d.NextMember(modelPackageConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = modelPackageConfigMember(k)
 		}
@@ -2466,6 +2670,9 @@ func decodeOutputDataConfig(d *wire.Decoder, out *types.OutputDataConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(outputDataConfigKeys[:]); ok; m, k, ok = d.NextMember(outputDataConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = outputDataConfigMember(k)
 		}
@@ -2557,6 +2764,9 @@ func decodePlacementSpecification(d *wire.Decoder, out *types.PlacementSpecifica
 		return
 	}
 	for m, k, ok := d.FirstMember(placementSpecificationKeys[:]); ok; m, k, ok = d.NextMember(placementSpecificationKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = placementSpecificationMember(k)
 		}
@@ -2632,6 +2842,9 @@ func decodeProfilerConfig(d *wire.Decoder, out *types.ProfilerConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(profilerConfigKeys[:]); ok; m, k, ok = d.NextMember(profilerConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = profilerConfigMember(k)
 		}
@@ -2642,6 +2855,9 @@ func decodeProfilerConfig(d *wire.Decoder, out *types.ProfilerConfig) {
 		case 1: // ProfilingIntervalInMilliseconds
 			out.ProfilingIntervalInMilliseconds = d.Int64Ptr()
 		case 2: // ProfilingParameters
+			if d.Empty() {
+				break
+			}
 			out.ProfilingParameters = d.StringMap()
 		case 3: // DisableProfiler
 			out.DisableProfiler = d.BoolPtr()
@@ -2744,6 +2960,9 @@ func decodeProfilerRuleConfiguration(d *wire.Decoder, out *types.ProfilerRuleCon
 		return
 	}
 	for m, k, ok := d.FirstMember(profilerRuleConfigurationKeys[:]); ok; m, k, ok = d.NextMember(profilerRuleConfigurationKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = profilerRuleConfigurationMember(k)
 		}
@@ -2762,6 +2981,9 @@ func decodeProfilerRuleConfiguration(d *wire.Decoder, out *types.ProfilerRuleCon
 		case 5: // VolumeSizeInGB
 			out.VolumeSizeInGB = d.Int32Ptr()
 		case 6: // RuleParameters
+			if d.Empty() {
+				break
+			}
 			out.RuleParameters = d.StringMap()
 		default:
 			d.SkipValue()
@@ -2852,6 +3074,9 @@ func decodeProfilerRuleEvaluationStatus(d *wire.Decoder, out *types.ProfilerRule
 		return
 	}
 	for m, k, ok := d.FirstMember(profilerRuleEvaluationStatusKeys[:]); ok; m, k, ok = d.NextMember(profilerRuleEvaluationStatusKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = profilerRuleEvaluationStatusMember(k)
 		}
@@ -2936,6 +3161,9 @@ func decodeRemoteDebugConfig(d *wire.Decoder, out *types.RemoteDebugConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(remoteDebugConfigKeys[:]); ok; m, k, ok = d.NextMember(remoteDebugConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = remoteDebugConfigMember(k)
 		}
@@ -3024,6 +3252,9 @@ func decodeResourceConfig(d *wire.Decoder, out *types.ResourceConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(resourceConfigKeys[:]); ok; m, k, ok = d.NextMember(resourceConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = resourceConfigMember(k)
 		}
@@ -3040,10 +3271,19 @@ func decodeResourceConfig(d *wire.Decoder, out *types.ResourceConfig) {
 		case 4: // KeepAlivePeriodInSeconds
 			out.KeepAlivePeriodInSeconds = d.Int32Ptr()
 		case 5: // InstanceGroups
+			if d.Empty() {
+				break
+			}
 			out.InstanceGroups = decodeInstanceGroupList(d)
 		case 6: // InstancePlacementConfig
+			if d.Empty() {
+				break
+			}
 			out.InstancePlacementConfig = decodeInstancePlacementConfigPtr(d)
 		case 7: // InstancePreferences
+			if d.Empty() {
+				break
+			}
 			out.InstancePreferences = decodeInstancePreferenceList(d)
 		case 8: // SelectedInstanceCount
 			out.SelectedInstanceCount = d.Int32Ptr()
@@ -3160,6 +3400,9 @@ func decodeRetryStrategy(d *wire.Decoder, out *types.RetryStrategy) {
 		return
 	}
 	for m, k, ok := d.FirstMember(retryStrategyKeys[:]); ok; m, k, ok = d.NextMember(retryStrategyKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = retryStrategyMember(k)
 		}
@@ -3236,6 +3479,9 @@ func decodeS3DataSource(d *wire.Decoder, out *types.S3DataSource) {
 		return
 	}
 	for m, k, ok := d.FirstMember(s3DataSourceKeys[:]); ok; m, k, ok = d.NextMember(s3DataSourceKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = s3DataSourceMember(k)
 		}
@@ -3248,12 +3494,24 @@ func decodeS3DataSource(d *wire.Decoder, out *types.S3DataSource) {
 		case 2: // S3DataDistributionType
 			out.S3DataDistributionType = types.S3DataDistribution(d.StringValue())
 		case 3: // AttributeNames
+			if d.Empty() {
+				break
+			}
 			out.AttributeNames = d.StringList()
 		case 4: // HubAccessConfig
+			if d.Empty() {
+				break
+			}
 			out.HubAccessConfig = decodeHubAccessConfigPtr(d)
 		case 5: // InstanceGroupNames
+			if d.Empty() {
+				break
+			}
 			out.InstanceGroupNames = d.StringList()
 		case 6: // ModelAccessConfig
+			if d.Empty() {
+				break
+			}
 			out.ModelAccessConfig = decodeModelAccessConfigPtr(d)
 		default:
 			d.SkipValue()
@@ -3351,6 +3609,9 @@ func decodeServerlessJobConfig(d *wire.Decoder, out *types.ServerlessJobConfig) 
 		return
 	}
 	for m, k, ok := d.FirstMember(serverlessJobConfigKeys[:]); ok; m, k, ok = d.NextMember(serverlessJobConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = serverlessJobConfigMember(k)
 		}
@@ -3451,6 +3712,9 @@ func decodeShuffleConfig(d *wire.Decoder, out *types.ShuffleConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(shuffleConfigKeys[:]); ok; m, k, ok = d.NextMember(shuffleConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = shuffleConfigMember(k)
 		}
@@ -3515,6 +3779,9 @@ func decodeStoppingCondition(d *wire.Decoder, out *types.StoppingCondition) {
 		return
 	}
 	for m, k, ok := d.FirstMember(stoppingConditionKeys[:]); ok; m, k, ok = d.NextMember(stoppingConditionKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = stoppingConditionMember(k)
 		}
@@ -3606,6 +3873,9 @@ func decodeTag(d *wire.Decoder, out *types.Tag) {
 		return
 	}
 	for m, k, ok := d.FirstMember(tagKeys[:]); ok; m, k, ok = d.NextMember(tagKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = tagMember(k)
 		}
@@ -3675,6 +3945,9 @@ func decodeTensorBoardOutputConfig(d *wire.Decoder, out *types.TensorBoardOutput
 		return
 	}
 	for m, k, ok := d.FirstMember(tensorBoardOutputConfigKeys[:]); ok; m, k, ok = d.NextMember(tensorBoardOutputConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = tensorBoardOutputConfigMember(k)
 		}
@@ -3742,6 +4015,9 @@ func decodeTrainingImageConfig(d *wire.Decoder, out *types.TrainingImageConfig) 
 		return
 	}
 	for m, k, ok := d.FirstMember(trainingImageConfigKeys[:]); ok; m, k, ok = d.NextMember(trainingImageConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = trainingImageConfigMember(k)
 		}
@@ -3750,6 +4026,9 @@ func decodeTrainingImageConfig(d *wire.Decoder, out *types.TrainingImageConfig) 
 		case 0: // TrainingRepositoryAccessMode
 			out.TrainingRepositoryAccessMode = types.TrainingRepositoryAccessMode(d.StringValue())
 		case 1: // TrainingRepositoryAuthConfig
+			if d.Empty() {
+				break
+			}
 			out.TrainingRepositoryAuthConfig = decodeTrainingRepositoryAuthConfigPtr(d)
 		default:
 			d.SkipValue()
@@ -3815,6 +4094,9 @@ func decodeTrainingProgressInfo(d *wire.Decoder, out *types.TrainingProgressInfo
 		return
 	}
 	for m, k, ok := d.FirstMember(trainingProgressInfoKeys[:]); ok; m, k, ok = d.NextMember(trainingProgressInfoKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = trainingProgressInfoMember(k)
 		}
@@ -3891,6 +4173,9 @@ func decodeTrainingRepositoryAuthConfig(d *wire.Decoder, out *types.TrainingRepo
 		return
 	}
 	for m, k, ok := d.FirstMember(trainingRepositoryAuthConfigKeys[:]); ok; m, k, ok = d.NextMember(trainingRepositoryAuthConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = trainingRepositoryAuthConfigMember(k)
 		}
@@ -3952,14 +4237,23 @@ func decodeVpcConfig(d *wire.Decoder, out *types.VpcConfig) {
 		return
 	}
 	for m, k, ok := d.FirstMember(vpcConfigKeys[:]); ok; m, k, ok = d.NextMember(vpcConfigKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = vpcConfigMember(k)
 		}
 		d.Enter()
 		switch m {
 		case 0: // SecurityGroupIds
+			if d.Empty() {
+				break
+			}
 			out.SecurityGroupIds = d.StringList()
 		case 1: // Subnets
+			if d.Empty() {
+				break
+			}
 			out.Subnets = d.StringList()
 		default:
 			d.SkipValue()
@@ -4022,6 +4316,9 @@ func decodeWarmPoolStatus(d *wire.Decoder, out *types.WarmPoolStatus) {
 		return
 	}
 	for m, k, ok := d.FirstMember(warmPoolStatusKeys[:]); ok; m, k, ok = d.NextMember(warmPoolStatusKeys[:], m) {
+		if d.Null() {
+			continue
+		}
 		if m < 0 {
 			m = warmPoolStatusMember(k)
 		}

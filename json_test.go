@@ -25,6 +25,11 @@ import (
 	"github.com/trainingjob-go/trainingjob/internal/wiregen"
 )
 
+// enableFalse is what Marshal writes for a job without any of the three
+// Enable* booleans: the service's DescribeTrainingJob response always has
+// them, false included.
+const enableFalse = `"EnableNetworkIsolation":false,"EnableInterContainerTrafficEncryption":false,"EnableManagedSpotTraining":false`
+
 func roundTrip(t *testing.T, job tj.TrainingJob) tj.TrainingJob {
 	t.Helper()
 	data, err := tj.Marshal(&job)
@@ -61,7 +66,7 @@ func TestJSONKeepsNilAndEmpty(t *testing.T) {
 	}
 	data, err := tj.Marshal(&job)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"TrainingJobName":"j","HyperParameters":{},"InputDataConfig":[],"VpcConfig":{"Subnets":[]},"SecondaryStatusTransitions":[]}`, string(data))
+	assert.JSONEq(t, `{"TrainingJobName":"j","HyperParameters":{},"InputDataConfig":[],"VpcConfig":{"Subnets":[]},"SecondaryStatusTransitions":[],`+enableFalse+`}`, string(data))
 	assert.Equal(t, job, roundTrip(t, job))
 }
 
@@ -80,9 +85,9 @@ func TestJSONTimePrecision(t *testing.T) {
 	latest := tj.TrainingJob{CreationTime: time.Unix(1e11-1, 999_000_000).UTC()}
 	assert.Equal(t, latest, roundTrip(t, latest), "the latest time the wire format holds")
 	data, _ := tj.Marshal(&tj.TrainingJob{CreationTime: time.Unix(1709892000, 100_000_000)})
-	assert.Equal(t, `{"CreationTime":1709892000.1}`, string(data))
+	assert.Equal(t, `{"CreationTime":1709892000.1,`+enableFalse+`}`, string(data))
 	data, _ = tj.Marshal(&tj.TrainingJob{CreationTime: time.Unix(1709892000, 0)})
-	assert.Equal(t, `{"CreationTime":1709892000}`, string(data))
+	assert.Equal(t, `{"CreationTime":1709892000,`+enableFalse+`}`, string(data))
 }
 
 func TestUnmarshalTimestampForms(t *testing.T) {
@@ -225,7 +230,7 @@ func TestUnmarshalStrings(t *testing.T) {
 
 	data, err := tj.Marshal(&tj.TrainingJob{TrainingJobName: "bad \xff utf8 \x01"})
 	require.NoError(t, err)
-	assert.Equal(t, "{\"TrainingJobName\":\"bad \uFFFD utf8 \\u0001\"}", string(data))
+	assert.Equal(t, "{\"TrainingJobName\":\"bad \uFFFD utf8 \\u0001\","+enableFalse+"}", string(data))
 }
 
 func TestFloatsAndNonFinite(t *testing.T) {
@@ -235,7 +240,7 @@ func TestFloatsAndNonFinite(t *testing.T) {
 	}}
 	data, err := tj.Marshal(&job)
 	require.NoError(t, err)
-	assert.Equal(t, `{"FinalMetricDataList":[{"Value":"NaN"},{"Value":"Infinity"},{"Value":"-Infinity"},{"Value":0.93},{"Value":1e-07},{"Value":3e+25}]}`, string(data))
+	assert.Equal(t, `{"FinalMetricDataList":[{"Value":"NaN"},{"Value":"Infinity"},{"Value":"-Infinity"},{"Value":0.93},{"Value":1e-07},{"Value":3e+25}],`+enableFalse+`}`, string(data))
 	var back tj.TrainingJob
 	require.NoError(t, tj.Unmarshal(data, &back))
 	assert.True(t, math.IsNaN(float64(*back.FinalMetricDataList[0].Value)))
@@ -280,8 +285,15 @@ func TestUnmarshalReplaces(t *testing.T) {
 	job := completedJob()
 	require.NoError(t, tj.Unmarshal([]byte(`{"TrainingJobName":"other"}`), &job))
 	assert.Equal(t, tj.TrainingJob{TrainingJobName: "other"}, job)
-	require.NoError(t, tj.Unmarshal([]byte(`null`), &job))
-	assert.Equal(t, tj.TrainingJob{}, job)
+	// A document that is null holds no job: refused, as ReadDocument
+	// refuses it, with the same error.
+	err := tj.Unmarshal([]byte(` null`), &job)
+	require.ErrorIs(t, err, tj.ErrType)
+	assert.EqualError(t, err, "trainingjob: expected object, found null (at byte 1)")
+	assert.Equal(t, tj.TrainingJob{}, job, "what the job held is gone all the same")
+	_, docErr := tj.ReadDocument([]byte(` null`))
+	assert.Equal(t, err, docErr)
+	assert.Equal(t, err, job.UnmarshalJSON([]byte(` null`)))
 }
 
 func TestReadDocumentForms(t *testing.T) {
@@ -734,7 +746,7 @@ func TestJSONEpochFormatting(t *testing.T) {
 			job := tj.TrainingJob{CreationTime: tt.t}
 			data, err := tj.Marshal(&job)
 			require.NoError(t, err)
-			assert.Equal(t, `{"CreationTime":`+tt.want+`}`, string(data))
+			assert.Equal(t, `{"CreationTime":`+tt.want+`,`+enableFalse+`}`, string(data))
 			var back tj.TrainingJob
 			require.NoError(t, tj.Unmarshal(data, &back))
 			assert.Equal(t, tt.t.Truncate(time.Millisecond).UTC(), back.CreationTime)
@@ -912,7 +924,7 @@ func TestJSONFloatFormatting(t *testing.T) {
 			job := tj.TrainingJob{FinalMetricDataList: []types.MetricData{{Value: aws.Float32(tt.v)}}}
 			data, err := tj.Marshal(&job)
 			require.NoError(t, err)
-			assert.Equal(t, `{"FinalMetricDataList":[{"Value":`+tt.want+`}]}`, string(data))
+			assert.Equal(t, `{"FinalMetricDataList":[{"Value":`+tt.want+`}],`+enableFalse+`}`, string(data))
 			var back tj.TrainingJob
 			require.NoError(t, tj.Unmarshal(data, &back))
 			assert.Equal(t, math.Float32bits(tt.v), math.Float32bits(*back.FinalMetricDataList[0].Value), "bit for bit")
@@ -928,7 +940,7 @@ func TestJSONFloatFormatting(t *testing.T) {
 		{Value: aws.Float32(float32(math.Inf(-1)))}, {Value: aws.Float32(float32(math.Inf(1)))}, {Value: aws.Float32(float32(math.NaN()))},
 	}})
 	require.NoError(t, err)
-	assert.Equal(t, `{"FinalMetricDataList":[{"Value":"-Infinity"},{"Value":"Infinity"},{"Value":"NaN"}]}`, string(data))
+	assert.Equal(t, `{"FinalMetricDataList":[{"Value":"-Infinity"},{"Value":"Infinity"},{"Value":"NaN"}],`+enableFalse+`}`, string(data))
 }
 
 // The encoder escapes what JSON requires and nothing else, and encoding/json
@@ -953,7 +965,7 @@ func TestJSONEncoderEscaping(t *testing.T) {
 	job := tj.TrainingJob{TrainingJobName: in.String()}
 	data, err := tj.Marshal(&job)
 	require.NoError(t, err)
-	assert.Equal(t, `{"TrainingJobName":"`+want.String()+`"}`, string(data))
+	assert.Equal(t, `{"TrainingJobName":"`+want.String()+`",`+enableFalse+`}`, string(data))
 	require.True(t, json.Valid(data))
 	var std struct{ TrainingJobName string }
 	require.NoError(t, json.Unmarshal(data, &std))
@@ -963,7 +975,7 @@ func TestJSONEncoderEscaping(t *testing.T) {
 	// Invalid UTF-8 becomes U+FFFD, each bad byte on its own, at any place.
 	data, err = tj.Marshal(&tj.TrainingJob{TrainingJobName: "\xffa\xc3\xe2\x82b\xff"})
 	require.NoError(t, err)
-	assert.Equal(t, "{\"TrainingJobName\":\"\ufffda\ufffd\ufffd\ufffdb\ufffd\"}", string(data))
+	assert.Equal(t, "{\"TrainingJobName\":\"\ufffda\ufffd\ufffd\ufffdb\ufffd\","+enableFalse+"}", string(data))
 }
 
 // Map keys are written sorted, whatever order they were inserted in, and
@@ -984,7 +996,7 @@ func TestJSONMapKeySorting(t *testing.T) {
 	for i, k := range keys {
 		fmt.Fprintf(&want, `,%q:"%d"`, k, i)
 	}
-	want.WriteString(`},"Environment":{}}`)
+	want.WriteString(`},` + enableFalse + `,"Environment":{}}`)
 	assert.Equal(t, want.String(), string(data))
 
 	var tagsIn strings.Builder

@@ -261,7 +261,8 @@ func writeOrdered(b *bytes.Buffer, v any, reorder func([]orderedMember) []ordere
 
 // TestRepeatedMembersLeaveNoTrace checks that a member given twice reads
 // as its last value alone: the structures decodeJob reads into its block
-// are cleared before each reading, and null removes them.
+// are cleared before each reading. A null leaves the value before it in
+// place, as the SDK's deserializer skips null members.
 func TestRepeatedMembersLeaveNoTrace(t *testing.T) {
 	var job TrainingJob
 	require.NoError(t, Unmarshal([]byte(`{"ResourceConfig":{"InstanceCount":1,"VolumeSizeInGB":30},`+
@@ -270,7 +271,8 @@ func TestRepeatedMembersLeaveNoTrace(t *testing.T) {
 	require.NotNil(t, job.ResourceConfig)
 	assert.Equal(t, int32(2), *job.ResourceConfig.InstanceCount)
 	assert.Nil(t, job.ResourceConfig.VolumeSizeInGB, "nothing of the first ResourceConfig remains")
-	assert.Nil(t, job.ModelArtifacts)
+	require.NotNil(t, job.ModelArtifacts, "null leaves the earlier value")
+	assert.Equal(t, "s3://a/b", *job.ModelArtifacts.S3ModelArtifacts)
 	require.NotNil(t, job.StoppingCondition)
 	assert.Nil(t, job.StoppingCondition.MaxRuntimeInSeconds)
 

@@ -397,37 +397,7 @@ func (h *handler) describeTrainingJob(ctx context.Context, body []byte) ([]byte,
 		return nil, err
 	}
 	job := trainingjob.FromDescribeOutput(out)
-	b, err := trainingjob.Marshal(&job)
-	if err != nil {
-		return nil, err
-	}
-	return withFalseBooleans(b, &job), nil
-}
-
-// withFalseBooleans adds the Enable* members that the library's encoder
-// leaves out when false and the service always sends (see alwaysPresent).
-// b is job as trainingjob.Marshal writes it: a JSON object.
-func withFalseBooleans(b []byte, job *trainingjob.TrainingJob) []byte {
-	var extra []byte
-	for _, m := range []struct {
-		on  bool
-		key string
-	}{
-		{job.EnableNetworkIsolation, `"EnableNetworkIsolation":false`},
-		{job.EnableInterContainerTrafficEncryption, `"EnableInterContainerTrafficEncryption":false`},
-		{job.EnableManagedSpotTraining, `"EnableManagedSpotTraining":false`},
-	} {
-		if !m.on {
-			extra = append(append(extra, ','), m.key...)
-		}
-	}
-	if len(extra) == 0 || len(b) < 2 || b[len(b)-1] != '}' {
-		return b
-	}
-	if len(b) == 2 { // {}
-		extra = extra[1:]
-	}
-	return append(append(b[:len(b)-1:len(b)-1], extra...), '}')
+	return trainingjob.Marshal(&job)
 }
 
 func (h *handler) stopTrainingJob(ctx context.Context, body []byte) ([]byte, error) {

@@ -47,9 +47,12 @@ type Decoder struct {
 	pos   int
 	depth int
 	keyAt int // offset of the opening quote of the last member name read
-	err   *Error
-	npath int
-	slab  slab
+	// emptyAbsent makes Empty consume empty objects and lists (see
+	// SetEmptyAsAbsent).
+	emptyAbsent bool
+	err         *Error
+	npath       int
+	slab        slab
 	// text holds the strings the result keeps, one after another; each is
 	// a string view of its bytes (see viewText). Bytes once written are
 	// never written again: later strings are appended after them, and when
@@ -77,6 +80,7 @@ func (d *Decoder) Reset(data []byte) { d.initString(viewString(data)) }
 // it.
 func (d *Decoder) initString(src string) {
 	d.src, d.pos, d.depth, d.keyAt, d.err, d.npath, d.text = src, 0, 0, 0, nil, 0, nil
+	d.emptyAbsent = false
 	d.slab.size(len(src))
 }
 
@@ -344,6 +348,47 @@ func (d *Decoder) nullSlow() bool {
 		d.pos += 4
 		return true
 	}
+	return false
+}
+
+// SetEmptyAsAbsent says whether, from now on, an empty object ({}) or an
+// empty list ([]) read through Empty stands for an absent member. Package
+// trainingjob turns it on for the detail of an EventBridge event, whose
+// writer puts {} or [] where a structure, list or map is absent; Reset
+// turns it off.
+func (d *Decoder) SetEmptyAsAbsent(on bool) { d.emptyAbsent = on }
+
+// Empty consumes an empty object or an empty list, white space inside it
+// allowed, and reports whether there was one; it does so only while
+// SetEmptyAsAbsent is on, and otherwise reads nothing and returns false.
+// The generated decoders call it before reading a member that holds a
+// structure, a list or a map, and leave the member absent when it returns
+// true.
+func (d *Decoder) Empty() bool {
+	if !d.emptyAbsent {
+		return false
+	}
+	d.ws()
+	if d.pos >= len(d.src) {
+		return false
+	}
+	var closing byte
+	switch d.src[d.pos] {
+	case '{':
+		closing = '}'
+	case '[':
+		closing = ']'
+	default:
+		return false
+	}
+	start := d.pos
+	d.pos++
+	d.ws()
+	if d.pos < len(d.src) && d.src[d.pos] == closing {
+		d.pos++
+		return true
+	}
+	d.pos = start
 	return false
 }
 
@@ -880,7 +925,9 @@ func (d *Decoder) SkipValue() {
 	}
 }
 
-// skipString passes over a string without decoding its escapes.
+// skipString passes over a string without decoding its escapes, but
+// checking them: a skipped string must be valid JSON as much as one that is
+// read, as the SDK's deserializer requires.
 func (d *Decoder) skipString() {
 	i := plainRun(d.src, d.pos+1)
 	for i < len(d.src) {
@@ -889,7 +936,25 @@ func (d *Decoder) skipString() {
 			d.pos = i + 1
 			return
 		case c == '\\':
-			i += 2
+			if i+1 >= len(d.src) {
+				i = len(d.src)
+				continue
+			}
+			switch e := d.src[i+1]; e {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if _, ok := hex4(d.src, i+2); !ok {
+					d.pos = i + 1
+					d.fail(ErrSyntax, "invalid \\u escape")
+					return
+				}
+				i += 6
+			default:
+				d.pos = i + 1
+				d.fail(ErrSyntax, "invalid escape character "+strconv.QuoteRune(rune(e)))
+				return
+			}
 			continue
 		case c < 0x20:
 			d.pos = i

@@ -227,3 +227,84 @@ func TestStringKeepsInvalidUTF8(t *testing.T) {
 		})
 	}
 }
+
+// Empty consumes {} and [] only while SetEmptyAsAbsent is on, and leaves
+// anything else where it was.
+func TestEmpty(t *testing.T) {
+	tests := []struct {
+		in      string
+		on      bool
+		want    bool
+		wantPos int
+	}{
+		{`{}`, true, true, 2},
+		{`[]`, true, true, 2},
+		{" { \n\t} ", true, true, 6},
+		{`[ ]`, true, true, 3},
+		{`{}`, false, false, 0},
+		{`[]`, false, false, 0},
+		{`{"a":1}`, true, false, 0},
+		{`[1]`, true, false, 0},
+		{`{]`, true, false, 0},
+		{`[}`, true, false, 0},
+		{`{`, true, false, 0},
+		{`null`, true, false, 0},
+		{`""`, true, false, 0},
+		{``, true, false, 0},
+	}
+	for _, tt := range tests {
+		var d Decoder
+		d.initString(tt.in)
+		d.SetEmptyAsAbsent(tt.on)
+		got := d.Empty()
+		assert.Equal(t, tt.want, got, "%q on=%v", tt.in, tt.on)
+		if got {
+			assert.Equal(t, tt.wantPos, d.Pos(), "%q", tt.in)
+		} else if strings.TrimSpace(tt.in) != "" {
+			assert.Equal(t, strings.TrimSpace(tt.in)[0], d.Peek(), "%q: nothing consumed", tt.in)
+		}
+		assert.False(t, d.Failed(), "%q", tt.in)
+		d.Reset(nil)
+		assert.False(t, d.Empty(), "Reset turns it off")
+	}
+}
+
+// SkipValue checks the escapes of the strings it skips, as the reader of a
+// kept string does, with the same messages.
+func TestSkipValueChecksEscapes(t *testing.T) {
+	tests := []struct {
+		in, msg string
+		offset  int64
+	}{
+		{`"ok \" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00"`, "", 0},
+		{`"\q"`, `invalid escape character 'q'`, 2},
+		{`"ab\x"`, `invalid escape character 'x'`, 4},
+		{`"\u12"`, `invalid \u escape`, 2},
+		{`"\u12G4"`, `invalid \u escape`, 2},
+		{`["\'"]`, `invalid escape character '\''`, 3},
+		{`{"k":"\a"}`, `invalid escape character 'a'`, 7},
+		{`"\`, "unexpected end of input in string", 2},
+	}
+	for _, tt := range tests {
+		var skip, read Decoder
+		skip.initString(tt.in)
+		skip.SkipValue()
+		if tt.msg == "" {
+			assert.Nil(t, skip.Finish(), "%q", tt.in)
+			continue
+		}
+		err := skip.Finish()
+		require.NotNil(t, err, "%q", tt.in)
+		assert.ErrorIs(t, err, ErrSyntax)
+		assert.Equal(t, tt.msg, err.Msg, "%q", tt.in)
+		assert.Equal(t, tt.offset, err.Offset, "%q", tt.in)
+		if tt.in[0] == '"' {
+			read.initString(tt.in)
+			read.StringValue()
+			if rerr := read.Finish(); assert.NotNil(t, rerr) {
+				assert.Equal(t, rerr.Msg, err.Msg, "%q: as when the string is read", tt.in)
+				assert.Equal(t, rerr.Offset, err.Offset, "%q: as when the string is read", tt.in)
+			}
+		}
+	}
+}

@@ -62,6 +62,11 @@ func Generate(dir string) ([]byte, error) {
 	if err := readRoots(dir, roots); err != nil {
 		return nil, err
 	}
+	for name := range alwaysWritten {
+		if !slices.Contains(roots[0].fields, rootField{name: name, typ: "bool"}) {
+			return nil, fmt.Errorf("wiregen: alwaysWritten names %s, which is not a bool field of TrainingJob", name)
+		}
+	}
 	g := &gen{sdk: map[string]reflect.Type{}, members: map[string][]namedMember{}, lists: map[string]bool{}, ptrs: map[string]bool{}, blocks: map[string]bool{}}
 	rootMembers := make([][]namedMember, len(roots))
 	for i, r := range roots {
@@ -223,8 +228,12 @@ func sdkTypes() map[string]reflect.Type {
 // member. src is the Go expression of the member on the input value.
 type member struct {
 	decode  string // right-hand side assigned to out.Name
-	present string // condition under which the member is written
+	present string // condition under which the member is written; "" for always
 	encode  string // statement writing the value
+	// container is true for a member holding a structure, a list or a map:
+	// in the event form an empty object or list given for it reads as
+	// absent (see wire.Decoder.Empty).
+	container bool
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -234,52 +243,62 @@ func (g *gen) sdkMember(t reflect.Type, name string) (member, error) {
 	in := "in." + name
 	switch t.Kind() {
 	case reflect.String:
-		return member{"types." + t.Name() + "(d.StringValue())", in + ` != ""`, "e.String(string(" + in + "))"}, nil
+		return member{"types." + t.Name() + "(d.StringValue())", in + ` != ""`, "e.String(string(" + in + "))", false}, nil
 	case reflect.Pointer:
 		e := t.Elem()
 		switch {
 		case e == timeType:
-			return member{"d.TimePtr()", in + " != nil", "e.Time(*" + in + ")"}, nil
+			return member{"d.TimePtr()", in + " != nil", "e.Time(*" + in + ")", false}, nil
 		case e.Kind() == reflect.Struct:
 			g.need(e)
 			g.ptrs[e.Name()] = true
-			return member{"decode" + e.Name() + "Ptr(d)", in + " != nil", "append" + e.Name() + "(e, " + in + ")"}, nil
+			return member{"decode" + e.Name() + "Ptr(d)", in + " != nil", "append" + e.Name() + "(e, " + in + ")", true}, nil
 		}
 		switch e.Kind() {
 		case reflect.String:
-			return member{"d.StringPtr()", in + " != nil", "e.String(*" + in + ")"}, nil
+			return member{"d.StringPtr()", in + " != nil", "e.String(*" + in + ")", false}, nil
 		case reflect.Int32:
-			return member{"d.Int32Ptr()", in + " != nil", "e.Int32(*" + in + ")"}, nil
+			return member{"d.Int32Ptr()", in + " != nil", "e.Int32(*" + in + ")", false}, nil
 		case reflect.Int64:
-			return member{"d.Int64Ptr()", in + " != nil", "e.Int64(*" + in + ")"}, nil
+			return member{"d.Int64Ptr()", in + " != nil", "e.Int64(*" + in + ")", false}, nil
 		case reflect.Bool:
-			return member{"d.BoolPtr()", in + " != nil", "e.Bool(*" + in + ")"}, nil
+			return member{"d.BoolPtr()", in + " != nil", "e.Bool(*" + in + ")", false}, nil
 		case reflect.Float32:
-			return member{"d.Float32Ptr()", in + " != nil", "e.Float32(*" + in + ")"}, nil
+			return member{"d.Float32Ptr()", in + " != nil", "e.Float32(*" + in + ")", false}, nil
 		}
 	case reflect.Slice:
 		e := t.Elem()
 		if e.Kind() == reflect.String && e.PkgPath() == "" {
-			return member{"d.StringList()", in + " != nil", "e.StringList(" + in + ")"}, nil
+			return member{"d.StringList()", in + " != nil", "e.StringList(" + in + ")", true}, nil
 		}
 		if e == reflect.TypeFor[types.Tag]() {
 			// EventBridge events carry tags as an object of keys and
 			// values; decodeTags reads both forms.
 			g.need(e)
 			g.lists[e.Name()] = true
-			return member{"decodeTags(d)", in + " != nil", "wire.AppendList(e, " + in + ", appendTag)"}, nil
+			return member{"decodeTags(d)", in + " != nil", "wire.AppendList(e, " + in + ", appendTag)", true}, nil
 		}
 		if e.Kind() == reflect.Struct && e != timeType {
 			g.need(e)
 			g.lists[e.Name()] = true
-			return member{"decode" + e.Name() + "List(d)", in + " != nil", "wire.AppendList(e, " + in + ", append" + e.Name() + ")"}, nil
+			return member{"decode" + e.Name() + "List(d)", in + " != nil", "wire.AppendList(e, " + in + ", append" + e.Name() + ")", true}, nil
 		}
 	case reflect.Map:
 		if t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.String && t.Elem().PkgPath() == "" {
-			return member{"d.StringMap()", in + " != nil", "e.StringMap(" + in + ")"}, nil
+			return member{"d.StringMap()", in + " != nil", "e.StringMap(" + in + ")", true}, nil
 		}
 	}
 	return member{}, fmt.Errorf("wiregen: no JSON rule for %s (member %s)", t, name)
+}
+
+// alwaysWritten names the boolean members of TrainingJob that the encoder
+// writes whether true or false, as the service does in every
+// DescribeTrainingJob response (see trainingjobtest's alwaysPresent for the
+// evidence). The other booleans are written only when true.
+var alwaysWritten = map[string]bool{
+	"EnableNetworkIsolation":                true,
+	"EnableInterContainerTrafficEncryption": true,
+	"EnableManagedSpotTraining":             true,
 }
 
 // rootMember maps a field of one of the package's own structs to its code.
@@ -287,21 +306,24 @@ func (g *gen) rootMember(f rootField) (member, error) {
 	in := "in." + f.name
 	switch f.typ {
 	case "string":
-		return member{"d.StringValue()", in + ` != ""`, "e.String(" + in + ")"}, nil
+		return member{"d.StringValue()", in + ` != ""`, "e.String(" + in + ")", false}, nil
 	case "int32":
-		return member{"d.Int32Value()", in + " != 0", "e.Int32(" + in + ")"}, nil
+		return member{"d.Int32Value()", in + " != 0", "e.Int32(" + in + ")", false}, nil
 	case "int64":
-		return member{"d.Int64Value()", in + " != 0", "e.Int64(" + in + ")"}, nil
+		return member{"d.Int64Value()", in + " != 0", "e.Int64(" + in + ")", false}, nil
 	case "bool":
-		return member{"d.BoolValue()", in, "e.Bool(true)"}, nil
+		if alwaysWritten[f.name] {
+			return member{"d.BoolValue()", "", "e.Bool(" + in + ")", false}, nil
+		}
+		return member{"d.BoolValue()", in, "e.Bool(true)", false}, nil
 	case "time.Time":
-		return member{"d.TimeOrZero()", "!" + in + ".IsZero()", "e.Time(" + in + ")"}, nil
+		return member{"d.TimeOrZero()", "!" + in + ".IsZero()", "e.Time(" + in + ")", false}, nil
 	case "Status", "SecondaryStatus":
-		return member{f.typ + "(d.StringValue())", in + ` != ""`, "e.String(string(" + in + "))"}, nil
+		return member{f.typ + "(d.StringValue())", in + ` != ""`, "e.String(string(" + in + "))", false}, nil
 	case "map[string]string":
-		return member{"d.StringMap()", in + " != nil", "e.StringMap(" + in + ")"}, nil
+		return member{"d.StringMap()", in + " != nil", "e.StringMap(" + in + ")", true}, nil
 	case "[]SecondaryStatusTransition":
-		return member{"decodeHistoryEntryList(d)", in + " != nil", "wire.AppendList(e, " + in + ", appendHistoryEntry)"}, nil
+		return member{"decodeHistoryEntryList(d)", in + " != nil", "wire.AppendList(e, " + in + ", appendHistoryEntry)", true}, nil
 	}
 	if name, ok := strings.CutPrefix(f.typ, "types."); ok {
 		t, err := g.sdkType(name)
@@ -444,9 +466,16 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms, dec []namedMember) {
 		b.WriteString("var blk *jobBlock\n")
 	}
 	fmt.Fprintf(b, "for m, k, ok := d.FirstMember(%[1]sKeys[:]); ok; m, k, ok = d.NextMember(%[1]sKeys[:], m) {\n", base)
+	// A null value leaves the member as it was, as the SDK's deserializer
+	// leaves it: absent, or what an earlier instance of the member gave.
+	b.WriteString("if d.Null() {\ncontinue\n}\n")
 	fmt.Fprintf(b, "if m < 0 {\nm = %sMember(k)\n}\nd.Enter()\nswitch m {\n", base)
 	for i, m := range dec {
-		fmt.Fprintf(b, "case %d: // %s\nout.%s = %s\n", i, m.name, m.name, m.decode)
+		fmt.Fprintf(b, "case %d: // %s\n", i, m.name)
+		if m.container {
+			b.WriteString("if d.Empty() {\nbreak\n}\n")
+		}
+		fmt.Fprintf(b, "out.%s = %s\n", m.name, m.decode)
 	}
 	b.WriteString("default:\nd.SkipValue()\n}\nd.Leave()\n}\n}\n")
 
@@ -454,6 +483,10 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms, dec []namedMember) {
 	fmt.Fprintf(b, "func %s(e *wire.Encoder, in *%s) {\n", encode, typ)
 	b.WriteString("mark := e.Begin()\n")
 	for _, m := range ms {
+		if m.present == "" {
+			fmt.Fprintf(b, "e.Key(mark, `\"%s\":`)\n%s\n", m.name, m.encode)
+			continue
+		}
 		fmt.Fprintf(b, "if %s {\ne.Key(mark, `\"%s\":`)\n%s\n}\n", m.present, m.name, m.encode)
 	}
 	b.WriteString("e.End()\n}\n")
