@@ -1,6 +1,7 @@
 package trainingjob
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -167,11 +168,13 @@ func (t SecondaryStatusTransition) MarshalJSON() ([]byte, error) {
 //   - A null member is absent: it leaves the member as it was, so
 //     {"TrainingJobName":"a","TrainingJobName":null} reads as "a". A null
 //     in a list is a zero element, and a null map value an empty string.
-//   - A document that is null holds no job: it is refused with an ErrType
-//     error, "expected object, found null", as the SDK refuses it.
-//     encoding/json calls UnmarshalJSON with null for a
-//     TrainingJob value it meets null for, which therefore fails: declare
-//     such a field as *TrainingJob, which encoding/json sets to nil itself.
+//   - A document that is null holds no job: Unmarshal and ReadDocument
+//     refuse it with an ErrType error, "expected object, found null", as
+//     the SDK refuses it. UnmarshalJSON is the one exception, because
+//     encoding/json calls it with null for a member that is null and, by
+//     encoding/json's own convention, null leaves a value as it was: a
+//     TrainingJob field of a user's struct reads {"job": null} without
+//     error and unchanged.
 //
 // Unmarshal reads data in place, without copying
 // it, and keeps no reference to it: data may be reused as soon as Unmarshal
@@ -202,8 +205,15 @@ func Unmarshal(data []byte, job *TrainingJob) error {
 	return finish(&d)
 }
 
-// UnmarshalJSON decodes the job as Unmarshal does, null refused included.
-func (j *TrainingJob) UnmarshalJSON(data []byte) error { return Unmarshal(data, j) }
+// UnmarshalJSON decodes the job as Unmarshal does, except that null (with
+// any white space around it) leaves the job as it was, as encoding/json
+// expects of an Unmarshaler.
+func (j *TrainingJob) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	return Unmarshal(data, j)
+}
 
 // UnmarshalJSON decodes one history entry, accepting the timestamp forms
 // Unmarshal accepts. Like Unmarshal, it keeps no reference to data.

@@ -293,7 +293,18 @@ func TestUnmarshalReplaces(t *testing.T) {
 	assert.Equal(t, tj.TrainingJob{}, job, "what the job held is gone all the same")
 	_, docErr := tj.ReadDocument([]byte(` null`))
 	assert.Equal(t, err, docErr)
-	assert.Equal(t, err, job.UnmarshalJSON([]byte(` null`)))
+	// UnmarshalJSON keeps encoding/json's convention: null leaves the
+	// value as it was, so a user's struct with a null job member reads.
+	kept := completedJob()
+	require.NoError(t, kept.UnmarshalJSON([]byte(` null `)))
+	assert.Equal(t, completedJob(), kept)
+	var holder struct {
+		Job  tj.TrainingJob
+		Name string
+	}
+	holder.Job = completedJob()
+	require.NoError(t, json.Unmarshal([]byte(`{"Job": null, "Name": "x"}`), &holder))
+	assert.Equal(t, completedJob(), holder.Job)
 }
 
 func TestReadDocumentForms(t *testing.T) {

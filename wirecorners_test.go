@@ -66,12 +66,13 @@ func TestMarshalWritesEnableBooleans(t *testing.T) {
 // with the SDK's deserializer except where noted.
 func TestJSONCornerCasesOneRule(t *testing.T) {
 	tests := []struct {
-		name    string
-		in      string
-		want    tj.TrainingJob
-		wantErr error  // nil: accepted
-		errMsg  string // part of the message when refused
-		sdkErr  bool   // whether the SDK refuses it
+		name         string
+		in           string
+		want         tj.TrainingJob
+		wantErr      error  // nil: accepted
+		errMsg       string // part of the message when refused
+		sdkErr       bool   // whether the SDK refuses it
+		nullDocument bool   // null itself: refused by Unmarshal and ReadDocument, a no-op for UnmarshalJSON
 	}{
 		{name: "null after a value keeps it", in: `{"TrainingJobName":"a","TrainingJobName":null}`,
 			want: tj.TrainingJob{TrainingJobName: "a"}},
@@ -95,9 +96,9 @@ func TestJSONCornerCasesOneRule(t *testing.T) {
 			wantErr: tj.ErrSyntax, errMsg: `invalid escape character 'x'`, sdkErr: true},
 		{name: "valid escapes in an unknown member", in: `{"TrainingJobName":"a","X":"\"\\\/\b\f\n\r\t\u00e9\uD83D\uDE00"}`,
 			want: tj.TrainingJob{TrainingJobName: "a"}},
-		{name: "null document", in: `null`,
+		{name: "null document", in: `null`, nullDocument: true,
 			wantErr: tj.ErrType, errMsg: `expected object, found null (at byte 0)`, sdkErr: true},
-		{name: "null document after white space", in: " \n null",
+		{name: "null document after white space", in: " \n null", nullDocument: true,
 			wantErr: tj.ErrType, errMsg: `expected object, found null (at byte 3)`, sdkErr: true},
 	}
 	sdk := newBenchSDKDecoder()
@@ -110,14 +111,26 @@ func TestJSONCornerCasesOneRule(t *testing.T) {
 			doc, docErr := tj.ReadDocument([]byte(tt.in))
 			var viaStd struct{ Job tj.TrainingJob }
 			stdErr := json.Unmarshal([]byte(`{"Job":`+tt.in+`}`), &viaStd)
-			if tt.wantErr != nil {
+			switch {
+			case tt.nullDocument:
+				// Unmarshal and ReadDocument refuse it; UnmarshalJSON, and so
+				// encoding/json, leave the job as it was, as encoding/json
+				// expects of an Unmarshaler.
+				require.ErrorIs(t, err, tt.wantErr)
+				assert.ErrorContains(t, err, tt.errMsg)
+				assert.Equal(t, err, docErr, "ReadDocument")
+				assert.Nil(t, doc)
+				require.NoError(t, methodErr, "UnmarshalJSON")
+				require.NoError(t, stdErr, "encoding/json")
+				assert.Equal(t, tj.TrainingJob{}, viaMethod)
+			case tt.wantErr != nil:
 				require.ErrorIs(t, err, tt.wantErr)
 				assert.ErrorContains(t, err, tt.errMsg)
 				assert.Equal(t, err, methodErr, "UnmarshalJSON")
 				assert.Equal(t, err, docErr, "ReadDocument")
 				assert.Nil(t, doc)
 				assert.Error(t, stdErr, "encoding/json")
-			} else {
+			default:
 				require.NoError(t, err)
 				require.NoError(t, methodErr)
 				require.NoError(t, docErr)
