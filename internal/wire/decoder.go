@@ -365,9 +365,12 @@ func (d *Decoder) SetEmptyAsAbsent(on bool) { d.emptyAbsent = on }
 // structure, a list or a map, and leave the member absent when it returns
 // true.
 func (d *Decoder) Empty() bool {
-	if !d.emptyAbsent {
-		return false
-	}
+	// Small enough to inline, so that outside events a member pays one
+	// test of a flag.
+	return d.emptyAbsent && d.emptySlow()
+}
+
+func (d *Decoder) emptySlow() bool {
 	d.ws()
 	if d.pos >= len(d.src) {
 		return false
