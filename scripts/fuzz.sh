@@ -30,6 +30,7 @@ targets=(
 	". FuzzTransitionBuilder"
 	". FuzzMutatedJob"
 	". FuzzModelPatterns"
+	". FuzzMarshalEvent"
 	"./internal/constraintgen FuzzMatchers"
 	"./trainingjobtest FuzzRandom"
 	"./trainingjobtest FuzzHandler"
