@@ -31,6 +31,7 @@ targets=(
 	". FuzzMutatedJob"
 	". FuzzModelPatterns"
 	". FuzzSDKAgreement"
+	". FuzzMarshalEvent"
 	"./internal/constraintgen FuzzMatchers"
 	"./trainingjobtest FuzzRandom"
 	"./trainingjobtest FuzzHandler"

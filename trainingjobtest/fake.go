@@ -299,6 +299,7 @@ type Fake struct {
 	// a ring whose oldest entry is at callHead.
 	calls    []Call
 	callHead int
+	subs     []*Subscription // see Subscribe; events are sent with mu held
 }
 
 // fakeJob is what the fake keeps of one job.
@@ -307,6 +308,7 @@ type fakeJob struct {
 	scenario Scenario
 	updated  time.Time // last UpdateTrainingJob
 	deleted  time.Time // when DeleteTrainingJob was called
+	ev       jobEvents // its events, while someone subscribes; see fake_events.go
 }
 
 // NewFake returns an empty fake. Without options its clock is a
@@ -352,15 +354,17 @@ func (f *Fake) Clock() Clock { return f.clock }
 // precision of the service's timestamps.
 func (f *Fake) Now() time.Time { return f.clock.Now().UTC().Truncate(time.Millisecond) }
 
-// Advance moves the fake's clock d forward and returns the new time. It
-// panics when the clock has no Advance method (ManualClock and ScaledClock
-// have one).
+// Advance moves the fake's clock d forward, sends the events of the state
+// changes that the move brings about (see Subscribe), and returns the new
+// time. It panics when the clock has no Advance method (ManualClock and
+// ScaledClock have one).
 func (f *Fake) Advance(d time.Duration) time.Time {
 	a, ok := f.clock.(interface{ Advance(time.Duration) time.Time })
 	if !ok {
 		panic(fmt.Sprintf("trainingjobtest: the fake's clock %T cannot be advanced", f.clock))
 	}
 	a.Advance(d)
+	f.EmitEvents()
 	return f.Now()
 }
 

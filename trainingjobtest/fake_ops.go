@@ -357,7 +357,8 @@ func alwaysPresent(out *sagemaker.DescribeTrainingJobOutput) {
 
 // do runs one operation the way every operation of the fake runs: it
 // refuses a cancelled context, holds the fake's lock, reads the fake's time
-// once, and records the call with in, a copy of the request.
+// once, sends the events due by then and those of the change the call
+// made, and records the call with in, a copy of the request.
 func do[Out any](f *Fake, ctx context.Context, op, name string, in any, run func(now time.Time) (Out, error)) (Out, error) {
 	var none Out
 	if err := ctx.Err(); err != nil {
@@ -366,7 +367,9 @@ func do[Out any](f *Fake, ctx context.Context, op, name string, in any, run func
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	now := f.Now()
+	f.emitDue(now)
 	out, err := run(now)
+	f.afterCall(name, now)
 	f.record(op, name, now, in, err)
 	if err != nil {
 		return none, err

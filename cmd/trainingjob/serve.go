@@ -67,6 +67,17 @@ Options:
   --max-instances N  refuse a job that would take the instances of running
                      jobs past N, with ResourceLimitExceeded as the
                      service's quota does (default: no limit)
+  --events FILE      append every EventBridge event the jobs' state changes
+                     produce ("SageMaker Training Job State Change", one
+                     per change of either status) to FILE, one JSON
+                     object per line; the file is created readable by its
+                     owner only, since events carry hyperparameters
+  --events-url URL   POST each event to URL (Content-Type
+                     application/json), as an EventBridge API destination
+                     would: a failed connection, a timeout (5s), 429 or
+                     5xx is retried up to 4 times with backoff from 100ms,
+                     then the event is logged and skipped; other answers
+                     are final
   --quiet            do not log requests to standard error; logged
                      requests show control characters escaped and long
                      paths cut short
@@ -101,6 +112,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		allowRemote, demoJob, quiet bool
 		virtualClock                bool
 		scenariosFile               string
+		eventsFile, eventsURL       string
 		maxConns, maxInstances      int
 		speed                       = speedFlag(defaultServeSpeed)
 	)
@@ -115,6 +127,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.StringVar(&scenariosFile, "scenarios", "", "")
 	fs.IntVar(&maxConns, "max-connections", 0, "")
 	fs.IntVar(&maxInstances, "max-instances", 0, "")
+	fs.StringVar(&eventsFile, "events", "", "")
+	fs.StringVar(&eventsURL, "events-url", "", "")
 	pos, err := parseFlags(fs, args, serveUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
@@ -146,6 +160,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if maxConns < 0 {
 		return usageErrorf("serve", "--max-connections %d: want a positive number (or 0 for the default)", maxConns)
 	}
+	if eventsURL != "" {
+		if err := checkEventsURL(eventsURL); err != nil {
+			return usageErrorf("serve", "--events-url %q: %v", eventsURL, err)
+		}
+	}
 
 	opts := []trainingjobtest.FakeOption{
 		// A server that runs for days keeps no log of its calls: nothing
@@ -173,11 +192,25 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		opts = append(opts, trainingjobtest.WithFakeClock(trainingjobtest.WallClock{}), trainingjobtest.WithTimeScale(float64(speed)))
 	}
 
+	logw := &syncWriter{w: stderr}
+	events, err := openEventOutput(eventsFile, eventsURL, logw)
+	if err != nil {
+		return usageErrorf("serve", "--events: %v", err)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
+		if events != nil && events.file != nil {
+			events.file.Close()
+		}
 		return exitf(exitUsage, "serve: %v", err)
 	}
 	fake := trainingjobtest.NewFake(opts...)
+	if events != nil {
+		// Subscribed before the demo job exists, so that its creation is
+		// the first event.
+		events.start(fake)
+		defer events.stop(fake)
+	}
 	if demoJob {
 		if _, err := fake.CreateTrainingJob(ctx, demoCreateInput("resnet50-spot-demo")); err != nil {
 			ln.Close()
@@ -186,7 +219,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	var handler http.Handler = trainingjobtest.Handler(fake)
 	if !quiet {
-		handler = logRequests(handler, stderr)
+		handler = logRequests(handler, logw)
 	}
 	srv := &http.Server{
 		Handler:           handler,
@@ -205,6 +238,12 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if demoJob {
 		fmt.Fprintln(stdout, "Created training job resnet50-spot-demo.")
 	}
+	if eventsFile != "" {
+		fmt.Fprintf(stdout, "Appending EventBridge events to %s, one per line.\n", eventsFile)
+	}
+	if eventsURL != "" {
+		fmt.Fprintf(stdout, "POSTing EventBridge events to %s.\n", eventsURL)
+	}
 	fmt.Fprintf(stdout, "Try:\n  aws sagemaker list-training-jobs --endpoint-url %s --no-sign-request --region %s\n", endpoint, region)
 	fmt.Fprintln(stdout, "Press Ctrl-C to stop.")
 
@@ -221,6 +260,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	if serr := <-served; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
 		return exitf(exitUsage, "serve: %v", serr)
+	}
+	if events != nil {
+		events.stop(fake)
 	}
 	fmt.Fprintln(stdout, "Stopped.")
 	return nil

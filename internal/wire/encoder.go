@@ -14,8 +14,9 @@ import (
 // ready to use. The only failure is a time that the wire format cannot
 // hold (see Time); writing goes on after it and Finish reports it.
 type Encoder struct {
-	buf []byte
-	err error
+	buf    []byte
+	err    error
+	millis bool // see SetMillis
 }
 
 // Grow makes room for n more bytes in the encoder's buffer, so that a
@@ -88,6 +89,10 @@ func (e *Encoder) Float32(v float32) {
 // after 5138, which would not read back as the same time, is written all
 // the same and makes Finish fail.
 func (e *Encoder) Time(t time.Time) {
+	if e.millis {
+		e.timeMillis(t)
+		return
+	}
 	if !inEpochRange(t) && e.err == nil {
 		e.err = fmt.Errorf("trainingjob: cannot write time %s: the wire format holds times from 1970 to 5138", t.Format(time.RFC3339Nano))
 	}
