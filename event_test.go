@@ -3,6 +3,7 @@ package trainingjob_test
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -18,18 +19,47 @@ import (
 )
 
 // asEvent returns job as ReadDocument gives it back from MarshalEvent's
-// output: the history without end times, the tags sorted by key and
-// present (empty) when the job has none.
+// output: the history without end times, the tags sorted by key, and every
+// empty map or list, at any depth, absent (the event form reads {} and []
+// as absent; MarshalEvent writes "Tags": {} for a job without tags).
 func asEvent(job tj.TrainingJob) tj.TrainingJob {
 	job = job.Clone()
 	for i := range job.SecondaryStatusTransitions {
 		job.SecondaryStatusTransitions[i].EndTime = time.Time{}
 	}
-	if job.Tags == nil {
-		job.Tags = []types.Tag{}
-	}
 	slices.SortStableFunc(job.Tags, func(a, b types.Tag) int { return strings.Compare(aws.ToString(a.Key), aws.ToString(b.Key)) })
+	emptyToNil(reflect.ValueOf(&job).Elem())
 	return job
+}
+
+// emptyToNil sets every empty map and slice reachable from v to nil.
+func emptyToNil(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			emptyToNil(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				emptyToNil(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.Len() == 0 {
+			if !v.IsNil() && v.CanSet() {
+				v.Set(reflect.Zero(v.Type()))
+			}
+			return
+		}
+		for i := range v.Len() {
+			emptyToNil(v.Index(i))
+		}
+	case reflect.Map:
+		if v.Len() == 0 && !v.IsNil() && v.CanSet() {
+			v.Set(reflect.Zero(v.Type()))
+		}
+	}
 }
 
 func TestMarshalEventForm(t *testing.T) {
@@ -89,7 +119,7 @@ func TestMarshalEventForm(t *testing.T) {
 	assert.True(t, strings.HasSuffix(string(data), `"Tags":{}}}`), "%s", data)
 	doc, err := tj.ReadDocument(data)
 	require.NoError(t, err)
-	assert.Equal(t, tj.TrainingJob{Tags: []types.Tag{}}, doc.Job)
+	assert.Equal(t, tj.TrainingJob{}, doc.Job, `"Tags": {} reads as absent in an event`)
 }
 
 func TestMarshalEventEnvelope(t *testing.T) {
