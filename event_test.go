@@ -20,7 +20,7 @@ import (
 
 // asEvent returns job as ReadDocument gives it back from MarshalEvent's
 // output: the history without end times, the tags sorted by key, and every
-// empty map or list, at any depth, absent (the event form reads {} and []
+// empty structure, map or list, at any depth, absent (the event form reads {} and []
 // as absent; MarshalEvent writes "Tags": {} for a job without tags).
 func asEvent(job tj.TrainingJob) tj.TrainingJob {
 	job = job.Clone()
@@ -32,12 +32,16 @@ func asEvent(job tj.TrainingJob) tj.TrainingJob {
 	return job
 }
 
-// emptyToNil sets every empty map and slice reachable from v to nil.
+// emptyToNil sets every empty map, slice and structure pointer reachable
+// from v to nil.
 func emptyToNil(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
 			emptyToNil(v.Elem())
+			if v.Elem().Kind() == reflect.Struct && v.Elem().IsZero() && v.CanSet() {
+				v.Set(reflect.Zero(v.Type())) // written {}, read as absent
+			}
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
