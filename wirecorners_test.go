@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/internal/reflectfill"
 )
 
 // Marshal writes the three Enable booleans whatever their value, as the
@@ -262,5 +263,81 @@ func TestEmptyValuesRoundTripOutsideEvents(t *testing.T) {
 		doc, err := tj.ReadDocument([]byte(in))
 		require.NoError(t, err)
 		assert.Equal(t, job, doc.Job, in)
+	}
+}
+
+// Every structure, list and map member, at any depth, reads as absent when
+// an event gives it as {} or []: the event reads as the same event without
+// that member. The job is one with every member set, so every member the
+// decoders know is tried.
+func TestEventEmptyAnywhereIsAbsent(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join("testdata", "events", "state-change-completed.json"))
+	require.NoError(t, err)
+	var full tj.TrainingJob
+	reflectfill.Fill(&full, 7)
+	detailJSON, err := tj.Marshal(&full)
+	require.NoError(t, err)
+
+	// event returns the event of base with detail as its detail, edited by
+	// edit at the member named by path.
+	event := func(path []any, edit func(parent map[string]any, key string)) []byte {
+		var ev, detail map[string]any
+		require.NoError(t, json.Unmarshal(base, &ev))
+		require.NoError(t, json.Unmarshal(detailJSON, &detail))
+		var at any = detail
+		for _, step := range path[:len(path)-1] {
+			switch s := step.(type) {
+			case string:
+				at = at.(map[string]any)[s]
+			case int:
+				at = at.([]any)[s]
+			}
+		}
+		edit(at.(map[string]any), path[len(path)-1].(string))
+		ev["detail"] = detail
+		out, err := json.Marshal(ev)
+		require.NoError(t, err)
+		return out
+	}
+
+	// The members holding an object or an array, at any depth.
+	var paths [][]any
+	var walk func(v any, path []any)
+	walk = func(v any, path []any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				p := append(append([]any(nil), path...), k)
+				switch x.(type) {
+				case map[string]any, []any:
+					paths = append(paths, p)
+				}
+				walk(x, p)
+			}
+		case []any:
+			for i, x := range v {
+				walk(x, append(append([]any(nil), path...), i))
+			}
+		}
+	}
+	var detail map[string]any
+	require.NoError(t, json.Unmarshal(detailJSON, &detail))
+	walk(detail, nil)
+	require.Greater(t, len(paths), 40, "the filled job has structures, lists and maps at every depth")
+
+	for _, path := range paths {
+		emptied := event(path, func(parent map[string]any, key string) {
+			if _, isList := parent[key].([]any); isList {
+				parent[key] = []any{}
+			} else {
+				parent[key] = map[string]any{}
+			}
+		})
+		removed := event(path, func(parent map[string]any, key string) { delete(parent, key) })
+		got, err := tj.ReadDocument(emptied)
+		require.NoError(t, err, "%v", path)
+		want, err := tj.ReadDocument(removed)
+		require.NoError(t, err, "%v", path)
+		assert.Equal(t, want.Job, got.Job, "%v given empty reads as absent", path)
 	}
 }
