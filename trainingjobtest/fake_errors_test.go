@@ -177,20 +177,7 @@ func TestFakeStateErrorMessages(t *testing.T) {
 	assert.Equal(t, "The request was rejected because the training job is in status Stopped.",
 		fkAPIError(t, err, trainingjobtest.CodeValidationException))
 
-	for op, call := range map[string]func(*string) error{
-		"Describe": func(n *string) error {
-			_, err := f.DescribeTrainingJob(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: n})
-			return err
-		},
-		"Stop": func(n *string) error {
-			_, err := f.StopTrainingJob(ctx, &sagemaker.StopTrainingJobInput{TrainingJobName: n})
-			return err
-		},
-		"Delete": func(n *string) error {
-			_, err := f.DeleteTrainingJob(ctx, &sagemaker.DeleteTrainingJobInput{TrainingJobName: n})
-			return err
-		},
-	} {
+	for op, call := range fkNameOps(ctx, f) {
 		assert.Equal(t, trainingjobtest.NotFoundMessage, fkAPIError(t, call(aws.String("no-such-job")), trainingjobtest.CodeValidationException), op)
 		assert.Equal(t, "1 validation error detected: Value null at 'trainingJobName' failed to satisfy constraint: Member must not be null",
 			fkAPIError(t, call(nil), trainingjobtest.CodeValidationException), op)

@@ -74,14 +74,10 @@ func (f *Fake) DescribeTrainingJob(ctx context.Context, params *sagemaker.Descri
 }
 
 func (f *Fake) describe(name *string, now time.Time) (*sagemaker.DescribeTrainingJobOutput, error) {
-	if err := checkName(name); err != nil {
+	_, job, err := f.named(name, now)
+	if err != nil {
 		return nil, err
 	}
-	j := f.lookup(*name, now)
-	if j == nil {
-		return nil, notFound()
-	}
-	job := f.view(j, now)
 	out := job.ToDescribeOutput()
 	alwaysPresent(out)
 	return out, nil
@@ -101,14 +97,10 @@ func (f *Fake) StopTrainingJob(ctx context.Context, params *sagemaker.StopTraini
 }
 
 func (f *Fake) stop(name *string, now time.Time) error {
-	if err := checkName(name); err != nil {
+	j, cur, err := f.named(name, now)
+	if err != nil {
 		return err
 	}
-	j := f.lookup(*name, now)
-	if j == nil {
-		return notFound()
-	}
-	cur := f.view(j, now)
 	if cur.TrainingJobStatus != trainingjob.StatusInProgress {
 		return statusRefusal(cur.TrainingJobStatus)
 	}
@@ -147,11 +139,10 @@ func (f *Fake) update(in *sagemaker.UpdateTrainingJobInput, now time.Time) (*sag
 	if in.ProfilerConfig == nil && in.ProfilerRuleConfigurations == nil && in.ResourceConfig == nil && in.RemoteDebugConfig == nil {
 		return nil, apiError(CodeValidationException, nothingToUpdate)
 	}
-	j := f.lookup(*in.TrainingJobName, now)
-	if j == nil {
-		return nil, notFound()
+	j, cur, err := f.named(in.TrainingJobName, now)
+	if err != nil {
+		return nil, err
 	}
-	cur := f.view(j, now)
 	if cur.TrainingJobStatus != trainingjob.StatusInProgress {
 		if poolOnly(in) && cur.WarmPoolStatus != nil && cur.WarmPoolStatus.Status == types.WarmPoolResourceStatusAvailable {
 			return f.retain(j, &cur, *in.ResourceConfig.KeepAlivePeriodInSeconds, now)
@@ -317,14 +308,10 @@ func (f *Fake) DeleteTrainingJob(ctx context.Context, params *sagemaker.DeleteTr
 }
 
 func (f *Fake) delete(name *string, now time.Time) error {
-	if err := checkName(name); err != nil {
+	j, cur, err := f.named(name, now)
+	if err != nil {
 		return err
 	}
-	j := f.lookup(*name, now)
-	if j == nil {
-		return notFound()
-	}
-	cur := f.view(j, now)
 	if !cur.TrainingJobStatus.IsTerminal() {
 		return statusRefusal(cur.TrainingJobStatus)
 	}
@@ -353,6 +340,20 @@ func alwaysPresent(out *sagemaker.DescribeTrainingJobOutput) {
 	if out.EnableManagedSpotTraining == nil {
 		out.EnableManagedSpotTraining = aws.Bool(false)
 	}
+}
+
+// named returns the live job a request names and the job as it is at now:
+// a missing or malformed name is a ValidationException in the service's
+// words, and so is a job that does not exist.
+func (f *Fake) named(name *string, now time.Time) (*fakeJob, trainingjob.TrainingJob, error) {
+	if err := checkName(name); err != nil {
+		return nil, trainingjob.TrainingJob{}, err
+	}
+	j := f.lookup(*name, now)
+	if j == nil {
+		return nil, trainingjob.TrainingJob{}, notFound()
+	}
+	return j, f.view(j, now), nil
 }
 
 // do runs one operation the way every operation of the fake runs: it

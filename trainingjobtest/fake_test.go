@@ -316,25 +316,7 @@ func TestFakeErrors(t *testing.T) {
 	_, err = f.CreateTrainingJob(ctx, fkRequest("taken-name"))
 	fkAPIError(t, err, trainingjobtest.CodeResourceInUse)
 
-	for op, call := range map[string]func(name *string) error{
-		"Describe": func(n *string) error {
-			_, err := f.DescribeTrainingJob(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: n})
-			return err
-		},
-		"Stop": func(n *string) error {
-			_, err := f.StopTrainingJob(ctx, &sagemaker.StopTrainingJobInput{TrainingJobName: n})
-			return err
-		},
-		"Delete": func(n *string) error {
-			_, err := f.DeleteTrainingJob(ctx, &sagemaker.DeleteTrainingJobInput{TrainingJobName: n})
-			return err
-		},
-		"Update": func(n *string) error {
-			_, err := f.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: n,
-				RemoteDebugConfig: &types.RemoteDebugConfigForUpdate{EnableRemoteDebug: aws.Bool(true)}})
-			return err
-		},
-	} {
+	for op, call := range fkNameOps(ctx, f) {
 		err := call(aws.String("no-such-job"))
 		assert.Equal(t, trainingjobtest.NotFoundMessage, fkAPIError(t, err, trainingjobtest.CodeValidationException), op)
 		var generic *smithy.GenericAPIError
@@ -828,5 +810,29 @@ func TestFakeStrictRequests(t *testing.T) {
 			"failed to satisfy constraint: Member must satisfy enum value set: [ml.m4.xlarge, "), msg)
 		_, err = f.DescribeTrainingJob(context.Background(), &sagemaker.DescribeTrainingJobInput{TrainingJobName: in.TrainingJobName})
 		assert.Equal(t, trainingjobtest.NotFoundMessage, fkAPIError(t, err, trainingjobtest.CodeValidationException), "no job was created")
+	}
+}
+
+// fkNameOps returns the operations that name one existing job, each called
+// with only the name (and, for Update, one change), by operation.
+func fkNameOps(ctx context.Context, f *trainingjobtest.Fake) map[string]func(name *string) error {
+	return map[string]func(*string) error{
+		"Describe": func(n *string) error {
+			_, err := f.DescribeTrainingJob(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: n})
+			return err
+		},
+		"Stop": func(n *string) error {
+			_, err := f.StopTrainingJob(ctx, &sagemaker.StopTrainingJobInput{TrainingJobName: n})
+			return err
+		},
+		"Delete": func(n *string) error {
+			_, err := f.DeleteTrainingJob(ctx, &sagemaker.DeleteTrainingJobInput{TrainingJobName: n})
+			return err
+		},
+		"Update": func(n *string) error {
+			_, err := f.UpdateTrainingJob(ctx, &sagemaker.UpdateTrainingJobInput{TrainingJobName: n,
+				RemoteDebugConfig: &types.RemoteDebugConfigForUpdate{EnableRemoteDebug: aws.Bool(true)}})
+			return err
+		},
 	}
 }
