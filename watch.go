@@ -150,6 +150,7 @@ type watchConfig struct {
 	sleep              func(context.Context, time.Duration) error
 	success            []Outcome
 	handlers           []func(WatchEvent) error
+	retryHandlers      []func(Retry) error
 	clientOptions      []func(*sagemaker.Options)
 }
 
@@ -196,11 +197,28 @@ func WithMaxRetries(n int) WatchOption {
 	return func(c *watchConfig) { c.maxRetries = max(n, 0) }
 }
 
+// Clock is a client's own time, which a watch follows instead of the
+// machine's. When the client given to Watch or Wait implements Clock, as
+// trainingjobtest's in-memory Fake does, the watch stamps its events with
+// the client's Now and waits between calls with the client's Sleep, so a
+// watch of a fake whose clock moves only when told takes no real time: the
+// fake's clock moves by each wait. WithClock overrides either function.
+// A client that wraps another one hides the inner one's Clock unless it
+// implements Clock itself.
+type Clock interface {
+	// Now returns the client's current time.
+	Now() time.Time
+	// Sleep waits d on the client's clock, or until ctx ends, when it
+	// returns ctx.Err().
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
 // WithClock replaces the clock and the sleep of the watch, so that tests
-// run without waiting. now stamps each WatchEvent (default time.Now); sleep
-// waits for d or until ctx ends, and then should return ctx.Err() (default:
-// a timer). An error from sleep ends the watch: ctx.Err() when the context
-// has ended, sleep's own error otherwise. A nil function keeps the default.
+// run without waiting. now stamps each WatchEvent; sleep waits for d or
+// until ctx ends, and then should return ctx.Err(). An error from sleep
+// ends the watch: ctx.Err() when the context has ended, sleep's own error
+// otherwise. A nil function keeps the default, which is the client's when
+// the client implements Clock, and otherwise time.Now and a timer.
 func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) WatchOption {
 	return func(c *watchConfig) {
 		if now != nil {
@@ -232,6 +250,37 @@ func WithEventHandler(fn func(WatchEvent) error) WatchOption {
 	}
 }
 
+// Retry tells of a DescribeTrainingJob call that failed with a throttling
+// or transient error (see Watch) and that the watch will try again.
+type Retry struct {
+	// Err is the call's error, as the client returned it.
+	Err error
+	// Failures counts the failed calls in a row, this one included: 1 for
+	// the first.
+	Failures int
+	// MaxRetries is how many failed calls in a row the watch retries (see
+	// WithMaxRetries); the watch gives up after failure MaxRetries+1.
+	MaxRetries int
+	// Wait is how long the watch waits before the next call.
+	Wait time.Duration
+	// Time is when the watch saw the failure, on the watch's clock.
+	Time time.Time
+}
+
+// WithRetryHandler adds fn to the functions called, in the order the
+// options are given, each time a call fails and the watch is about to wait
+// and retry it, so that a program can say at once what went wrong instead
+// of staying silent through the retries. An error from fn ends the watch
+// and is returned as it is. Failures that are not retried end the watch
+// with an error and do not reach fn.
+func WithRetryHandler(fn func(Retry) error) WatchOption {
+	return func(c *watchConfig) {
+		if fn != nil {
+			c.retryHandlers = append(c.retryHandlers, fn)
+		}
+	}
+}
+
 // WithClientOptions passes fns to every DescribeTrainingJob call, as the
 // SDK's own waiters do with their ClientOptions.
 func WithClientOptions(fns ...func(*sagemaker.Options)) WatchOption {
@@ -245,8 +294,6 @@ func newWatchConfig(opts []WatchOption) (*watchConfig, error) {
 		jitter:     DefaultJitter,
 		maxRetries: DefaultMaxRetries,
 		random:     rand.Float64,
-		now:        time.Now,
-		sleep:      sleepContext,
 		success:    []Outcome{OutcomeSucceeded},
 	}
 	for _, o := range opts {
@@ -287,6 +334,26 @@ func (c *watchConfig) delay(step int) time.Duration {
 		}
 	}
 	return min(max(d, c.minDelay), c.maxDelay)
+}
+
+// useClock fills in the clock and the sleep that WithClock left unset:
+// the client's when it is a Clock, the machine's otherwise.
+func (c *watchConfig) useClock(client any) {
+	clock, ok := client.(Clock)
+	switch {
+	case c.now != nil:
+	case ok:
+		c.now = clock.Now
+	default:
+		c.now = time.Now
+	}
+	switch {
+	case c.sleep != nil:
+	case ok:
+		c.sleep = clock.Sleep
+	default:
+		c.sleep = sleepContext
+	}
 }
 
 func (c *watchConfig) accepts(o Outcome) bool {
@@ -339,7 +406,8 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // # Polling
 //
 // The first call is made at once. After each call Watch sleeps, using the
-// sleep of WithClock: for the minimum delay after a call that brought a
+// sleep of WithClock, else the client's when it implements Clock, else a
+// timer: for the minimum delay after a call that brought a
 // change, and for twice the previous base delay, up to the maximum, after a
 // call that brought none or failed transiently (see WithPollDelay). The
 // jitter of WithJitter is applied to every wait.
@@ -376,6 +444,7 @@ func watch(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, n
 	if client == nil {
 		return nil, errors.New("trainingjob: Watch: the client is nil")
 	}
+	cfg.useClock(client)
 	handlers := cfg.handlers
 	if fn != nil {
 		handlers = append(handlers[:len(handlers):len(handlers)], fn)
@@ -386,6 +455,7 @@ func watch(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, n
 		sawDeleting bool
 		step        int // calls in a row without a change
 		failures    int // transient failures in a row
+		retry       *Retry
 	)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -409,6 +479,7 @@ func watch(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, n
 					return prev, fmt.Errorf("trainingjob: describing training job %q: %d failed attempts in a row: %w", name, failures, err)
 				}
 				step++
+				retry = &Retry{Err: err, Failures: failures, MaxRetries: cfg.maxRetries}
 			default:
 				return prev, fmt.Errorf("trainingjob: describing training job %q: %w", name, err)
 			}
@@ -444,7 +515,17 @@ func watch(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, n
 				return prev, nil
 			}
 		}
-		if err := cfg.sleep(ctx, cfg.delay(step)); err != nil {
+		wait := cfg.delay(step)
+		if retry != nil {
+			retry.Wait, retry.Time = wait, cfg.now()
+			for _, h := range cfg.retryHandlers {
+				if err := h(*retry); err != nil {
+					return prev, err
+				}
+			}
+			retry = nil
+		}
+		if err := cfg.sleep(ctx, wait); err != nil {
 			if cerr := ctx.Err(); cerr != nil {
 				return prev, cerr
 			}
