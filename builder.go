@@ -1,6 +1,8 @@
 package trainingjob
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -83,6 +85,36 @@ func (b *Builder) MustBuild(opts ...ValidateOption) TrainingJob {
 // tests that need an invalid job on purpose.
 func (b *Builder) BuildUnchecked() TrainingJob {
 	return b.job.Clone()
+}
+
+// Format writes the builder for the fmt package as the job it would build,
+// with the values of Environment and HyperParameters never shown:
+//
+//   - %v and %s print the job's one-line summary and %+v every member of the
+//     job that is set, as TrainingJob's Format does. When the job would not
+//     pass Build (validation at the default strength), either ends with the
+//     number of problems, as in " (invalid: 2 problems)"; the problems
+//     themselves are Build's to report.
+//   - %#v prints the Go syntax fmt gives for the builder,
+//     &trainingjob.Builder{job:trainingjob.TrainingJob{...}}, its job's
+//     secrets redacted.
+//   - %q, %x, %X and other verbs follow TrainingJob's Format, applied to the
+//     text %v prints.
+//
+// A nil *Builder prints "<nil>". Formatting does not change the builder.
+func (b *Builder) Format(f fmt.State, verb rune) {
+	if b == nil {
+		_, _ = fmt.Fprint(f, "<nil>")
+		return
+	}
+	if isGoSyntax(f, verb) {
+		s := fmt.Sprintf(fmt.FormatString(f, verb), &struct{ job plainJob }{plainJob(b.job.redacted())})
+		s = strings.Replace(s, "&struct { job trainingjob.plainJob }", "&trainingjob.Builder", 1)
+		s = strings.Replace(s, "trainingjob.plainJob{", "trainingjob.TrainingJob{", 1)
+		_, _ = fmt.Fprint(f, s)
+		return
+	}
+	formatBuilder(f, verb, b.job)
 }
 
 // clean drops the monotonic clock reading of t and keeps everything else.

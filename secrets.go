@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -13,35 +12,14 @@ import (
 // HyperParameters entry when a TrainingJob is formatted or logged.
 const RedactedValue = "[REDACTED]"
 
-// Format writes the job for the fmt package with the values of Environment
-// and HyperParameters replaced by RedactedValue, since those often hold API
-// keys and passwords; their keys are kept, so the output still says which
-// variables and hyperparameters the job has. Every verb and flag prints what
-// it would print for the struct without this method (%v, %+v, %s, %#v, %q,
-// %x and the rest), only redacted. Use RevealSecrets to format the values
-// too.
-//
-// Format affects fmt and what is built on it (log, testing's t.Log,
-// testify's messages); Marshal, MarshalJSON and the SDK conversions are
-// untouched and carry the values in full. testify's diff of two jobs that
-// differ is printed without methods, so it shows the values that differ.
-func (j TrainingJob) Format(f fmt.State, verb rune) {
+// redacted returns j with the values of Environment and HyperParameters
+// replaced by RedactedValue, keeping their keys: the secrets the package
+// keeps out of fmt's output. Every Format of the package that prints a job
+// goes through it.
+func (j TrainingJob) redacted() TrainingJob {
 	j.HyperParameters = redactMap(j.HyperParameters)
 	j.Environment = redactMap(j.Environment)
-	formatPlain(f, verb, plainJob(j), "plainJob", "TrainingJob")
-}
-
-// plainJob is TrainingJob without its methods, so fmt prints its fields.
-type plainJob TrainingJob
-
-// formatPlain prints v with the verb and flags of f, renaming the type in
-// the Go syntax of %#v. (fmt answers %T and %p itself.)
-func formatPlain(f fmt.State, verb rune, v any, from, to string) {
-	s := fmt.Sprintf(fmt.FormatString(f, verb), v)
-	if verb == 'v' && f.Flag('#') {
-		s = strings.Replace(s, "trainingjob."+from, "trainingjob."+to, 1)
-	}
-	_, _ = fmt.Fprint(f, s)
+	return j
 }
 
 // redactMap returns a copy of m with every value replaced by RedactedValue;
@@ -118,9 +96,10 @@ func (j TrainingJob) RevealSecrets() RevealedTrainingJob { return RevealedTraini
 type RevealedTrainingJob TrainingJob
 
 // Format writes the job for the fmt package as TrainingJob's Format does,
-// but with every value shown.
+// but with the values of Environment and HyperParameters shown by %+v and
+// %#v. (The one-line summary of %v and %s shows neither map.)
 func (r RevealedTrainingJob) Format(f fmt.State, verb rune) {
-	formatPlain(f, verb, plainJob(r), "plainJob", "RevealedTrainingJob")
+	formatJob(f, verb, TrainingJob(r), true, "RevealedTrainingJob")
 }
 
 // LogValue makes the job a log/slog group as TrainingJob's LogValue does,
@@ -134,23 +113,4 @@ func (r RevealedTrainingJob) LogValue() slog.Value {
 func (r RevealedTrainingJob) MarshalJSON() ([]byte, error) {
 	j := TrainingJob(r)
 	return Marshal(&j)
-}
-
-// Format writes the builder for the fmt package as fmt would, but with the
-// job it holds formatted by TrainingJob's Format, so that printing a
-// builder does not reveal Environment and HyperParameters values either.
-func (b *Builder) Format(f fmt.State, verb rune) {
-	if b == nil {
-		_, _ = fmt.Fprint(f, "<nil>")
-		return
-	}
-	j := b.job
-	j.HyperParameters = redactMap(j.HyperParameters)
-	j.Environment = redactMap(j.Environment)
-	s := fmt.Sprintf(fmt.FormatString(f, verb), &struct{ job plainJob }{plainJob(j)})
-	if verb == 'v' && f.Flag('#') {
-		s = strings.Replace(s, "&struct { job trainingjob.plainJob }", "&trainingjob.Builder", 1)
-		s = strings.Replace(s, "trainingjob.plainJob{", "trainingjob.TrainingJob{", 1)
-	}
-	_, _ = fmt.Fprint(f, s)
 }

@@ -47,7 +47,13 @@ func TestFormatRedactsEveryVerb(t *testing.T) {
 			} {
 				out := fmt.Sprintf(verb, arg)
 				assertRedacted(t, out, name+" "+verb)
-				if verb == "%v" || verb == "%+v" || verb == "%s" || verb == "%#v" {
+				switch verb {
+				case "%v", "%s":
+					// The one-line summary names the job and shows
+					// neither map.
+					assert.Contains(t, out, job.TrainingJobName, "%s %s", name, verb)
+					assert.NotContains(t, out, "WANDB_API_KEY", "%s %s", name, verb)
+				case "%+v", "%#v", "%-+v", "%#+v":
 					assert.Contains(t, out, job.TrainingJobName, "%s %s", name, verb)
 					assert.Contains(t, out, tj.RedactedValue, "%s %s", name, verb)
 					for _, k := range secretKeys {
@@ -61,27 +67,29 @@ func TestFormatRedactsEveryVerb(t *testing.T) {
 	assert.Equal(t, "wandb-s3cr3t", job.Environment["WANDB_API_KEY"])
 }
 
-func TestFormatMatchesThePlainStruct(t *testing.T) {
-	// With nothing to redact, every verb prints exactly what the struct
-	// prints without Format, so the method changes nothing else.
+func TestFormatGoSyntaxMatchesThePlainStruct(t *testing.T) {
+	// With nothing to redact, %#v prints exactly what the struct prints
+	// without Format, under the real type name, so testify's messages are
+	// unchanged.
 	type plain tj.TrainingJob
 	job := completedJob()
 	job.Environment, job.HyperParameters = nil, nil
-	for _, verb := range []string{"%v", "%+v", "%s", "%d", "%x", "%q", "%12v"} {
-		assert.Equal(t, fmt.Sprintf(verb, plain(job)), fmt.Sprintf(verb, job), verb)
-	}
 	want := strings.Replace(fmt.Sprintf("%#v", plain(job)), "trainingjob_test.plain", "trainingjob.TrainingJob", 1)
 	assert.Equal(t, want, fmt.Sprintf("%#v", job))
+	assert.Equal(t, want, fmt.Sprintf("%#v", &job), "a pointer prints as its job")
 	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", job), "trainingjob.TrainingJob{TrainingJobName:"))
 	assert.Equal(t, "trainingjob.TrainingJob", fmt.Sprintf("%T", job))
 
-	// A nil pointer prints as fmt prints nil pointers.
+	// A nil pointer prints as fmt prints nil pointers, whatever the verb.
 	var nilJob *tj.TrainingJob
-	assert.Equal(t, "<nil>", fmt.Sprintf("%v", nilJob))
+	for _, verb := range []string{"%v", "%+v", "%s", "%#v", "%q", "%d"} {
+		assert.Equal(t, "<nil>", fmt.Sprintf(verb, nilJob), verb)
+	}
 
 	// Empty and nil maps keep their shape.
 	job.Environment = map[string]string{}
 	assert.Contains(t, fmt.Sprintf("%+v", job), "Environment:map[]")
+	assert.NotContains(t, fmt.Sprintf("%+v", job), "HyperParameters")
 	assert.Contains(t, fmt.Sprintf("%#v", job), "Environment:map[string]string{}")
 	assert.Contains(t, fmt.Sprintf("%#v", job), "HyperParameters:map[string]string(nil)")
 }
@@ -89,13 +97,18 @@ func TestFormatMatchesThePlainStruct(t *testing.T) {
 func TestRevealSecrets(t *testing.T) {
 	job := secretJob()
 	r := job.RevealSecrets()
-	for _, verb := range []string{"%v", "%+v", "%s", "%#v"} {
+	for _, verb := range []string{"%+v", "%#v"} {
 		out := fmt.Sprintf(verb, r)
 		for _, v := range secretValues {
 			assert.Contains(t, out, v, verb)
 		}
 		assert.NotContains(t, out, tj.RedactedValue, verb)
 	}
+	// The one-line summary shows neither map, revealed or not.
+	for _, verb := range []string{"%v", "%s", "%q"} {
+		assert.Equal(t, fmt.Sprintf(verb, job), fmt.Sprintf(verb, r), verb)
+	}
+	assert.Equal(t, "%!d(trainingjob.RevealedTrainingJob="+fmt.Sprint(job)+")", fmt.Sprintf("%d", r))
 	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", r), "trainingjob.RevealedTrainingJob{"))
 	assert.Equal(t, job, tj.TrainingJob(r), "converting back gives the job")
 
@@ -226,12 +239,14 @@ func TestBuilderFormatRedacts(t *testing.T) {
 		out := fmt.Sprintf(verb, b)
 		assertRedacted(t, out, "builder "+verb)
 		if verb != "%x" {
-			assert.Contains(t, out, "WANDB_API_KEY", verb)
 			assert.Contains(t, out, "ResNet-50", verb)
+		}
+		if verb == "%+v" || verb == "%#v" {
+			assert.Contains(t, out, "WANDB_API_KEY", verb)
 		}
 	}
 	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", b), "&trainingjob.Builder{job:trainingjob.TrainingJob{TrainingJobName:"), fmt.Sprintf("%#v", b))
-	assert.True(t, strings.HasPrefix(fmt.Sprintf("%+v", b), "&{job:{TrainingJobName:ResNet-50"), fmt.Sprintf("%+v", b))
+	assert.True(t, strings.HasPrefix(fmt.Sprintf("%+v", b), "{TrainingJobName:ResNet-50"), fmt.Sprintf("%+v", b))
 	var nilBuilder *tj.Builder
 	assert.Equal(t, "<nil>", fmt.Sprint(nilBuilder))
 	// The builder still builds the job with its values.
