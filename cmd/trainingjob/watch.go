@@ -6,12 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/trainingjob-go/trainingjob"
 )
@@ -109,17 +114,33 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if noSign {
 		loadOpts = append(loadOpts, config.WithCredentialsProvider(aws.AnonymousCredentials{}))
 	}
+	// The SDK's own log lines (such as its notice that it falls back to
+	// IMDSv1 while looking for credentials) would land in the middle of
+	// the watch's output; what matters of them is in the errors below.
+	loadOpts = append(loadOpts, config.WithLogger(logging.Nop{}), config.WithClientLogMode(0))
 	cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
 	if err != nil {
 		return exitf(exitUsage, "watch: loading the AWS configuration: %v", err)
 	}
 	if cfg.Region == "" {
-		return exitf(exitUsage, "watch: no AWS region: pass --region, set AWS_REGION, or set a region in the profile")
+		return exitf(exitUsage, "watch: no AWS region: pass --region, or set AWS_REGION (or AWS_DEFAULT_REGION), or a region in the profile")
+	}
+	if !noSign {
+		if err := checkCredentials(ctx, cfg); err != nil {
+			if ctx.Err() != nil {
+				return exitf(exitInterrupted, "watch: interrupted while looking for AWS credentials")
+			}
+			return err
+		}
 	}
 	client := sagemaker.NewFromConfig(cfg, func(o *sagemaker.Options) {
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 		}
+		// One attempt per call: the watch retries failures itself, and
+		// says so at once (see retryNotice), where the SDK's own retries
+		// would keep the first failure quiet for seconds.
+		o.RetryMaxAttempts = 1
 	})
 
 	st := out.style(stdout)
@@ -129,7 +150,8 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	fmt.Fprintf(stderr, "Watching training job %s in %s. Ctrl-C stops watching; the job keeps running.\n", name, where)
 	con := &console{w: stdout}
-	last, outcome, err := follow(ctx, client, name, con, st, trainingjob.WithPollDelay(poll, maxPoll))
+	last, outcome, err := follow(ctx, client, name, con, st, trainingjob.WithPollDelay(poll, maxPoll),
+		trainingjob.WithRetryHandler(retryNotice(stderr, endpoint)))
 	if err != nil {
 		if ctx.Err() != nil {
 			was := ""
@@ -141,7 +163,7 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if errors.Is(err, trainingjob.ErrJobNotFound) {
 			return exitf(exitUsage, "watch: no training job %s in %s", name, where)
 		}
-		return exitf(exitUsage, "watch: %s", libMessage(err))
+		return exitf(exitUsage, "watch: gave up: %s", callFailure(err, endpoint))
 	}
 	con.println(outcomeLine(last, outcome, st))
 	if inspect {
@@ -163,4 +185,73 @@ func isFlagSet(fs *flag.FlagSet, name string) bool {
 		}
 	})
 	return set
+}
+
+// credentialsTimeout bounds the search for credentials, which may try an
+// instance metadata service that is not there.
+const credentialsTimeout = 20 * time.Second
+
+// checkCredentials looks for credentials before the first call, so that
+// a machine without any gets one line saying how to provide them instead
+// of a retried failure deep in an SDK error.
+func checkCredentials(ctx context.Context, cfg aws.Config) error {
+	if cfg.Credentials == nil {
+		return exitf(exitUsage, "watch: no AWS credentials: %s", credentialsFix)
+	}
+	cctx, cancel := context.WithTimeout(ctx, credentialsTimeout)
+	defer cancel()
+	if _, err := cfg.Credentials.Retrieve(cctx); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return exitf(exitUsage, "watch: no usable AWS credentials (%s): %s", credentialsReason(err), credentialsFix)
+	}
+	return nil
+}
+
+// credentialsFix is what to do when no credentials are found.
+const credentialsFix = "set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; " +
+	"for a local fake such as 'trainingjob serve', which checks no signature, pass --no-sign-request"
+
+// credentialsReason shortens the SDK's account of a failed credential
+// search to its first clause, such as "no EC2 IMDS role found".
+func credentialsReason(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "failed to refresh cached credentials, ")
+	if i := strings.Index(msg, ", operation error"); i > 0 {
+		msg = msg[:i]
+	}
+	return msg
+}
+
+// retryNotice returns the retry handler of the watch command: it prints
+// each failure the watch is about to retry, at once, with when it will try
+// again and how many more failures it will take.
+func retryNotice(stderr io.Writer, endpoint string) func(trainingjob.Retry) error {
+	return func(r trainingjob.Retry) error {
+		fmt.Fprintf(stderr, "trainingjob: watch: DescribeTrainingJob failed: %s; retrying in %s (failure %d; the watch gives up after %d in a row)\n",
+			callFailure(r.Err, endpoint), r.Wait.Round(time.Second), r.Failures, r.MaxRetries+1)
+		return nil
+	}
+}
+
+// callFailure says why a DescribeTrainingJob call failed in the fewest
+// words that still name the cause: the network error when the request
+// could not be sent (with a hint when an --endpoint-url was given), the
+// service's code and message when it answered with an error, the whole
+// error otherwise.
+func callFailure(err error, endpoint string) string {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		msg := opErr.Error()
+		if endpoint != "" && errors.Is(err, syscall.ECONNREFUSED) {
+			msg += " (is anything listening at " + endpoint + "?)"
+		}
+		return msg
+	}
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode() + ": " + apiErr.ErrorMessage()
+	}
+	return libMessage(err)
 }
