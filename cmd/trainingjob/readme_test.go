@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -383,12 +384,39 @@ func TestReadmeGoBlocks(t *testing.T) {
 				continue
 			}
 			n++
+			if formatted, ok := gofmtBlock(b.lines); ok {
+				assert.Equal(t, strings.Join(formatted, "\n"), strings.Join(b.lines, "\n"), "%s: the Go block is not formatted as gofmt would", b.where())
+			}
 			assert.True(t, containsBlock(mirror, b.lines),
 				"%s: this Go block is not in %s line for line; put it there, inside an example, so that it is compiled:\n%s",
 				b.where(), readmeMirror, strings.Join(b.lines, "\n"))
 		}
 	}
 	assert.Positive(t, n, "the README should show Go code")
+}
+
+// gofmtBlock formats a block of statements as gofmt would inside a
+// function body, and reports false when the block is not statements.
+func gofmtBlock(block []string) ([]string, bool) {
+	var src strings.Builder
+	src.WriteString("package p\n\nfunc _() {\n")
+	for _, l := range block {
+		if l != "" {
+			src.WriteString("\t")
+		}
+		src.WriteString(l + "\n")
+	}
+	src.WriteString("}\n")
+	out, err := format.Source([]byte(src.String()))
+	if err != nil {
+		return nil, false
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	body := lines[3 : len(lines)-1]
+	for i, l := range body {
+		body[i] = strings.TrimPrefix(l, "\t")
+	}
+	return body, true
 }
 
 // containsBlock reports whether block appears in lines as consecutive
@@ -421,6 +449,14 @@ func containsBlock(lines, block []string) bool {
 		}
 	}
 	return false
+}
+
+func TestGofmtBlock(t *testing.T) {
+	got, ok := gofmtBlock([]string{"a := 1 // one", "bb := 22 // two", "", "if a > 0 {", "\tb()", "}"})
+	require.True(t, ok)
+	assert.Equal(t, []string{"a := 1   // one", "bb := 22 // two", "", "if a > 0 {", "\tb()", "}"}, got)
+	_, ok = gofmtBlock([]string{"func f() {}"})
+	assert.False(t, ok, "a declaration is not a statement")
 }
 
 func TestContainsBlock(t *testing.T) {
