@@ -2,7 +2,7 @@ package trainingjob_test
 
 // Benchmarks for issue 8, measured side by side with aws-sdk-go-v2 and
 // encoding/json. scripts/bench.sh runs them with -count 10 and prints the
-// benchstat comparison; README.md's Performance section holds one run.
+// benchstat comparison; docs/performance.md holds one run.
 //
 // Sub-benchmark names carry key=value parts (body=, impl=, entries=,
 // strength=) so that benchstat can put the implementations side by side:

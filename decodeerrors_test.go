@@ -15,7 +15,7 @@ import (
 	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
-// badInput is one entry of the catalogue of bad inputs README.md lists
+// badInput is one entry of the catalogue of bad inputs docs/robustness.md lists
 // under "Robustness": the input and the exact error Unmarshal gives.
 type badInput struct {
 	name   string
@@ -190,7 +190,7 @@ func TestCatalogueMillionHistoryEntries(t *testing.T) {
 	if testing.Short() || raceEnabled && !testenv.AllOracles() {
 		// The same bounds on a tenth of the entries: with -race and
 		// -cover, a million take half a minute. Without -race, and with
-		// TRAININGJOB_ALL_ORACLES=1, the million of README.md run.
+		// TRAININGJOB_ALL_ORACLES=1, the million of docs/robustness.md run.
 		n = 100_000
 	}
 	small := n / 10

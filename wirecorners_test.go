@@ -154,7 +154,7 @@ func TestJSONCornerCasesOneRule(t *testing.T) {
 }
 
 // A Search record with TrainingJob twice reads as the last one, whole, as
-// the README says and the SDK does; a null second one leaves the first.
+// docs/robustness.md says and the SDK does; a null second one leaves the first.
 func TestSearchRecordTrainingJobTwice(t *testing.T) {
 	first := `{"TrainingJobName":"a","FailureReason":"boom","TrainingJobStatus":"Failed"}`
 	second := `{"TrainingJobName":"b","TrainingJobStatus":"Completed"}`

@@ -218,7 +218,7 @@ func TestServerNeverLogsBodies(t *testing.T) {
 }
 
 // TestCatalogueServer is the server's part of the catalogue of bad inputs
-// (README.md, "Robustness"): each request and the service error it gets.
+// (docs/robustness.md, "Bad inputs"): each request and the service error it gets.
 func TestCatalogueServer(t *testing.T) {
 	const ct = "application/x-amz-json-1.1"
 	big := `{"TrainingJobName":"` + strings.Repeat("a", trainingjobtest.DefaultMaxRequestBytes) + `"}`
