@@ -128,14 +128,27 @@ func Example_readmeFake() {
 	// Failed
 }
 
-// Following a job on the fake. It compiles but does not run here: Wait
-// against the in-memory fake is still being taught to move the fake's
-// clock (issue 22), after which this example can check its output.
+// Following a job on the in-memory fake: Wait and the SDK's waiter move
+// the fake's clock as they sleep.
 func Example_readmeWaitOnFake() {
 	ctx := context.Background()
 	fake := trainingjobtest.NewFake()
-	last, outcome, err := trainingjob.Wait(ctx, fake, "my-job") // returns at once: the fake's clock moves as Wait sleeps
-	fmt.Println(last != nil, outcome, err)
+	var err error
+	_, err = fake.CreateTrainingJob(ctx, &sagemaker.CreateTrainingJobInput{
+		TrainingJobName:  aws.String("my-job"),
+		RoleArn:          aws.String("arn:aws:iam::123456789012:role/SageMakerRole"),
+		OutputDataConfig: &types.OutputDataConfig{S3OutputPath: aws.String("s3://my-bucket/output")},
+	})
+	// Wait returns at once: the fake's clock moves as Wait sleeps.
+	last, outcome, err := trainingjob.Wait(ctx, fake, "my-job")
+	fmt.Println(outcome, last.TrainingEndTime.Sub(last.CreationTime), err) // Succeeded 34m0s <nil>
+
+	w := sagemaker.NewTrainingJobCompletedOrStoppedWaiter(fake, fake.WaiterOptions) // the SDK's waiter, on the same clock
+	err = w.Wait(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: aws.String("my-job")}, time.Hour)
+	fmt.Println(err) // <nil>
+	// Output:
+	// Succeeded 34m0s <nil>
+	// <nil>
 }
 
 // The Go blocks of docs/*.md. They compile here; none runs, since each

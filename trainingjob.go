@@ -10,10 +10,12 @@ import (
 // TrainingJob shape (what Search returns) and of the DescribeTrainingJob
 // response, under the names aws-sdk-go-v2 gives them.
 //
-// Scalar members are plain values, so a struct literal needs no pointer
-// helpers. Their zero value means the member is absent: an empty string, a
-// zero time.Time, a zero number or false. Nested structures are
-// aws-sdk-go-v2's own types, where nil means absent. The two statuses and the
+// The job's own scalar members are plain values, so they need no pointer
+// helpers in a struct literal. Their zero value means the member is
+// absent: an empty string, a zero time.Time, a zero number or false.
+// Nested structures are aws-sdk-go-v2's own types, whose members are
+// pointers (aws.String, aws.Int32) and where nil means absent; the
+// Builder's setters fill the common ones from plain values. The two statuses and the
 // history use this package's types.
 //
 // A TrainingJob is a plain value with no hidden state. Copying it with
