@@ -117,6 +117,9 @@ func wrapText(s string, width int) []string {
 		lines = append(lines, strings.TrimRight(s[:end], " "))
 		s = strings.TrimLeft(s[resume:], " ")
 	}
+	if s == "" && len(lines) > 0 {
+		return lines
+	}
 	return append(lines, s)
 }
 

@@ -342,7 +342,8 @@ func TestTerminalDetection(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "no FILE given and standard input is a terminal")
 	r = runCLIWith(t, &fakeTerminalIn{}, "validate", "-")
-	assert.NotEqual(t, exitOK, r.code, "validate reads - whatever it is")
+	assert.Equal(t, exitProblem, r.code, "validate reads - whatever it is")
+	assert.Contains(t, r.stdout, "-: (document): ")
 }
 
 // runCLIWith runs the command with stdin as standard input.
