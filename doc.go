@@ -41,7 +41,10 @@
 // send, quirks included: a secondary status that lags behind a stop request,
 // a history without end times as EventBridge sends it, a status visited
 // again after a spot interruption, a training time past the runtime limit.
-// [Strict] also rejects what the service would not normally send, for jobs
+// It rejects what cannot be true at any strength, such as times that run
+// backwards, or a per-instance TrainingTimeInSeconds or
+// BillableTimeInSeconds longer than the job has existed (from CreationTime
+// to TrainingEndTime). [Strict] also rejects what the service would not normally send, for jobs
 // built by hand:
 //
 //	err := trainingjob.FromSDK(record.TrainingJob).Validate(trainingjob.Strict()) // a Search record

@@ -92,7 +92,7 @@ func oracleWithoutTags(j tj.TrainingJob) tj.TrainingJob {
 }
 
 // oracleAllSamples lists every sample that holds a training job, in every
-// form (not events/other-detail-type.json, which holds none).
+// form (not invalid/other-detail-type.json, which holds none).
 func oracleAllSamples(t testing.TB) []string {
 	t.Helper()
 	files := oracleDescribeSamples(t)
@@ -219,7 +219,7 @@ func TestOracleOursFormsAgree(t *testing.T) {
 // TestOracleOursOtherDetailType: an event of another detail-type is refused
 // with an error that names it.
 func TestOracleOursOtherDetailType(t *testing.T) {
-	_, err := tj.ReadDocument(oracleRead(t, filepath.FromSlash("testdata/events/other-detail-type.json")))
+	_, err := tj.ReadDocument(oracleRead(t, filepath.FromSlash("testdata/invalid/other-detail-type.json")))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "SageMaker Processing Job State Change")
 }

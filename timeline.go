@@ -1,6 +1,7 @@
 package trainingjob
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -95,18 +96,21 @@ func NewTimeline(job *TrainingJob, now time.Time) Timeline {
 		ph.Duration = t.Duration(now)
 		tl.Phases[i] = ph
 		lastEnd = t.EndTime
-		tl.ByStatus[t.Status] += ph.Duration
+		// Each phase lasts at most the largest Duration (Time.Sub stops
+		// there), but several of them may add up to more: the sums stop at
+		// the largest Duration too rather than wrap around.
+		tl.ByStatus[t.Status] = addDurations(tl.ByStatus[t.Status], ph.Duration)
 		switch t.Status {
 		case SecondaryStatusStarting, SecondaryStatusPending, SecondaryStatusLaunchingMLInstances, SecondaryStatusPreparingTrainingStack:
-			tl.Queued += ph.Duration
+			tl.Queued = addDurations(tl.Queued, ph.Duration)
 		case SecondaryStatusDownloading, SecondaryStatusDownloadingTrainingImage:
-			tl.Downloading += ph.Duration
+			tl.Downloading = addDurations(tl.Downloading, ph.Duration)
 		case SecondaryStatusTraining:
-			tl.Training += ph.Duration
+			tl.Training = addDurations(tl.Training, ph.Duration)
 		case SecondaryStatusUploading:
-			tl.Uploading += ph.Duration
+			tl.Uploading = addDurations(tl.Uploading, ph.Duration)
 		case SecondaryStatusInterrupted:
-			tl.Interrupted += ph.Duration
+			tl.Interrupted = addDurations(tl.Interrupted, ph.Duration)
 		}
 		if i+1 < len(h) && !t.EndTime.IsZero() && h[i+1].StartTime.After(t.EndTime) {
 			tl.Gaps = append(tl.Gaps, Gap{After: i, Start: t.EndTime, End: h[i+1].StartTime, Duration: h[i+1].StartTime.Sub(t.EndTime)})
@@ -124,6 +128,15 @@ func NewTimeline(job *TrainingJob, now time.Time) Timeline {
 		tl.Total = end.Sub(first.StartTime)
 	}
 	return tl
+}
+
+// addDurations returns a + b for durations that are never negative,
+// stopping at the largest Duration instead of overflowing.
+func addDurations(a, b time.Duration) time.Duration {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // closedEntry returns entry i of job's history as NewTimeline lays it out,
@@ -170,10 +183,22 @@ type Durations struct {
 	Span    time.Duration
 	HasSpan bool
 	// Instances is ResourceConfig.InstanceCount, or the sum of the instance
-	// groups' counts for a heterogeneous cluster; 0 when neither is given.
+	// groups' counts for a heterogeneous cluster (at most math.MaxInt); 0
+	// when neither is given.
 	Instances int
-	// TotalTrainingTime and TotalBillableTime are the per-instance times
-	// multiplied by Instances, set only when both are known.
+	// TotalTrainingSeconds and TotalBillableSeconds are the per-instance
+	// times multiplied by Instances, in instance-seconds, set only when
+	// both are known (HasTotalTraining, HasTotalBillable). They are
+	// computed in int64, which holds the product of any two int32 values
+	// exactly, so they are exact for every job the service can describe;
+	// a product beyond math.MaxInt64 (instance groups summing past the
+	// int32 range) stops there.
+	TotalTrainingSeconds, TotalBillableSeconds int64
+	// TotalTrainingTime and TotalBillableTime are the same totals as
+	// durations. A Duration holds about 292 years, less than some totals
+	// the service's int32 members allow (2,000,000,000 seconds on 100
+	// instances is 6,300 years), so these stop at the largest Duration
+	// (math.MaxInt64 nanoseconds); the seconds above are exact.
 	TotalTrainingTime, TotalBillableTime time.Duration
 	HasTotalTraining, HasTotalBillable   bool
 	// SpotSavings is 1 - BillableTime/TrainingTime, the fraction managed
@@ -197,15 +222,36 @@ func (j TrainingJob) Durations() Durations {
 	}
 	d.Instances = instanceCount(j)
 	if d.Instances > 0 && d.HasTrainingTime {
-		d.TotalTrainingTime, d.HasTotalTraining = d.TrainingTime*time.Duration(d.Instances), true
+		d.TotalTrainingSeconds = instanceSeconds(j.TrainingTimeInSeconds, d.Instances)
+		d.TotalTrainingTime, d.HasTotalTraining = secondsDuration(d.TotalTrainingSeconds), true
 	}
 	if d.Instances > 0 && d.HasBillableTime {
-		d.TotalBillableTime, d.HasTotalBillable = d.BillableTime*time.Duration(d.Instances), true
+		d.TotalBillableSeconds = instanceSeconds(j.BillableTimeInSeconds, d.Instances)
+		d.TotalBillableTime, d.HasTotalBillable = secondsDuration(d.TotalBillableSeconds), true
 	}
 	if d.HasTrainingTime && d.HasBillableTime {
 		d.SpotSavings, d.HasSpotSavings = 1-float64(d.BillableTime)/float64(d.TrainingTime), true
 	}
 	return d
+}
+
+// instanceSeconds multiplies a positive per-instance time in seconds by a
+// positive number of instances, stopping at math.MaxInt64.
+func instanceSeconds(seconds int32, instances int) int64 {
+	s, n := int64(seconds), int64(instances)
+	if s > math.MaxInt64/n {
+		return math.MaxInt64
+	}
+	return s * n
+}
+
+// secondsDuration converts seconds that are not negative to a Duration,
+// stopping at the largest Duration.
+func secondsDuration(s int64) time.Duration {
+	if s > int64(math.MaxInt64/time.Second) {
+		return math.MaxInt64
+	}
+	return time.Duration(s) * time.Second
 }
 
 func instanceCount(j TrainingJob) int {
@@ -219,7 +265,13 @@ func instanceCount(j TrainingJob) int {
 	n := 0
 	for _, g := range rc.InstanceGroups {
 		if g.InstanceCount != nil && *g.InstanceCount > 0 {
-			n += int(*g.InstanceCount)
+			// The sum of int32 counts can pass what an int holds on
+			// 32-bit platforms.
+			c := int(*g.InstanceCount)
+			if n > math.MaxInt-c {
+				return math.MaxInt
+			}
+			n += c
 		}
 	}
 	return n

@@ -1,6 +1,7 @@
 package trainingjob_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -76,6 +77,7 @@ func TestTimelineGapsAndEdges(t *testing.T) {
 }
 
 func TestDurations(t *testing.T) {
+	const maxDuration = time.Duration(math.MaxInt64)
 	tests := []struct {
 		name string
 		job  tj.TrainingJob
@@ -84,18 +86,20 @@ func TestDurations(t *testing.T) {
 		{"on demand, two instances", completedJob(), tj.Durations{
 			TrainingTime: 3720 * time.Second, HasTrainingTime: true, BillableTime: 3720 * time.Second, HasBillableTime: true,
 			Span: 62 * time.Minute, HasSpan: true, Instances: 2,
+			TotalTrainingSeconds: 7440, TotalBillableSeconds: 7440,
 			TotalTrainingTime: 7440 * time.Second, HasTotalTraining: true, TotalBillableTime: 7440 * time.Second, HasTotalBillable: true,
 			SpotSavings: 0, HasSpotSavings: true,
 		}},
 		{"managed spot", spotJob(), tj.Durations{
 			TrainingTime: 3720 * time.Second, HasTrainingTime: true, BillableTime: 1200 * time.Second, HasBillableTime: true,
 			Span: 62 * time.Minute, HasSpan: true, Instances: 2,
+			TotalTrainingSeconds: 7440, TotalBillableSeconds: 2400,
 			TotalTrainingTime: 7440 * time.Second, HasTotalTraining: true, TotalBillableTime: 2400 * time.Second, HasTotalBillable: true,
 			SpotSavings: 1 - 1200.0/3720.0, HasSpotSavings: true,
 		}},
 		{"running: no billable time, no savings", runningJob(), tj.Durations{
 			TrainingTime: 1800 * time.Second, HasTrainingTime: true, Instances: 2,
-			TotalTrainingTime: 3600 * time.Second, HasTotalTraining: true,
+			TotalTrainingSeconds: 3600, TotalTrainingTime: 3600 * time.Second, HasTotalTraining: true,
 		}},
 		{"instance groups are summed", with(completedJob(), func(j *tj.TrainingJob) {
 			j.ResourceConfig = &types.ResourceConfig{InstanceGroups: []types.InstanceGroup{
@@ -104,7 +108,38 @@ func TestDurations(t *testing.T) {
 			j.BillableTimeInSeconds = 0
 		}), tj.Durations{
 			TrainingTime: 3720 * time.Second, HasTrainingTime: true, Span: 62 * time.Minute, HasSpan: true, Instances: 4,
-			TotalTrainingTime: 4 * 3720 * time.Second, HasTotalTraining: true,
+			TotalTrainingSeconds: 4 * 3720, TotalTrainingTime: 4 * 3720 * time.Second, HasTotalTraining: true,
+		}},
+		// 2e11 instance-seconds: beyond int32, and beyond what a Duration
+		// holds (about 9.2e9 seconds), which used to wrap to a negative
+		// total.
+		{"2,000,000,000 seconds on 100 instances", with(runningJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds = 2_000_000_000
+			j.BillableTimeInSeconds = 1_000_000
+			j.ResourceConfig.InstanceCount = aws.Int32(100)
+		}), tj.Durations{
+			TrainingTime: 2_000_000_000 * time.Second, HasTrainingTime: true,
+			BillableTime: 1_000_000 * time.Second, HasBillableTime: true, Instances: 100,
+			TotalTrainingSeconds: 200_000_000_000, TotalTrainingTime: maxDuration, HasTotalTraining: true,
+			TotalBillableSeconds: 100_000_000, TotalBillableTime: 100_000_000 * time.Second, HasTotalBillable: true,
+			SpotSavings: 1 - 1_000_000.0/2_000_000_000.0, HasSpotSavings: true,
+		}},
+		// A product of two int32 values is exact in int64.
+		{"the largest int32 figures", with(runningJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds = math.MaxInt32
+			j.ResourceConfig.InstanceCount = aws.Int32(math.MaxInt32)
+		}), tj.Durations{
+			TrainingTime: math.MaxInt32 * time.Second, HasTrainingTime: true, Instances: math.MaxInt32,
+			TotalTrainingSeconds: math.MaxInt32 * math.MaxInt32, TotalTrainingTime: maxDuration, HasTotalTraining: true,
+		}},
+		// A thousand instances for 25 days pass int32 instance-seconds: a
+		// real, if large, job.
+		{"1,000 instances for 25 days", with(runningJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds = 25 * 86400
+			j.ResourceConfig.InstanceCount = aws.Int32(1000)
+		}), tj.Durations{
+			TrainingTime: 25 * 24 * time.Hour, HasTrainingTime: true, Instances: 1000,
+			TotalTrainingSeconds: 2_160_000_000, TotalTrainingTime: 25_000 * 24 * time.Hour, HasTotalTraining: true,
 		}},
 		{"nothing known", tj.TrainingJob{TrainingEndTime: base, TrainingStartTime: at(time.Second)}, tj.Durations{}},
 		{"billable without training time: no division", tj.TrainingJob{BillableTimeInSeconds: 10}, tj.Durations{
@@ -119,6 +154,31 @@ func TestDurations(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// Phases that each fit a Duration can add up to more than one holds (a
+// history that runs for centuries); the sums stop at the largest Duration
+// instead of wrapping to negative ones.
+func TestTimelineSumsSaturate(t *testing.T) {
+	start := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	century := start.AddDate(100, 0, 0).Sub(start)
+	var h []tj.SecondaryStatusTransition
+	for i := range 4 {
+		h = append(h, tj.SecondaryStatusTransition{Status: tj.SecondaryStatusTraining,
+			StartTime: start.AddDate(100*i, 0, 0), EndTime: start.AddDate(100*(i+1), 0, 0)})
+	}
+	job := tj.TrainingJob{SecondaryStatusTransitions: h}
+	tl := tj.NewTimeline(&job, time.Time{})
+	require.Len(t, tl.Phases, 4)
+	assert.Equal(t, start.AddDate(400, 0, 0).Sub(start.AddDate(300, 0, 0)), tl.Phases[3].Duration)
+	assert.Equal(t, time.Duration(math.MaxInt64), tl.Training, "four centuries do not fit a Duration")
+	assert.Equal(t, time.Duration(math.MaxInt64), tl.ByStatus[tj.SecondaryStatusTraining])
+	assert.Equal(t, time.Duration(math.MaxInt64), tl.Total, "Time.Sub stops at the largest Duration too")
+
+	job.SecondaryStatusTransitions = h[:2]
+	tl = tj.NewTimeline(&job, time.Time{})
+	assert.Equal(t, start.AddDate(200, 0, 0).Sub(start), tl.Training, "two centuries fit")
+	assert.Equal(t, century+tl.Phases[1].Duration, tl.Training)
 }
 
 func TestDiff(t *testing.T) {

@@ -213,7 +213,10 @@ func newValidateConfig(opts []ValidateOption) validateConfig {
 }
 
 // trainingTimeTolerance is how far strict validation lets
-// TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime.
+// TrainingTimeInSeconds stray from TrainingEndTime - TrainingStartTime, and
+// how far validation at any strength lets a per-instance time pass the
+// job's lifetime (see checkLifetime): the times are in milliseconds, the
+// figures in whole seconds.
 const trainingTimeTolerance = 2 * time.Second
 
 // validator collects field errors. It allocates only when it finds a
@@ -485,11 +488,16 @@ func (v *validator) checkFinalStart(i int, t *SecondaryStatusTransition, end tim
 }
 
 func (v *validator) checkDurations(j *TrainingJob) {
-	if j.BillableTimeInSeconds > 0 && j.TrainingTimeInSeconds > 0 && j.BillableTimeInSeconds > j.TrainingTimeInSeconds {
+	billableOver := j.BillableTimeInSeconds > 0 && j.TrainingTimeInSeconds > 0 && j.BillableTimeInSeconds > j.TrainingTimeInSeconds
+	if billableOver {
 		v.add(ErrInvalid, "BillableTimeInSeconds", j.BillableTimeInSeconds,
 			fmt.Sprintf("more than TrainingTimeInSeconds %d", j.TrainingTimeInSeconds))
 	}
-	if !v.strict || j.TrainingTimeInSeconds <= 0 || j.TrainingStartTime.IsZero() || j.TrainingEndTime.IsZero() {
+	trainingOver := v.checkLifetime(j, "TrainingTimeInSeconds", j.TrainingTimeInSeconds)
+	if !billableOver && !trainingOver {
+		v.checkLifetime(j, "BillableTimeInSeconds", j.BillableTimeInSeconds)
+	}
+	if trainingOver || !v.strict || j.TrainingTimeInSeconds <= 0 || j.TrainingStartTime.IsZero() || j.TrainingEndTime.IsZero() {
 		return
 	}
 	span := j.TrainingEndTime.Sub(j.TrainingStartTime)
@@ -501,6 +509,31 @@ func (v *validator) checkDurations(j *TrainingJob) {
 		v.add(ErrInvalid, "TrainingTimeInSeconds", j.TrainingTimeInSeconds,
 			fmt.Sprintf("TrainingEndTime - TrainingStartTime is %s", span))
 	}
+}
+
+// checkLifetime reports a per-instance time, TrainingTimeInSeconds or
+// BillableTimeInSeconds, that is longer than the job has existed: from
+// CreationTime (or, without it, TrainingStartTime) to TrainingEndTime. No
+// job trains longer than it lives, so such a figure cannot be true at any
+// strength; it is also what makes totals over the instances absurd, such
+// as 2,000,000,000 seconds (63 years) on a job that ran for an hour. A job
+// that has not ended has no TrainingEndTime to compare with. It reports
+// whether it found the problem.
+func (v *validator) checkLifetime(j *TrainingJob, member string, seconds int32) bool {
+	from, fromName := j.CreationTime, "CreationTime"
+	if from.IsZero() {
+		from, fromName = j.TrainingStartTime, "TrainingStartTime"
+	}
+	end := j.TrainingEndTime
+	if seconds <= 0 || from.IsZero() || end.IsZero() || end.Before(from) {
+		return false
+	}
+	life := end.Sub(from)
+	if time.Duration(seconds)*time.Second <= life+trainingTimeTolerance {
+		return false
+	}
+	v.add(ErrInvalid, member, seconds, fmt.Sprintf("longer than the job has existed: TrainingEndTime - %s is %s", fromName, life))
+	return true
 }
 
 // endedAs reports whether the job ended with the given statuses: its primary

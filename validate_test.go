@@ -207,6 +207,40 @@ func TestValidate(t *testing.T) {
 		{"training time within two seconds", with(completedJob(), func(j *tj.TrainingJob) {
 			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 3722, 3000
 		}), none, none},
+		// completedJob lives 64 minutes, from CreationTime to
+		// TrainingEndTime: no instance trains or is billed for longer.
+		{"training time longer than the job has existed", with(completedJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 64*60+3, 3000
+		}), []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}, []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}},
+		{"training time within two seconds of the job's lifetime", with(completedJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 64*60+2, 3000
+		}), none, []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}},
+		{"2,000,000,000 seconds on 100 instances", with(completedJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds = 2_000_000_000
+			j.ResourceConfig.InstanceCount = aws.Int32(100)
+		}), []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}, []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}},
+		{"billable time longer than the job has existed", with(completedJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 0, 64*60+3
+		}), []problem{{"BillableTimeInSeconds", tj.ErrInvalid}}, []problem{{"BillableTimeInSeconds", tj.ErrInvalid}}},
+		{"without CreationTime the lifetime starts at TrainingStartTime", with(completedJob(), func(j *tj.TrainingJob) {
+			j.CreationTime = time.Time{}
+			j.TrainingTimeInSeconds, j.BillableTimeInSeconds = 62*60+3, 3000
+		}), []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}}, []problem{{"TrainingTimeInSeconds", tj.ErrInvalid}, {"CreationTime", tj.ErrRequired}}},
+		{"a running job has no end to compare its training time with", with(runningJob(), func(j *tj.TrainingJob) {
+			j.TrainingTimeInSeconds = 2_000_000_000
+		}), none, none},
+		{"1,000 instances for 25 days: totals beyond int32 are no problem", with(completedJob(), func(j *tj.TrainingJob) {
+			const days25 = 25 * 24 * time.Hour
+			h := j.SecondaryStatusTransitions
+			h[2].EndTime = h[2].EndTime.Add(days25)
+			for i := 3; i < len(h); i++ {
+				h[i].StartTime, h[i].EndTime = h[i].StartTime.Add(days25), h[i].EndTime.Add(days25)
+			}
+			j.TrainingEndTime, j.LastModifiedTime = j.TrainingEndTime.Add(days25), j.LastModifiedTime.Add(days25)
+			j.TrainingTimeInSeconds += int32(days25 / time.Second)
+			j.BillableTimeInSeconds = j.TrainingTimeInSeconds
+			j.ResourceConfig.InstanceCount = aws.Int32(1000)
+		}), none, none},
 		{"finished job without the members Describe always has", with(completedJob(), func(j *tj.TrainingJob) {
 			j.TrainingJobArn, j.StoppingCondition, j.ModelArtifacts = "", nil, nil
 			j.CreationTime = time.Time{}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,14 +28,6 @@ clock, printing a progress line per phase, and then prints the inspect view
 of the finished job. Nothing is sent over the network.
 
 Options:
-  --speed N        run the job's clock N times faster than real time
-                   (default 900: the job's 55 minutes take under 4 seconds)
-  --start TIME     the job's creation time, RFC 3339 (default: now)
-  --name NAME      the job's name (default resnet50-spot-demo)
-  --width N        lay the output out for N columns (default $COLUMNS, or 80)
-  --no-color       no colour (also off when NO_COLOR is set or the output is
-                   not a terminal)
-  -h, --help       show this help
 
 Exit status:
   0    the job was followed to its end
@@ -41,7 +35,7 @@ Exit status:
   130  interrupted by Ctrl-C or SIGTERM
 `
 
-// defaultDemoSpeed makes the demo job's 55 minutes pass in about 3.7
+// defaultDemoSpeed makes the demo job's 52 minutes pass in about 3.5
 // seconds.
 const defaultDemoSpeed = 900
 
@@ -108,22 +102,32 @@ func demoCreateInput(name string) *sagemaker.CreateTrainingJobInput {
 	}
 }
 
+// demoOptions are demo's flags.
+type demoOptions struct {
+	speed speedFlag
+	start timeFlag
+	name  string
+	out   outputFlags
+}
+
+func (o *demoOptions) register(fs *flag.FlagSet) {
+	o.speed = defaultDemoSpeed
+	fs.Var(&o.speed, "speed", "run the job's clock `N` times faster than real time: at 900 the job's "+
+		"52 minutes take about 3.5 seconds")
+	fs.Var(&o.start, "start", "the job's creation `TIME`, RFC 3339 (default: now)")
+	fs.StringVar(&o.name, "name", "resnet50-spot-demo", "the job's `NAME`")
+	o.out.register(fs)
+}
+
 func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo")
-	var (
-		speed = speedFlag(defaultDemoSpeed)
-		start timeFlag
-		name  string
-		out   outputFlags
-	)
-	fs.Var(&speed, "speed", "")
-	fs.Var(&start, "start", "")
-	fs.StringVar(&name, "name", "resnet50-spot-demo", "")
-	out.register(fs)
+	var o demoOptions
+	o.register(fs)
 	pos, err := parseFlags(fs, args, demoUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
 	}
+	speed, start, name, out := o.speed, o.start, o.name, o.out
 	if len(pos) > 0 {
 		return usageErrorf("demo", "unexpected argument %q", pos[0])
 	}
@@ -144,10 +148,15 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return usageErrorf("demo", "creating the job: %s", libMessage(err))
 	}
 
-	fmt.Fprintln(stdout, st.paint(sgrBold, "trainingjob demo")+": a fake SageMaker runs inside this process; nothing is sent to AWS.")
-	fmt.Fprintf(stdout, "Created training job %s: %d × %s, managed spot, on a clock running %s× faster than real time.\n\n",
-		st.paint(sgrBold, name), *in.ResourceConfig.InstanceCount, in.ResourceConfig.InstanceType,
-		strconv.FormatFloat(float64(speed), 'f', -1, 64))
+	for _, line := range []string{
+		st.paint(sgrBold, "trainingjob demo") + ": a fake SageMaker runs inside this process; nothing is sent to AWS.",
+		fmt.Sprintf("Created training job %s: %d × %s, managed spot, on a clock running %s× faster than real time.",
+			st.paint(sgrBold, name), *in.ResourceConfig.InstanceCount, in.ResourceConfig.InstanceType,
+			strconv.FormatFloat(float64(speed), 'f', -1, 64)),
+	} {
+		fmt.Fprintln(stdout, strings.Join(wrapText(line, st.width), "\n"))
+	}
+	fmt.Fprintln(stdout)
 
 	con := &console{w: stdout, live: isTerminal(stdout) && st.color}
 	var live liveLine
@@ -217,7 +226,10 @@ func (l *liveLine) start(con *console, clock *demoClock, st style) (stop func())
 				text += " for " + fmtDuration(now.Sub(cur.StartTime))
 			}
 			text += st.paint(sgrDim, " · "+fmtDuration(now.Sub(job.CreationTime))+" since creation")
-			con.setStatus(text)
+			// A line longer than the terminal would wrap, and the next
+			// redraw, which goes back to the start of the line, would
+			// leave the first part behind.
+			con.setStatus(fitLine(text, st.width-1))
 		}
 	}()
 	return func() {

@@ -3,21 +3,26 @@
 // CLI and EventBridge produce, follows live jobs, and runs a fake SageMaker
 // for local development.
 //
-// Install it with
+// Install it from a clone of the repository with
 //
-//	go install github.com/trainingjob-go/trainingjob/cmd/trainingjob@latest
+//	go install ./cmd/trainingjob
 //
+// (once the module is published, go install
+// github.com/trainingjob-go/trainingjob/cmd/trainingjob@latest will do),
 // or try it without installing, and without an AWS account:
 //
-//	go run github.com/trainingjob-go/trainingjob/cmd/trainingjob@latest demo
+//	go run ./cmd/trainingjob demo
 //
 // # Commands
 //
-//	trainingjob inspect [--strict] [--json] [--now TIME] [--width N] [--no-color] [FILE|-]
-//	trainingjob validate [--strict] [-v] PATH...
-//	trainingjob watch [--region R] [--profile P] [--endpoint-url URL] [--no-sign-request] [--poll D] [--max-poll D] [--inspect] NAME
-//	trainingjob serve [--addr 127.0.0.1:8080] [--speed N] [--allow-remote] [--region R] [--account ID] [--demo-job] [--max-connections N] [--quiet]
-//	trainingjob demo [--speed N] [--start TIME] [--name NAME] [--width N] [--no-color]
+//	trainingjob inspect [OPTIONS] [FILE|-]
+//	trainingjob validate [OPTIONS] PATH...
+//	trainingjob watch [OPTIONS] NAME
+//	trainingjob serve [OPTIONS]
+//	trainingjob demo [OPTIONS]
+//
+// 'trainingjob help COMMAND', or COMMAND --help, lists the command's
+// options.
 //
 // inspect shows one document (a DescribeTrainingJob response from the API or
 // any AWS CLI or SDK, an EventBridge "SageMaker Training Job State Change"
@@ -25,16 +30,27 @@
 // per phase scaled to the output's width, and the validation findings.
 // validate checks files, directories (every *.json below them) and standard
 // input, and prints one line per problem, "FILE: FIELD: PROBLEM", then a
-// count. watch follows a job through aws-sdk-go-v2 with the standard AWS
+// count. A FIFO, socket or device that a directory holds is skipped with a
+// note; one named on the command line is read. watch follows a job through aws-sdk-go-v2 with the standard AWS
 // configuration and prints a line per phase and the outcome. serve runs the
 // fake SageMaker of package trainingjobtest over HTTP on a loopback address.
 // demo creates a job on an in-process fake and follows it at high speed.
 //
 // Flags may come before or after the arguments, and may be written with one
-// dash or two. Every command takes -h or --help, which prints its usage to
-// standard output and exits 0. Colour is used only when standard output is
-// a terminal, NO_COLOR is unset or empty, TERM is not "dumb" and --no-color
-// is not given. The width is --width, else $COLUMNS, else 80.
+// dash or two; "--" ends them. Every command takes -h or --help, which
+// prints its usage to standard output and exits 0. A mistake in the flags
+// (an unknown option, a missing or bad value) is a usage error, such as
+//
+//	trainingjob: inspect: unknown option --bogus
+//	Run 'trainingjob inspect --help' for usage.
+//
+// Colour is used only when standard output is a terminal, NO_COLOR is
+// unset or empty, TERM is not "dumb" and --no-color is not given. The width
+// is --width (40 to 1000), else the terminal's width when standard output
+// is a terminal, else $COLUMNS, else 80; a width found outside 40 to 1000
+// is brought within it. Every line of inspect's text view fits the width:
+// long values wrap, and the timeline's bars shrink (and go, below 10
+// cells).
 //
 // # Exit status
 //
@@ -95,7 +111,8 @@
 //	managedSpot            EnableManagedSpotTraining
 //	maxRuntimeSeconds, maxWaitTimeSeconds
 //	trainingTimeSeconds, billableTimeSeconds    per instance, as reported
-//	totalTrainingSeconds, totalBillableSeconds  for all instances
+//	totalTrainingSeconds, totalBillableSeconds  for all instances (exact:
+//	                       computed in 64 bits, they never wrap around)
 //	spotSavings            1 - billable/training, a fraction (0.7 for 70%)
 //	modelArtifacts         ModelArtifacts.S3ModelArtifacts
 //	hyperParameters, environment  {key: value}, each value "[REDACTED]"

@@ -3,10 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -32,17 +31,6 @@ TrainingStartTime + TrainingTimeInSeconds), so the same document always
 gives the same output; --now changes that.
 
 Options:
-  --strict         validate at the strict strength (for documents built by
-                   hand) instead of the default one (anything SageMaker sends)
-  --json           write one JSON object instead of text (see 'go doc
-                   github.com/trainingjob-go/trainingjob/cmd/trainingjob')
-  --now TIME       measure open phases up to TIME (RFC 3339, or "now")
-  --show-secrets   show the values of HyperParameters and Environment, which
-                   often hold credentials (hidden by default, keys shown)
-  --width N        lay the output out for N columns (default $COLUMNS, or 80)
-  --no-color       no colour (also off when NO_COLOR is set or the output is
-                   not a terminal)
-  -h, --help       show this help
 
 Exit status:
   0  the document is valid, whatever the job's outcome
@@ -50,22 +38,33 @@ Exit status:
   2  usage error, or the file cannot be read
 `
 
+// inspectOptions are inspect's flags.
+type inspectOptions struct {
+	strict, asJSON, showSecrets bool
+	now                         timeFlag
+	out                         outputFlags
+}
+
+func (o *inspectOptions) register(fs *flag.FlagSet) {
+	fs.BoolVar(&o.strict, "strict", false,
+		"validate at the strict strength (for documents built by hand) instead of the default one (anything SageMaker sends)")
+	fs.BoolVar(&o.asJSON, "json", false,
+		"write one JSON object instead of text (see 'go doc github.com/trainingjob-go/trainingjob/cmd/trainingjob')")
+	fs.Var(&o.now, "now", "measure open phases up to `TIME` (RFC 3339, or \"now\")")
+	fs.BoolVar(&o.showSecrets, "show-secrets", false,
+		"show the values of HyperParameters and Environment, which often hold credentials (hidden by default, keys shown)")
+	o.out.register(fs)
+}
+
 func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("inspect")
-	var (
-		strict, asJSON, showSecrets bool
-		now                         timeFlag
-		out                         outputFlags
-	)
-	fs.BoolVar(&strict, "strict", false, "")
-	fs.BoolVar(&asJSON, "json", false, "")
-	fs.BoolVar(&showSecrets, "show-secrets", false, "")
-	fs.Var(&now, "now", "")
-	out.register(fs)
+	var o inspectOptions
+	o.register(fs)
 	pos, err := parseFlags(fs, args, inspectUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
 	}
+	strict, asJSON, showSecrets, now, out := o.strict, o.asJSON, o.showSecrets, o.now, o.out
 	if len(pos) > 1 {
 		return usageErrorf("inspect", "one document at a time (got %d); use 'trainingjob validate' for many", len(pos))
 	}
@@ -76,7 +75,7 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if file == "-" && isTerminal(stdin) {
 		return usageErrorf("inspect", "no FILE given and standard input is a terminal")
 	}
-	data, err := readInputContext(ctx, file, stdin)
+	data, err := readInput(ctx, file, stdin)
 	if err != nil {
 		if ctx.Err() != nil {
 			return exitf(exitInterrupted, "inspect: interrupted")
@@ -111,50 +110,6 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return &exitError{Code: exitProblem}
 	}
 	return nil
-}
-
-// readInputContext is readInput that gives up when ctx ends, since a read
-// from a pipe may block for as long as the writer likes.
-func readInputContext(ctx context.Context, file string, stdin io.Reader) ([]byte, error) {
-	type result struct {
-		data []byte
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		data, err := readInput(file, stdin)
-		done <- result{data, err}
-	}()
-	select {
-	case r := <-done:
-		return r.data, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-// readInput reads file, or stdin for "-", up to one byte past the
-// library's document limit (ReadDocument then refuses it).
-func readInput(file string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader = stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("%s is a directory", file)
-		}
-		r = f
-	} else if stdin == nil {
-		return nil, errors.New("no standard input")
-	}
-	data, err := io.ReadAll(io.LimitReader(r, trainingjob.MaxDocumentSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", displayName(file), err)
-	}
-	return data, nil
 }
 
 func displayName(file string) string {

@@ -3,14 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -23,7 +25,7 @@ import (
 func sampleFiles(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, dir := range []string{"describe", "cli-v2", "js-sdk", "events", "search"} {
+	for _, dir := range []string{"describe", "cli-v2", "js-sdk", "events", "search", "invalid"} {
 		m, err := filepath.Glob(filepath.Join(samples, dir, "*.json"))
 		require.NoError(t, err)
 		files = append(files, m...)
@@ -138,33 +140,31 @@ func TestInspectNow(t *testing.T) {
 
 func TestInspectWidth(t *testing.T) {
 	file := filepath.Join(samples, "describe", "spot-interrupted.json")
-	for _, width := range []int{60, 80, 132, 200} {
+	for _, width := range []int{40, 60, 80, 132, 200} {
 		r := runCLI(t, nil, "", "inspect", "--no-color", "--width", strconv.Itoa(width), file)
 		require.Equal(t, exitOK, r.code)
-		inTable, widest := false, 0
+		widest, bars := 0, 0
 		for _, line := range strings.Split(r.stdout, "\n") {
-			if strings.HasPrefix(line, "Timeline") {
-				inTable = true
-				continue
-			}
-			if inTable && strings.HasPrefix(line, "  Total") {
-				break
-			}
-			if inTable {
-				n := utf8.RuneCountInString(line)
-				assert.LessOrEqual(t, n, width, "width %d: %q", width, line)
-				widest = max(widest, n)
+			n := textWidth(line)
+			assert.LessOrEqual(t, n, width, "width %d: %q", width, line)
+			widest = max(widest, n)
+			if strings.Contains(line, "█") {
+				bars++
 			}
 		}
-		// The bars fill the width: the last one reaches the right margin.
 		assert.Equal(t, width, widest, "width %d", width)
+		if width >= 60 {
+			assert.Positive(t, bars, "width %d: bars", width)
+		} else {
+			assert.Zero(t, bars, "width %d: no room for bars", width)
+		}
 	}
 }
 
 func TestInspectLargeHistory(t *testing.T) {
 	file := filepath.Join(samples, "large", "describe-large.json")
 	r := runCLI(t, nil, "", "inspect", "--no-color", file)
-	require.Contains(t, []int{exitOK, exitProblem}, r.code, r.stderr)
+	require.Equal(t, exitOK, r.code, r.stderr)
 	rows := 0
 	for _, line := range strings.Split(r.stdout, "\n") {
 		if strings.Contains(line, "█") || strings.Contains(line, "▏") {
@@ -172,11 +172,169 @@ func TestInspectLargeHistory(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1000, rows, "one row per history entry")
-	if r.code == exitOK {
-		assert.Contains(t, r.stdout, "Validation (default): valid")
-	} else {
-		assert.Contains(t, r.stdout, "Validation (default): ")
-		assert.NotContains(t, r.stdout, "Validation (default): valid")
+	assert.Contains(t, r.stdout, "Validation (default): valid")
+}
+
+// TestInspectFitsTheWidth renders every sample at widths from the least to
+// a wide terminal's, in both views: every line fits. Down to 80 columns
+// nothing is cut short: long values wrap, keeping every word.
+func TestInspectFitsTheWidth(t *testing.T) {
+	files := append(sampleFiles(t), filepath.Join(samples, "large", "describe-large.json"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		doc, err := trainingjob.ReadDocument(data)
+		if err != nil {
+			continue // nothing to draw
+		}
+		for _, showSecrets := range []bool{false, true} {
+			r := newReport(file, doc, time.Time{}, false)
+			if showSecrets {
+				r.showSecrets(&doc.Job)
+			}
+			for _, width := range []int{minWidth, 50, 60, 80, 100, 132, 200, maxWidth} {
+				for _, color := range []bool{false, true} {
+					var b strings.Builder
+					renderText(&b, r, style{color: color, width: width})
+					widest := 0
+					for _, line := range strings.Split(b.String(), "\n") {
+						n := textWidth(line)
+						widest = max(widest, n)
+						require.LessOrEqual(t, n, width, "%s at %d columns: %q", file, width, line)
+						if width >= 80 {
+							assert.NotContains(t, line, "…", "%s at %d columns: nothing is cut", file, width)
+						}
+					}
+					if width >= 60 {
+						assert.Equal(t, width, widest, "%s at %d columns: the bars reach the margin", file, width)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Long values wrap at spaces, slashes and commas, and lose nothing.
+func TestInspectWrapsLongValues(t *testing.T) {
+	job := trainingjobtest.Failed().MustBuild()
+	uri := "s3://acme-vision-123456789012/a/very/long/prefix/that/goes/on/ResNet50-ImageNet-Spot-2024-07-01/output/model.tar.gz"
+	job.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String(uri)}
+	job.FailureReason = "AlgorithmError: " + strings.Repeat("a long explanation ", 8) + "\nsecond line"
+	var b strings.Builder
+	renderText(&b, newReport("f.json", &trainingjob.Document{Form: trainingjob.FormDescribe, Job: job}, time.Time{}, false),
+		style{width: 60})
+	out := b.String()
+	var model, reason []string
+	in := ""
+	for _, line := range strings.Split(out, "\n") {
+		require.LessOrEqual(t, textWidth(line), 60, "%q", line)
+		switch {
+		case strings.HasPrefix(line, "  Model "):
+			in = "model"
+		case strings.HasPrefix(line, "  Failure reason "):
+			in = "reason"
+		case !strings.HasPrefix(line, strings.Repeat(" ", summaryIndent)):
+			in = ""
+		}
+		if len(line) < summaryIndent {
+			continue
+		}
+		switch in {
+		case "model":
+			model = append(model, line[summaryIndent:])
+		case "reason":
+			reason = append(reason, line[summaryIndent:])
+		}
+	}
+	assert.Greater(t, len(model), 1, "the URI wraps")
+	assert.Equal(t, uri, strings.Join(model, ""), "at slashes, losing nothing")
+	for _, l := range model[:len(model)-1] {
+		assert.True(t, strings.HasSuffix(l, "/"), "%q breaks after a slash", l)
+	}
+	assert.Equal(t, job.FailureReason, strings.Join(reason[:len(reason)-1], " ")+"\n"+reason[len(reason)-1])
+}
+
+// Totals over the instances are computed in int64 seconds: beyond int32,
+// and beyond what a time.Duration holds, they are still right, in the text
+// and in --json.
+func TestInspectTotals(t *testing.T) {
+	tests := []struct {
+		name                string
+		trainingSeconds     int32
+		billableSeconds     int32
+		instances           int32
+		endAfter            time.Duration // TrainingEndTime - CreationTime; 0 for a running job
+		wantTraining        string
+		wantBillable        string
+		wantTotalTraining   int64
+		wantTotalBillable   int64
+		wantValid           bool
+		wantTrainingFinding bool
+	}{
+		{"an ordinary job", 3600, 3600, 2, 2 * time.Hour,
+			"1h00m00s per instance, 2h00m00s for 2 instances", "1h00m00s per instance, 2h00m00s for 2 instances",
+			7200, 7200, true, false},
+		{"2,000,000,000 seconds on 100 instances", 2_000_000_000, 3600, 100, 2 * time.Hour,
+			"23148d03h33m per instance, 2314814d19h33m for 100 instances", "1h00m00s per instance, 4d04h00m for 100 instances",
+			200_000_000_000, 360_000, false, true},
+		{"the same while running: nothing to compare with", 2_000_000_000, 0, 100, 0,
+			"23148d03h33m per instance, 2314814d19h33m for 100 instances", "",
+			200_000_000_000, 0, true, false},
+		{"1,000 instances for 25 days: past int32, and valid", 25 * 86400, 25 * 86400, 1000, 26 * 24 * time.Hour,
+			"25d00h00m per instance, 25000d00h00m for 1000 instances", "25d00h00m per instance, 25000d00h00m for 1000 instances",
+			2_160_000_000, 2_160_000_000, true, false},
+		{"the largest int32 figures", math.MaxInt32, 0, math.MaxInt32, 0,
+			"24855d03h14m per instance, 53375995533940d01h16m for 2147483647 instances", "",
+			math.MaxInt32 * math.MaxInt32, 0, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			job := trainingjobtest.InProgress(trainingjob.SecondaryStatusTraining).MustBuild()
+			if tt.endAfter > 0 {
+				job = trainingjobtest.Completed().MustBuild()
+				shift := job.CreationTime.Add(tt.endAfter).Sub(job.TrainingEndTime)
+				last := len(job.SecondaryStatusTransitions) - 1
+				job.SecondaryStatusTransitions[last-1].EndTime = job.SecondaryStatusTransitions[last-1].EndTime.Add(shift)
+				job.SecondaryStatusTransitions[last].StartTime = job.SecondaryStatusTransitions[last].StartTime.Add(shift)
+				job.SecondaryStatusTransitions[last].EndTime = job.SecondaryStatusTransitions[last].EndTime.Add(shift)
+				job.TrainingEndTime, job.LastModifiedTime = job.TrainingEndTime.Add(shift), job.LastModifiedTime.Add(shift)
+			}
+			job.TrainingTimeInSeconds, job.BillableTimeInSeconds = tt.trainingSeconds, tt.billableSeconds
+			job.ResourceConfig.InstanceCount = aws.Int32(tt.instances)
+			data, err := trainingjob.Marshal(&job)
+			require.NoError(t, err)
+			file := filepath.Join(t.TempDir(), "job.json")
+			require.NoError(t, os.WriteFile(file, data, 0o600))
+
+			wantCode := exitOK
+			if !tt.wantValid {
+				wantCode = exitProblem
+			}
+			text := runCLI(t, nil, "", "inspect", "--no-color", "--width", "200", file)
+			require.Equal(t, wantCode, text.code, text.stderr+text.stdout)
+			assert.Contains(t, text.stdout, "  Training time  "+tt.wantTraining+"\n")
+			if tt.wantBillable != "" {
+				assert.Contains(t, text.stdout, "  Billable time  "+tt.wantBillable+"\n")
+			}
+			assert.NotRegexp(t, `for \d+ instances.*-|-\d+d`, text.stdout, "no negative total")
+
+			js := runCLI(t, nil, "", "inspect", "--json", file)
+			require.Equal(t, wantCode, js.code, js.stderr)
+			var rep report
+			require.NoError(t, json.Unmarshal([]byte(js.stdout), &rep))
+			require.NotNil(t, rep.TotalTrainingSeconds)
+			assert.Equal(t, tt.wantTotalTraining, *rep.TotalTrainingSeconds)
+			if tt.wantTotalBillable > 0 {
+				require.NotNil(t, rep.TotalBillableSeconds)
+				assert.Equal(t, tt.wantTotalBillable, *rep.TotalBillableSeconds)
+			}
+			assert.Equal(t, tt.wantValid, rep.Validation.Valid)
+			found := false
+			for _, f := range rep.Validation.Findings {
+				found = found || f.Field == "TrainingTimeInSeconds" && f.Kind == trainingjob.ErrInvalid.Error()
+			}
+			assert.Equal(t, tt.wantTrainingFinding, found, "%+v", rep.Validation.Findings)
+		})
 	}
 }
 

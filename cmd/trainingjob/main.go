@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -95,17 +96,34 @@ func usageErrorf(cmd, format string, args ...any) error {
 type command struct {
 	name    string
 	summary string
-	usage   string
-	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+	// usage is the prose of the command's help; its Options block is
+	// rendered from the flags (see usageText).
+	usage string
+	// flags registers the command's flags on a flag set, as run does, so
+	// that 'trainingjob help NAME' lists the same options as NAME --help.
+	flags func(*flag.FlagSet)
+	run   func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+// help is the command's usage, with its options.
+func (c command) help() string {
+	fs := newFlagSet(c.name)
+	c.flags(fs)
+	return usageText(c.usage, fs)
 }
 
 func commands() []command {
 	return []command{
-		{"inspect", "show a training job document: summary, timeline, validation", inspectUsage, runInspect},
-		{"validate", "check documents (files, directories, -) and list every problem", validateUsage, runValidate},
-		{"watch", "follow a live training job until it ends", watchUsage, runWatch},
-		{"serve", "run a fake SageMaker over HTTP for local development", serveUsage, runServe},
-		{"demo", "create a job on an in-process fake and follow it at high speed", demoUsage, runDemo},
+		{"inspect", "show a training job document: summary, timeline, validation", inspectUsage,
+			func(fs *flag.FlagSet) { new(inspectOptions).register(fs) }, runInspect},
+		{"validate", "check documents (files, directories, -) and list every problem", validateUsage,
+			func(fs *flag.FlagSet) { new(validateOptions).register(fs) }, runValidate},
+		{"watch", "follow a live training job until it ends", watchUsage,
+			func(fs *flag.FlagSet) { new(watchOptions).register(fs) }, runWatch},
+		{"serve", "run a fake SageMaker over HTTP for local development", serveUsage,
+			func(fs *flag.FlagSet) { new(serveOptions).register(fs) }, runServe},
+		{"demo", "create a job on an in-process fake and follow it at high speed", demoUsage,
+			func(fs *flag.FlagSet) { new(demoOptions).register(fs) }, runDemo},
 	}
 }
 
@@ -166,7 +184,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			if !ok {
 				return usageErrorf("", "help: unknown command %q", rest[0])
 			}
-			fmt.Fprint(stdout, c.usage)
+			fmt.Fprint(stdout, c.help())
 			return nil
 		}
 		fmt.Fprint(stdout, mainUsage())

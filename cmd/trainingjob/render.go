@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/trainingjob-go/trainingjob"
 )
@@ -32,14 +31,23 @@ func textTimeOf(s *string) string {
 // fmtDuration writes d rounded to the second: 0s, 45s, 3m05s, 1h02m03s,
 // 3d04h05m.
 func fmtDuration(d time.Duration) string {
-	if d < 0 {
-		return "-" + fmtDuration(-d)
+	if d > -500*time.Millisecond && d < 0 {
+		return "-<1s"
 	}
 	if d > 0 && d < 500*time.Millisecond {
 		return "<1s"
 	}
-	d = d.Round(time.Second)
-	h, m, s := int64(d/time.Hour), int64(d/time.Minute%60), int64(d/time.Second%60)
+	return fmtSeconds(int64(d.Round(time.Second) / time.Second))
+}
+
+// fmtSeconds writes n seconds as fmtDuration does, for any int64: the
+// totals over a job's instances can be longer than a time.Duration holds.
+func fmtSeconds(n int64) string {
+	if n < 0 {
+		// -n overflows for the smallest int64; a second more is no matter.
+		return "-" + fmtSeconds(-max(n, -math.MaxInt64))
+	}
+	h, m, s := n/3600, n/60%60, n%60
 	switch {
 	case h >= 48:
 		return fmt.Sprintf("%dd%02dh%02dm", h/24, h%24, m)
@@ -50,8 +58,6 @@ func fmtDuration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%ds", s)
 }
-
-func fmtSeconds(n int64) string { return fmtDuration(time.Duration(n) * time.Second) }
 
 // fmtLimit writes a limit in seconds without its zero parts: 8h, 1h30m,
 // 20m, 90s, 2d.
@@ -117,9 +123,9 @@ func renderText(w io.Writer, r *report, st style) {
 	if name == "" {
 		name = "(no TrainingJobName)"
 	}
-	b.WriteString(st.paint(sgrBold, name) + "\n")
+	writeWrapped(&b, "", "", name, st.width, st, sgrBold)
 	if r.Arn != nil {
-		b.WriteString(st.paint(sgrDim, *r.Arn) + "\n")
+		writeWrapped(&b, "", "", *r.Arn, st.width, st, sgrDim)
 	}
 	b.WriteString("\n")
 	renderSummary(&b, r, st)
@@ -127,18 +133,40 @@ func renderText(w io.Writer, r *report, st style) {
 	renderTimeline(&b, r, st)
 	b.WriteString("\n")
 	renderValidation(&b, r, st)
-	io.WriteString(w, b.String())
+	// Every line is laid out to fit already; fitLines is the guard that
+	// keeps a line the layout missed from running past the width.
+	io.WriteString(w, fitLines(b.String(), st.width))
 }
 
+// writeWrapped writes text wrapped to width: the first line after first,
+// the others after rest (prefixes of plain text), each line painted with
+// color.
+func writeWrapped(b *strings.Builder, first, rest, text string, width int, st style, color string) {
+	prefix := first
+	for _, l := range wrapText(text, width-max(textWidth(first), textWidth(rest))) {
+		b.WriteString(prefix + st.paint(color, l) + "\n")
+		prefix = rest
+	}
+}
+
+// summaryIndent is where the summary's values start: after two spaces, a
+// 14-column label and a space.
+const summaryIndent = 2 + 14 + 1
+
 func renderSummary(b *strings.Builder, r *report, st style) {
-	line := func(label, value string) {
-		if value != "" {
-			// Continuation lines (failure reasons have them) line up
-			// with the value.
-			value = strings.ReplaceAll(strings.TrimRight(value, "\n"), "\n", "\n"+strings.Repeat(" ", 2+14+1))
-			fmt.Fprintf(b, "  %-14s %s\n", label, value)
+	// A value wraps to the width; its continuation lines, and the lines of
+	// a value that has several (failure reasons do), line up with it.
+	colored := func(label, value, color string) {
+		if value == "" {
+			return
+		}
+		prefix := fmt.Sprintf("  %-14s ", label)
+		for _, para := range strings.Split(strings.TrimRight(value, "\n"), "\n") {
+			writeWrapped(b, prefix, strings.Repeat(" ", summaryIndent), para, st.width, st, color)
+			prefix = strings.Repeat(" ", summaryIndent)
 		}
 	}
+	line := func(label, value string) { colored(label, value, "") }
 	line("Document", formDescription(r))
 	status := r.Status
 	if status == "" {
@@ -148,9 +176,9 @@ func renderSummary(b *strings.Builder, r *report, st style) {
 		status += " / " + r.SecondaryStatus
 	}
 	line("Status", status)
-	line("Outcome", st.paint(outcomeColor(r.Outcome), r.Outcome))
+	colored("Outcome", r.Outcome, outcomeColor(r.Outcome))
 	if r.FailureReason != nil {
-		line("Failure reason", st.paint(sgrRed, *r.FailureReason))
+		colored("Failure reason", *r.FailureReason, sgrRed)
 	}
 	line("Created", textTimeOf(r.CreationTime))
 	line("Started", textTimeOf(r.TrainingStartTime))
@@ -296,7 +324,7 @@ func renderTimeline(b *strings.Builder, r *report, st style) {
 		startLayout = "01-02 15:04:05"
 		title += " (UTC)"
 	}
-	b.WriteString(st.paint(sgrBold, title) + "\n")
+	writeWrapped(b, "", "", title, st.width, st, sgrBold)
 
 	type row struct {
 		idx, status, start, dur string
@@ -333,20 +361,33 @@ func renderTimeline(b *strings.Builder, r *report, st style) {
 	}
 	iw, sw, tw, dw := 1, len("Status"), len("Start"), len("Duration")
 	for _, rw := range rows {
-		iw, sw, tw, dw = max(iw, len(rw.idx)), max(sw, utf8.RuneCountInString(rw.status)), max(tw, len(rw.start)),
+		iw, sw, tw, dw = max(iw, len(rw.idx)), max(sw, textWidth(rw.status)), max(tw, len(rw.start)),
 			max(dw, len(rw.dur))
 	}
-	prefix := 2 + iw + 2 + sw + 2 + tw + 2 + dw + 2
-	barWidth := max(st.width-prefix, 10)
-	fmt.Fprintf(b, "  %*s  %-*s  %-*s  %*s\n", iw, "#", sw, "Status", tw, "Start", dw, "Duration")
+	// The columns before the bars. Where the width is too small for them,
+	// the status column gives up room, cutting statuses short; the bars
+	// take what is left, and are left out when that is too little to say
+	// anything.
+	columns := func() int { return 2 + iw + 2 + sw + 2 + tw + 2 + dw }
+	if over := columns() - st.width; over > 0 {
+		sw = max(sw-over, minStatusWidth)
+	}
+	barWidth := st.width - columns() - 2
+	if barWidth < minBarWidth {
+		barWidth = 0
+	}
+	fmt.Fprintf(b, "  %*s  %s  %-*s  %*s\n", iw, "#", padText(cutText("Status", sw), sw), tw, "Start", dw, "Duration")
 
 	origin := tl.Phases[0].start
 	span := tl.Totals.total
 	for _, rw := range rows {
-		status := fmt.Sprintf("%-*s", sw, rw.status)
-		fmt.Fprintf(b, "  %*s  %s  %-*s  %*s  ", iw, rw.idx, st.paint(rw.color, status), tw, rw.start, dw, rw.dur)
-		bar := drawBar(rw.from.Sub(origin), rw.length, span, barWidth, rw.gap)
-		b.WriteString(strings.Repeat(" ", bar.indent) + st.paint(rw.color, bar.text) + "\n")
+		status := padText(cutText(rw.status, sw), sw)
+		fmt.Fprintf(b, "  %*s  %s  %-*s  %*s", iw, rw.idx, st.paint(rw.color, status), tw, rw.start, dw, rw.dur)
+		if barWidth > 0 {
+			bar := drawBar(rw.from.Sub(origin), rw.length, span, barWidth, rw.gap)
+			b.WriteString("  " + strings.Repeat(" ", bar.indent) + st.paint(rw.color, bar.text))
+		}
+		b.WriteString("\n")
 	}
 	t := tl.Totals
 	var parts []string
@@ -359,22 +400,30 @@ func renderTimeline(b *strings.Builder, r *report, st style) {
 			parts = append(parts, c.name+" "+fmtDuration(c.d))
 		}
 	}
-	total := "  Total " + fmtDuration(t.total)
+	total := "Total " + fmtDuration(t.total)
 	if len(parts) > 0 {
 		total += ": " + strings.Join(parts, ", ")
 	}
-	b.WriteString(total + "\n")
+	writeWrapped(b, "  ", "    ", total, st.width, st, "")
 	if anyOpen {
 		src := "the latest time the document records; set it with --now"
 		if r.AsOfSource == "flag" {
 			src = "from --now"
 		}
-		fmt.Fprintf(b, "  * still open: measured to %s (%s)\n", textTimeOf(r.AsOf), src)
+		writeWrapped(b, "  ", "    ", "* still open: measured to "+textTimeOf(r.AsOf)+" ("+src+")", st.width, st, "")
 	}
 	if anyInferred {
-		b.WriteString("  Entries without an EndTime end where the next one starts.\n")
+		writeWrapped(b, "  ", "    ", "Entries without an EndTime end where the next one starts.", st.width, st, "")
 	}
 }
+
+// Narrowest timeline columns: a status cut to minStatusWidth columns still
+// tells the statuses apart, and bars of fewer than minBarWidth cells show
+// no proportions worth reading.
+const (
+	minStatusWidth = 6
+	minBarWidth    = 10
+)
 
 type bar struct {
 	indent int
@@ -407,11 +456,15 @@ func drawBar(offset, length, span time.Duration, width int, shaded bool) bar {
 func renderValidation(b *strings.Builder, r *report, st style) {
 	v := r.Validation
 	title := st.paint(sgrBold, "Validation") + " (" + v.Strength + ")"
+	strictNote := func() {
+		if n := r.StrictFindingsSkipped; n > 0 {
+			writeWrapped(b, "  ", "    ", "Strict validation (--strict) reports "+plural(n, "more problem", "more problems")+".",
+				st.width, st, "")
+		}
+	}
 	if v.Valid {
 		b.WriteString(title + ": " + st.paint(sgrGreen, "valid") + "\n")
-		if n := r.StrictFindingsSkipped; n > 0 {
-			fmt.Fprintf(b, "  Strict validation (--strict) reports %s.\n", plural(n, "more problem", "more problems"))
-		}
+		strictNote()
 		return
 	}
 	b.WriteString(title + ": " + st.paint(sgrRed, plural(len(v.Findings), "problem", "problems")) + "\n")
@@ -420,11 +473,19 @@ func renderValidation(b *strings.Builder, r *report, st style) {
 		if field == "" {
 			field = "(job)"
 		}
-		b.WriteString("  " + st.paint(sgrBold, field) + ": " + f.Problem + "\n")
+		// The field is bold when it fits the first line whole.
+		for i, l := range wrapText(field+": "+f.Problem, st.width-4) {
+			switch {
+			case i > 0:
+				b.WriteString("    " + l + "\n")
+			case strings.HasPrefix(l, field):
+				b.WriteString("  " + st.paint(sgrBold, field) + l[len(field):] + "\n")
+			default:
+				b.WriteString("  " + l + "\n")
+			}
+		}
 	}
-	if n := r.StrictFindingsSkipped; n > 0 {
-		fmt.Fprintf(b, "  Strict validation (--strict) reports %s.\n", plural(n, "more problem", "more problems"))
-	}
+	strictNote()
 }
 
 func plural(n int, one, many string) string {

@@ -280,8 +280,9 @@ func newReport(file string, doc *trainingjob.Document, now time.Time, strict boo
 	}
 	r.TrainingTimeSeconds = optSeconds(d.TrainingTime, d.HasTrainingTime)
 	r.BillableTimeSeconds = optSeconds(d.BillableTime, d.HasBillableTime)
-	r.TotalTrainingSeconds = optSeconds(d.TotalTrainingTime, d.HasTotalTraining)
-	r.TotalBillableSeconds = optSeconds(d.TotalBillableTime, d.HasTotalBillable)
+	// The totals in int64 seconds: a Duration cannot hold every total.
+	r.TotalTrainingSeconds = optInt64(d.TotalTrainingSeconds, d.HasTotalTraining)
+	r.TotalBillableSeconds = optInt64(d.TotalBillableSeconds, d.HasTotalBillable)
 	if d.HasSpotSavings {
 		v := math.Round(d.SpotSavings*10000) / 10000
 		r.SpotSavings = &v
@@ -387,10 +388,13 @@ func optString(s string) *string {
 }
 
 func optSeconds(d time.Duration, ok bool) *int64 {
+	return optInt64(int64(d/time.Second), ok)
+}
+
+func optInt64(v int64, ok bool) *int64 {
 	if !ok {
 		return nil
 	}
-	v := int64(d / time.Second)
 	return &v
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -26,10 +27,10 @@ JSON protocol and error codes. Jobs move through their phases (Starting,
 Downloading, Training, Uploading, Completed) in real time, each phase
 --speed times shorter than its scenario says, so every stamp the server
 returns is a real instant, never ahead of the wall clock, and the reported
-durations are those of the shortened phases. Requests are not authenticated; anything that
-can reach the address can use it, so only loopback addresses are allowed
-unless --allow-remote is given. Jobs live in memory and are gone when the
-server stops (Ctrl-C or SIGTERM, which shut it down gracefully).
+durations are those of the shortened phases. Requests are not authenticated;
+anything that can reach the address can use it, so only loopback addresses
+are allowed unless --allow-remote is given. Jobs live in memory and are gone
+when the server stops (Ctrl-C or SIGTERM, which shut it down gracefully).
 
 Point a client at it with its endpoint setting, any region, and no
 signing (or any credentials):
@@ -44,44 +45,6 @@ and in Go, with aws-sdk-go-v2:
   })
 
 Options:
-  --addr HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0
-                     picks a free port)
-  --speed N          make every phase N times shorter (default 60: a
-                     default job's 34 minutes take 34 seconds)
-  --virtual-clock    instead, keep the phases' full length and run a
-                     virtual clock N times faster than real time: stamps
-                     then run ahead of the wall clock
-  --scenarios FILE   give jobs whose names match a rule the rule's
-                     scenario (a JSON array of rules; see below)
-  --allow-remote     allow an address that is not loopback (0.0.0.0, :8080,
-                     a LAN address, a host name other than localhost)
-  --region REGION    region named in the jobs' ARNs (default us-east-1)
-  --account ID       account named in the jobs' ARNs (default 123456789012)
-  --demo-job         create the demo's job at start-up (see 'trainingjob
-                     demo'), so that there is something to list
-  --max-connections N
-                     hold at most N client connections open at once
-                     (default 128, or half the limit on open files when
-                     that is lower); further clients wait their turn, and
-                     idle kept-alive connections are closed to make room
-  --max-instances N  refuse a job that would take the instances of running
-                     jobs past N, with ResourceLimitExceeded as the
-                     service's quota does (default: no limit)
-  --events FILE      append every EventBridge event the jobs' state changes
-                     produce ("SageMaker Training Job State Change", one
-                     per change of either status) to FILE, one JSON
-                     object per line; the file is created readable by its
-                     owner only, since events carry hyperparameters
-  --events-url URL   POST each event to URL (Content-Type
-                     application/json), as an EventBridge API destination
-                     would: a failed connection, a timeout (5s), 429 or
-                     5xx is retried up to 4 times with backoff from 100ms,
-                     then the event is logged and skipped; other answers
-                     are final
-  --quiet            do not log requests to standard error; logged
-                     requests show control characters escaped and long
-                     paths cut short
-  -h, --help         show this help
 
 Scenarios: a job created with the tag trainingjobtest:scenario follows the
 scenario its value spells, from any client, for example
@@ -105,34 +68,57 @@ Exit status:
 
 const defaultServeSpeed = 60
 
+// serveOptions are serve's flags.
+type serveOptions struct {
+	addr, region, account       string
+	allowRemote, demoJob, quiet bool
+	virtualClock                bool
+	scenariosFile               string
+	eventsFile, eventsURL       string
+	maxConns, maxInstances      int
+	speed                       speedFlag
+}
+
+func (o *serveOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on, `HOST:PORT`; port 0 picks a free port")
+	o.speed = defaultServeSpeed
+	fs.Var(&o.speed, "speed", "make every phase `N` times shorter: at 60 a default job's 34 minutes take 34 seconds")
+	fs.BoolVar(&o.virtualClock, "virtual-clock", false, "keep the phases' full length and run a virtual clock --speed "+
+		"times faster than real time instead: stamps then run ahead of the wall clock")
+	fs.StringVar(&o.scenariosFile, "scenarios", "", "give jobs whose names match a rule the rule's scenario "+
+		"(`FILE` holds a JSON array of rules; see below)")
+	fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow an address that is not loopback (0.0.0.0, :8080, "+
+		"a LAN address, a host name other than localhost)")
+	fs.StringVar(&o.region, "region", "us-east-1", "`REGION` named in the jobs' ARNs")
+	fs.StringVar(&o.account, "account", "123456789012", "account `ID` named in the jobs' ARNs")
+	fs.BoolVar(&o.demoJob, "demo-job", false, "create the demo's job at start-up (see 'trainingjob demo'), "+
+		"so that there is something to list")
+	fs.IntVar(&o.maxConns, "max-connections", 0, "hold at most `N` client connections open at once (default 128, "+
+		"or half the limit on open files when that is lower); further clients wait their turn, and idle "+
+		"kept-alive connections are closed to make room")
+	fs.IntVar(&o.maxInstances, "max-instances", 0, "refuse a job that would take the instances of running jobs "+
+		"past `N`, with ResourceLimitExceeded as the service's quota does (default: no limit)")
+	fs.StringVar(&o.eventsFile, "events", "", "append every EventBridge event the jobs' state changes produce "+
+		"(\"SageMaker Training Job State Change\", one per change of either status) to `FILE`, one JSON object "+
+		"per line; the file is created readable by its owner only, since events carry hyperparameters")
+	fs.StringVar(&o.eventsURL, "events-url", "", "POST each event to `URL` (Content-Type application/json), as "+
+		"an EventBridge API destination would: a failed connection, a timeout (5s), 429 or 5xx is retried up "+
+		"to 4 times with backoff from 100ms, then the event is logged and skipped; other answers are final")
+	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to standard error; logged requests show control "+
+		"characters escaped and long paths cut short")
+}
+
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve")
-	var (
-		addr, region, account       string
-		allowRemote, demoJob, quiet bool
-		virtualClock                bool
-		scenariosFile               string
-		eventsFile, eventsURL       string
-		maxConns, maxInstances      int
-		speed                       = speedFlag(defaultServeSpeed)
-	)
-	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "")
-	fs.Var(&speed, "speed", "")
-	fs.BoolVar(&allowRemote, "allow-remote", false, "")
-	fs.StringVar(&region, "region", "us-east-1", "")
-	fs.StringVar(&account, "account", "123456789012", "")
-	fs.BoolVar(&demoJob, "demo-job", false, "")
-	fs.BoolVar(&quiet, "quiet", false, "")
-	fs.BoolVar(&virtualClock, "virtual-clock", false, "")
-	fs.StringVar(&scenariosFile, "scenarios", "", "")
-	fs.IntVar(&maxConns, "max-connections", 0, "")
-	fs.IntVar(&maxInstances, "max-instances", 0, "")
-	fs.StringVar(&eventsFile, "events", "", "")
-	fs.StringVar(&eventsURL, "events-url", "", "")
+	var o serveOptions
+	o.register(fs)
 	pos, err := parseFlags(fs, args, serveUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
 	}
+	addr, region, account, allowRemote, demoJob, quiet := o.addr, o.region, o.account, o.allowRemote, o.demoJob, o.quiet
+	virtualClock, scenariosFile, eventsFile, eventsURL := o.virtualClock, o.scenariosFile, o.eventsFile, o.eventsURL
+	maxConns, maxInstances, speed := o.maxConns, o.maxInstances, o.speed
 	if len(pos) > 0 {
 		return usageErrorf("serve", "unexpected argument %q", pos[0])
 	}

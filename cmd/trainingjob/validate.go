@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -24,18 +25,15 @@ such as
 
   jobs/run7.json: SecondaryStatusTransitions[3].EndTime: out of order: ...
 
-followed by a summary line. PATH may be a file (read whatever its name), a
-directory (every *.json file below it, recursively, in lexical order) or -
-for standard input. Each document may be in any form 'trainingjob inspect'
-reads. A document that cannot be decoded is one problem, located by the
+followed by a summary line. PATH may be a file (read whatever its name and
+kind, a FIFO too), a directory (every regular *.json file below it,
+recursively, in lexical order; a FIFO, socket or device found there is
+skipped with a note) or - for standard input. Each document may be in any
+form 'trainingjob inspect' reads. A document that cannot be decoded is one problem, located by the
 member being decoded (or "(document)"); a problem with the job as a whole
 has the field "(job)".
 
 Options:
-  --strict         validate at the strict strength (for documents built by
-                   hand, such as test fixtures) instead of the default one
-  -v, --verbose    also print "FILE: ok" for every valid document
-  -h, --help       show this help
 
 Exit status:
   0  every document is valid
@@ -44,16 +42,27 @@ Exit status:
      checked)
 `
 
+// validateOptions are validate's flags.
+type validateOptions struct {
+	strict, verbose bool
+}
+
+func (o *validateOptions) register(fs *flag.FlagSet) {
+	fs.BoolVar(&o.strict, "strict", false,
+		"validate at the strict strength (for documents built by hand, such as test fixtures) instead of the default one")
+	fs.BoolVar(&o.verbose, "verbose", false, `also print "FILE: ok" for every valid document`)
+	fs.BoolVar(&o.verbose, "v", false, "same as --verbose")
+}
+
 func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fset := newFlagSet("validate")
-	var strict, verbose bool
-	fset.BoolVar(&strict, "strict", false, "")
-	fset.BoolVar(&verbose, "verbose", false, "")
-	fset.BoolVar(&verbose, "v", false, "")
+	var o validateOptions
+	o.register(fset)
 	paths, err := parseFlags(fset, args, validateUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
 	}
+	strict, verbose := o.strict, o.verbose
 	if len(paths) == 0 {
 		return usageErrorf("validate", "no PATH given (a file, a directory, or - for standard input)")
 	}
@@ -62,8 +71,8 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		opts = append(opts, trainingjob.Strict())
 	}
 	var (
-		docs, invalid, problems, ioErrors int
-		usedStdin                         bool
+		docs, invalid, problems, ioErrors, skipped int
+		usedStdin                                  bool
 	)
 	check := func(name string, data []byte) {
 		docs++
@@ -84,41 +93,41 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		ioErrors++
 		fmt.Fprintf(stderr, "trainingjob: validate: %v\n", err)
 	}
+	interrupted := exitf(exitInterrupted, "validate: interrupted")
 	for _, p := range paths {
-		if err := ctx.Err(); err != nil {
-			return &exitError{Code: exitInterrupted, Err: errors.New("validate: interrupted")}
+		if ctx.Err() != nil {
+			return interrupted
 		}
 		if p == "-" {
 			if usedStdin {
 				return usageErrorf("validate", "- (standard input) given more than once")
 			}
 			usedStdin = true
-			data, err := readInputContext(ctx, "-", stdin)
-			if err != nil {
-				if ctx.Err() != nil {
-					return exitf(exitInterrupted, "validate: interrupted")
-				}
-				ioError(err)
-				continue
-			}
-			check("-", data)
-			continue
 		}
-		fi, err := os.Stat(p)
-		if err != nil {
-			ioError(err)
-			continue
-		}
-		if !fi.IsDir() {
-			data, err := readInput(p, nil)
+		isDir := false
+		if p != "-" {
+			fi, err := os.Stat(p)
 			if err != nil {
 				ioError(err)
 				continue
 			}
-			check(p, data)
+			isDir = fi.IsDir()
+		}
+		if !isDir {
+			// A path named on the command line is read whatever it is,
+			// a FIFO too, until Ctrl-C.
+			data, err := readInput(ctx, p, stdin)
+			switch {
+			case ctx.Err() != nil:
+				return interrupted
+			case err != nil:
+				ioError(err)
+			default:
+				check(p, data)
+			}
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				ioError(err)
 				return nil // carry on with the rest of the tree
@@ -129,8 +138,19 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			data, err := readInput(path, nil)
+			// What a walk finds that is not a regular file (a FIFO, a
+			// socket, a device, or a link to one) is skipped: reading it
+			// could wait forever, and nobody asked for it by name.
+			if kind := irregularKind(path, d); kind != "" {
+				skipped++
+				fmt.Fprintf(stderr, "trainingjob: validate: skipping %s: %s, not a regular file\n", path, kind)
+				return nil
+			}
+			data, err := readInput(ctx, path, nil)
 			if err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
 				ioError(err)
 				return nil
 			}
@@ -138,7 +158,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 			return nil
 		})
 		if err != nil {
-			return &exitError{Code: exitInterrupted, Err: errors.New("validate: interrupted")}
+			return interrupted
 		}
 	}
 	summary := plural(docs, "document", "documents") + ": " + strconv.Itoa(docs-invalid) + " valid, " +
@@ -148,6 +168,9 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	if ioErrors > 0 {
 		summary += ", " + plural(ioErrors, "path", "paths") + " unreadable"
+	}
+	if skipped > 0 {
+		summary += ", " + plural(skipped, "file", "files") + " skipped"
 	}
 	if strict {
 		summary += "; strict validation"
@@ -160,6 +183,33 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return &exitError{Code: exitProblem}
 	}
 	return nil
+}
+
+// irregularKind names what the walk found at path when it is not a regular
+// file, following a symbolic link, and is "" for a regular file (or a
+// link it cannot follow, whose read then reports why).
+func irregularKind(path string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return ""
+		}
+		mode = fi.Mode().Type()
+	}
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode.IsDir():
+		return "a link to a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // documentProblems returns one "FIELD: PROBLEM" line per problem of the

@@ -29,10 +29,13 @@ entry of its history, such as
   2024-03-08 10:02:00 UTC Training - Training image download completed. Training in progress.
 
 and its outcome at the end. It calls DescribeTrainingJob, 10 seconds after
-a change and up to 2 minutes apart while nothing changes, and retries
-throttling and transient errors. Credentials and region come from the
-standard AWS configuration (environment, shared config and credentials
-files, SSO, instance roles); the options below override it.
+a change and up to 2 minutes apart while nothing changes. A call that fails
+with throttling, a server error or a network error is reported on standard
+error at once, with when it is tried again; the watch gives up after 6
+such failures in a row. Credentials and region come from the standard AWS
+configuration (environment, shared config and credentials files, SSO,
+instance roles); the options below override it. Missing credentials or
+region are reported before the first call, with the fix.
 
 Ctrl-C stops watching; the job itself keeps running.
 
@@ -41,18 +44,6 @@ To follow a job on 'trainingjob serve':
   trainingjob watch --endpoint-url http://127.0.0.1:8080 --no-sign-request --region us-east-1 NAME
 
 Options:
-  --region REGION      AWS region (default: AWS_REGION, or the profile's)
-  --profile NAME       shared configuration profile (default: AWS_PROFILE, or
-                       "default")
-  --endpoint-url URL   send requests to URL instead of SageMaker's endpoint
-  --no-sign-request    send unsigned requests; no credentials are looked up
-  --poll DURATION      wait after a change before the next call (default 10s)
-  --max-poll DURATION  longest wait between two calls (default 2m)
-  --inspect            print the inspect view of the job at the end
-  --width N            lay the inspect view out for N columns
-  --no-color           no colour (also off when NO_COLOR is set or the output
-                       is not a terminal)
-  -h, --help           show this help
 
 Exit status, by the job's outcome:
   0    Succeeded (TrainingJobStatus Completed)
@@ -64,26 +55,35 @@ Exit status, by the job's outcome:
   130  interrupted by Ctrl-C or SIGTERM
 `
 
+// watchOptions are watch's flags.
+type watchOptions struct {
+	region, profile, endpoint string
+	noSign, inspect           bool
+	poll, maxPoll             time.Duration
+	out                       outputFlags
+}
+
+func (o *watchOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.region, "region", "", "the AWS `REGION` (default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's)")
+	fs.StringVar(&o.profile, "profile", "", "the shared configuration profile's `NAME` (default: AWS_PROFILE, or \"default\")")
+	fs.StringVar(&o.endpoint, "endpoint-url", "", "send requests to `URL` instead of SageMaker's endpoint (default: AWS_ENDPOINT_URL_SAGEMAKER, else AWS_ENDPOINT_URL, else SageMaker's)")
+	fs.BoolVar(&o.noSign, "no-sign-request", false, "send unsigned requests; no credentials are looked up")
+	fs.DurationVar(&o.poll, "poll", trainingjob.DefaultMinPollDelay, "wait `DURATION` after a change before the next call")
+	fs.DurationVar(&o.maxPoll, "max-poll", trainingjob.DefaultMaxPollDelay, "longest wait between two calls, a `DURATION`")
+	fs.BoolVar(&o.inspect, "inspect", false, "print the inspect view of the job at the end")
+	o.out.register(fs)
+}
+
 func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("watch")
-	var (
-		region, profile, endpoint string
-		noSign, inspect           bool
-		poll, maxPoll             time.Duration
-		out                       outputFlags
-	)
-	fs.StringVar(&region, "region", "", "")
-	fs.StringVar(&profile, "profile", "", "")
-	fs.StringVar(&endpoint, "endpoint-url", "", "")
-	fs.BoolVar(&noSign, "no-sign-request", false, "")
-	fs.DurationVar(&poll, "poll", trainingjob.DefaultMinPollDelay, "")
-	fs.DurationVar(&maxPoll, "max-poll", trainingjob.DefaultMaxPollDelay, "")
-	fs.BoolVar(&inspect, "inspect", false, "")
-	out.register(fs)
+	var o watchOptions
+	o.register(fs)
 	pos, err := parseFlags(fs, args, watchUsage, stdout)
 	if err != nil {
 		return helpOrErr(err)
 	}
+	region, profile, endpoint, noSign, inspect := o.region, o.profile, o.endpoint, o.noSign, o.inspect
+	poll, maxPoll, out := o.poll, o.maxPoll, o.out
 	if len(pos) != 1 {
 		return usageErrorf("watch", "want one training job NAME, got %d arguments", len(pos))
 	}

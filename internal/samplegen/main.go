@@ -1,7 +1,9 @@
 // Command samplegen writes testdata/large/describe-large.json: the
 // DescribeTrainingJob response of a long managed spot job, interrupted 248
-// times, with 1,000 history entries and 500 final metrics, in the service's
-// wire form (epoch seconds, exponent and decimal forms mixed).
+// times, with 1,000 history entries, and 40 metric definitions and 40 final
+// metrics (the most the service allows), in the service's wire form (epoch
+// seconds, exponent and decimal forms mixed). It is large and valid: every
+// list stays within the service model's limits.
 //
 // The output depends on nothing but this source: run it again and it writes
 // the same bytes. The test beside it fails when the committed file differs
@@ -27,8 +29,10 @@ import (
 const (
 	// HistoryEntries is the length of SecondaryStatusTransitions.
 	HistoryEntries = 1000
-	// Metrics is the length of FinalMetricDataList.
-	Metrics = 500
+	// Metrics is the length of FinalMetricDataList and of
+	// AlgorithmSpecification.MetricDefinitions: 40, the service model's
+	// limit on both.
+	Metrics = 40
 
 	name    = "BigCorpus-Pretrain-Spot-2024-02-01"
 	account = "123456789012"
@@ -131,6 +135,35 @@ func decSeconds(t time.Time) string {
 
 func q(s string) string { return strconv.Quote(s) }
 
+// metricName is the name of metric i: the losses first, then statistics
+// of the first layers.
+func metricName(i int) string {
+	switch i {
+	case 0:
+		return "train:loss"
+	case 1:
+		return "val:loss"
+	}
+	kinds := []string{"grad_norm", "weight_norm", "act_mean", "act_std"}
+	return fmt.Sprintf("layer_%02d.%s:%s", (i-2)/8, []string{"attn", "mlp"}[(i-2)/4%2], kinds[(i-2)%4])
+}
+
+// metricDefinitions writes one definition per metric, the regular
+// expression that finds it in the training log.
+func metricDefinitions() string {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range Metrics {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		name := metricName(i)
+		fmt.Fprintf(&b, `{"Name":%q,"Regex":%q}`, name, strings.NewReplacer(".", `\.`, ":", "/").Replace(name)+`=([0-9.eE+-]+)`)
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
 // Generate returns the document. Every call returns the same bytes.
 func Generate() []byte {
 	r := &rng{s: 20240201}
@@ -152,7 +185,7 @@ func Generate() []byte {
 	member("SecondaryStatus", q("Completed"))
 	member("HyperParameters", `{"model_size":"1.3b","seq_len":"2048","global_batch_size":"512","lr":"3e-4","warmup_steps":"2000","checkpoint_interval":"1000"}`)
 	member("AlgorithmSpecification", `{"TrainingImage":`+q(account+".dkr.ecr."+region+".amazonaws.com/pretrain:2024.01")+
-		`,"TrainingInputMode":"FastFile","MetricDefinitions":[{"Name":"train:loss","Regex":"loss=([0-9.]+)"},{"Name":"val:loss","Regex":"val_loss=([0-9.]+)"}],"EnableSageMakerMetricsTimeSeries":true}`)
+		`,"TrainingInputMode":"FastFile","MetricDefinitions":`+metricDefinitions()+`,"EnableSageMakerMetricsTimeSeries":true}`)
 	member("RoleArn", q("arn:aws:iam::"+account+":role/foundation-training"))
 	member("InputDataConfig", `[{"ChannelName":"train","DataSource":{"S3DataSource":{"S3DataType":"S3Prefix","S3Uri":`+q(bucket+"/corpus/v3/")+
 		`,"S3DataDistributionType":"ShardedByS3Key"}},"InputMode":"FastFile"}]`)
@@ -182,17 +215,15 @@ func Generate() []byte {
 	}
 	b.WriteString("],\n")
 	b.WriteString(`"FinalMetricDataList":[` + "\n")
-	kinds := []string{"grad_norm", "weight_norm", "act_mean", "act_std"}
 	for i := 0; i < Metrics; i++ {
-		var metric string
+		metric := metricName(i)
 		var v float32
 		switch i {
 		case 0:
-			metric, v = "train:loss", r.float32(1.9, 2.4)
+			v = r.float32(1.9, 2.4)
 		case 1:
-			metric, v = "val:loss", r.float32(2.0, 2.5)
+			v = r.float32(2.0, 2.5)
 		default:
-			metric = fmt.Sprintf("layer_%02d.%s:%s", (i-2)/20, []string{"attn", "mlp"}[(i-2)/4%2], kinds[(i-2)%4])
 			v = r.float32(1e-3, 40)
 		}
 		ts := end.Add(-time.Duration(90_000+int(r.next()%60_000)) * time.Millisecond)

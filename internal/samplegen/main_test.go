@@ -30,8 +30,9 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 // TestGenerateShape checks the document against the facts the sample is
-// meant to show: 1,000 contiguous entries, 500 metrics, a closed terminal
-// entry at TrainingEndTime, spot billing below the training time.
+// meant to show: 1,000 contiguous entries, 40 final metrics (the service's
+// limit) each with its metric definition, a closed terminal entry at
+// TrainingEndTime, spot billing below the training time.
 func TestGenerateShape(t *testing.T) {
 	var doc struct {
 		CreationTime, TrainingStartTime, TrainingEndTime json.Number
@@ -44,6 +45,9 @@ func TestGenerateShape(t *testing.T) {
 			MetricName string
 			Value      float32
 			Timestamp  json.Number
+		}
+		AlgorithmSpecification struct {
+			MetricDefinitions []struct{ Name, Regex string }
 		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(Generate()))
@@ -61,6 +65,18 @@ func TestGenerateShape(t *testing.T) {
 	h := doc.SecondaryStatusTransitions
 	if len(h) != HistoryEntries || len(doc.FinalMetricDataList) != Metrics {
 		t.Fatalf("%d entries and %d metrics, want %d and %d", len(h), len(doc.FinalMetricDataList), HistoryEntries, Metrics)
+	}
+	if Metrics > 40 {
+		t.Errorf("%d metrics: the service allows at most 40", Metrics)
+	}
+	defs := doc.AlgorithmSpecification.MetricDefinitions
+	if len(defs) != Metrics {
+		t.Fatalf("%d metric definitions, want %d", len(defs), Metrics)
+	}
+	for i, m := range doc.FinalMetricDataList {
+		if m.MetricName != defs[i].Name || defs[i].Regex == "" {
+			t.Errorf("final metric %d, %q, has no definition (definition %d is %+v)", i, m.MetricName, i, defs[i])
+		}
 	}
 	if ms(h[0].StartTime) != ms(doc.CreationTime) {
 		t.Error("first StartTime differs from CreationTime")
