@@ -1,6 +1,6 @@
 module github.com/trainingjob-go/trainingjob
 
-go 1.24.0
+go 1.24
 
 require (
 	github.com/aws/aws-sdk-go-v2 v1.48.0
@@ -8,7 +8,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sagemaker v1.291.0
 	github.com/aws/smithy-go v1.28.9
 	github.com/stretchr/testify v1.12.1
-	golang.org/x/term v0.40.0
+	golang.org/x/term v0.34.0
 )
 
 require (
@@ -24,5 +24,5 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssooidc v1.44.5 // indirect
 	github.com/aws/aws-sdk-go-v2/service/sts v1.52.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/sys v0.41.0 // indirect
+	golang.org/x/sys v0.35.0 // indirect
 )
