@@ -58,7 +58,7 @@ func TestWatchReportsFirstFailureAtOnce(t *testing.T) {
 	var stdout syncBuffer
 	start := time.Now()
 	err := run(ctx, []string{"watch", "--endpoint-url", endpoint, "--no-sign-request", "--region", "us-east-1",
-		"--poll", "1h", "--max-poll", "2h", "job"}, strings.NewReader(""), &stdout, stderr)
+		"--poll", "1h", "--max-poll", "1h", "job"}, strings.NewReader(""), &stdout, stderr)
 	assert.Equal(t, exitInterrupted, exitCode(err, stderr))
 	assert.Less(t, time.Since(start), 10*time.Second)
 	assert.Contains(t, stderr.String(), "trainingjob: watch: DescribeTrainingJob failed: dial tcp "+strings.TrimPrefix(endpoint, "http://")+
