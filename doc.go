@@ -52,6 +52,15 @@
 // Strict returns a [ValidateOption]. Options throughout the package are
 // functions applied in order, as aws-sdk-go-v2's are: [Watch] and [Wait]
 // take [WatchOption] values such as [WithPollDelay] in the same way.
+//
+// # Secrets
+//
+// Hyperparameter and environment values often hold credentials. fmt and
+// log/slog print a job with [RedactedValue] in their place, on the paths
+// RedactedValue lists; encoding/json, slog's JSON handler below the top
+// level and the other paths listed there write them in clear.
+// [TrainingJob.Redacted] makes a copy that is safe on every path, and
+// [TrainingJob.RevealSecrets] shows the values on purpose.
 package trainingjob
 
 //go:generate go run ./internal/deepcopygen/cmd/deepcopygen -o deepcopy_gen.go

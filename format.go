@@ -12,7 +12,8 @@ import (
 
 // This file holds what fmt prints for the package's types: a one-line
 // summary for %v and %s, every member that is set for %+v, and Go syntax
-// for %#v. The redaction of secrets is secrets.go's (TrainingJob.redacted).
+// for %#v. The redaction of secrets is secrets.go's (TrainingJob.redacted);
+// RedactedValue lists where it applies and where it does not.
 
 // Format writes the job for the fmt package, with the values of Environment
 // and HyperParameters never shown (see RedactedValue and RevealSecrets):
@@ -37,9 +38,12 @@ import (
 //     shown and their values print as RedactedValue.
 //   - %#v prints the Go syntax fmt gives for the struct, with the real type
 //     name and the values of Environment and HyperParameters redacted.
-//     testify prints unequal values with %#v and adds a diff that it makes
-//     without calling methods: the diff shows every member that differs,
-//     nested ones and secret values included.
+//     testify prints unequal values with %#v, so those lines are redacted,
+//     and adds a line diff of the two values dumped without calling
+//     methods (go-spew, one map entry a line). The diff is not redacted: it
+//     shows each line that differs and the line on either side of it, so a
+//     secret value shows when it differs and also when it is unchanged but
+//     sits next to a line that does, such as the next key of the same map.
 //   - %q quotes the summary and %x and %X print it in hex, as fmt does for a
 //     value with a String method; width, precision and flags apply to the
 //     summary as to a string.

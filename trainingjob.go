@@ -21,6 +21,9 @@ import (
 // A TrainingJob is a plain value with no hidden state. Copying it with
 // assignment shares its maps, slices and nested pointers; use Clone for an
 // independent copy. Validate checks it against what the service can send.
+// fmt and log/slog show the values of HyperParameters and Environment as
+// RedactedValue, whose documentation lists the paths that do and do not
+// redact; Redacted gives a copy without them for any other encoder.
 type TrainingJob struct {
 	// TrainingJobName is the job's name, unique in an account and region.
 	TrainingJobName string
