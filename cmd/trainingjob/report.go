@@ -135,8 +135,8 @@ type validity struct {
 	Valid    bool      `json:"valid"`
 	Findings []finding `json:"findings"`
 	// Omitted counts the problems found beyond the findings listed, which
-	// are at most trainingjob.MaxFieldErrors.
-	Omitted int `json:"omitted"`
+	// are at most trainingjob.MaxFieldErrors; absent when none are.
+	Omitted int `json:"omitted,omitempty"`
 }
 
 // total is the number of problems found, listed or omitted.
