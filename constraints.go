@@ -79,13 +79,21 @@ func (p *fieldPath) appendTo(b []byte) []byte {
 	return b
 }
 
-// addAt records a problem at p.member. The value of a map entry is never
+// addAt records a problem at p.member, rendering the path only when the
+// problem is kept (see validator.room). The value of a map entry is never
 // recorded: hyperparameters and environment variables may hold secrets.
 func (v *validator) addAt(kind error, p *fieldPath, member string, bad any, detail string) {
+	if v.room() {
+		v.keepAt(kind, p, member, bad, detail)
+	}
+}
+
+// keepAt records a problem at p.member that room has made room for.
+func (v *validator) keepAt(kind error, p *fieldPath, member string, bad any, detail string) {
 	if member == "" && p != nil && p.kind == pathKey {
 		bad = nil
 	}
-	v.add(kind, p.join(member), bad, detail)
+	v.keep(kind, p.join(member), bad, detail)
 }
 
 // required reports a missing member.
@@ -107,9 +115,13 @@ func (v *validator) strLen(p *fieldPath, member, label, s string, minLen, maxLen
 	n = utf8.RuneCountInString(s)
 	switch {
 	case maxLen >= 0 && n > maxLen:
-		v.addAt(ErrTooLong, p, member, nil, fmt.Sprintf("%s%d characters, at most %d allowed", lengthLabel(label), n, maxLen))
+		if v.room() {
+			v.keepAt(ErrTooLong, p, member, nil, fmt.Sprintf("%s%d characters, at most %d allowed", lengthLabel(label), n, maxLen))
+		}
 	case minLen > 0 && n < minLen:
-		v.addAt(ErrInvalid, p, member, s, fmt.Sprintf("%s%d characters, at least %d required", lengthLabel(label), n, minLen))
+		if v.room() {
+			v.keepAt(ErrInvalid, p, member, s, fmt.Sprintf("%s%d characters, at least %d required", lengthLabel(label), n, minLen))
+		}
 	default:
 		return true
 	}
@@ -145,15 +157,15 @@ func (p *lazyPattern) match(s string) bool {
 
 // pattern checks that the whole of s matches the model's pattern.
 func (v *validator) pattern(p *fieldPath, member, label, s string, pat *lazyPattern) {
-	if !pat.match(s) {
-		v.addAt(ErrInvalid, p, member, s, label+"does not match the pattern "+pat.expr)
+	if !pat.match(s) && v.room() {
+		v.keepAt(ErrInvalid, p, member, s, label+"does not match the pattern "+pat.expr)
 	}
 }
 
 // intRange checks a number against the model's bounds; hasMin and hasMax
 // say which bounds exist.
 func (v *validator) intRange(p *fieldPath, member string, n, minVal, maxVal int64, hasMin, hasMax bool) {
-	if !(hasMin && n < minVal || hasMax && n > maxVal) {
+	if !(hasMin && n < minVal || hasMax && n > maxVal) || !v.room() {
 		return
 	}
 	var detail string
@@ -165,24 +177,28 @@ func (v *validator) intRange(p *fieldPath, member string, n, minVal, maxVal int6
 	default:
 		detail = fmt.Sprintf("must be at most %d", maxVal)
 	}
-	v.addAt(ErrOutOfRange, p, member, n, detail)
+	v.keepAt(ErrOutOfRange, p, member, n, detail)
 }
 
 // count checks the number of entries of a list or map.
 func (v *validator) count(p *fieldPath, member string, n, minCount, maxCount int) {
 	switch {
 	case maxCount >= 0 && n > maxCount:
-		v.addAt(ErrTooMany, p, member, n, fmt.Sprintf("at most %d entries allowed", maxCount))
+		if v.room() {
+			v.keepAt(ErrTooMany, p, member, n, fmt.Sprintf("at most %d entries allowed", maxCount))
+		}
 	case minCount > 0 && n < minCount:
-		v.addAt(ErrInvalid, p, member, n, fmt.Sprintf("at least %d entries required", minCount))
+		if v.room() {
+			v.keepAt(ErrInvalid, p, member, n, fmt.Sprintf("at least %d entries required", minCount))
+		}
 	}
 }
 
 // enum rejects, in strict mode only, a value the model does not list; the
 // default strength keeps values the service added after this package.
 func (v *validator) enum(p *fieldPath, member, label, s string, known []string, has func(string) bool) {
-	if v.strict && !has(s) {
-		v.addAt(ErrNotSupported, p, member, s, label+"valid values: "+joinValues(known))
+	if v.strict && !has(s) && v.room() {
+		v.keepAt(ErrNotSupported, p, member, s, label+"valid values: "+joinValues(known))
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	tj "github.com/trainingjob-go/trainingjob"
-	"github.com/trainingjob-go/trainingjob/internal/testenv"
 )
 
 // badInput is one entry of the catalogue of bad inputs docs/robustness.md lists
@@ -185,17 +184,24 @@ func decodeCost(t *testing.T, doc []byte, n int) (uint64, time.Duration) {
 	return after.TotalAlloc - before.TotalAlloc, took
 }
 
+// A history of MaxHistoryEntries entries decodes in linear time and
+// memory; a million entries (45 MB) are refused at the first entry too
+// many, having allocated little.
 func TestCatalogueMillionHistoryEntries(t *testing.T) {
-	n := 1_000_000
-	if testing.Short() || raceEnabled && !testenv.AllOracles() {
-		// The same bounds on a tenth of the entries: with -race and
-		// -cover, a million take half a minute. Without -race, and with
-		// TRAININGJOB_ALL_ORACLES=1, the million of docs/robustness.md run.
-		n = 100_000
-	}
+	million := historyDoc(1_000_000)
+	require.Less(t, len(million), tj.MaxDocumentSize)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err := tj.Unmarshal(million, new(tj.TrainingJob))
+	runtime.ReadMemStats(&after)
+	require.ErrorIs(t, err, tj.ErrTooLarge)
+	assert.ErrorContains(t, err, "SecondaryStatusTransitions[10000]: more than 10000 entries")
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(32<<20), "a refused million entries")
+
+	n := tj.MaxHistoryEntries
 	small := n / 10
 	bigDoc, smallDoc := historyDoc(n), historyDoc(small)
-	require.Less(t, len(bigDoc), tj.MaxDocumentSize)
 
 	bigAlloc, bigTime := decodeCost(t, bigDoc, n)
 	smallAlloc, smallTime := decodeCost(t, smallDoc, small)

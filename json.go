@@ -22,23 +22,60 @@ import (
 // and the number and timestamp parsing, lives in internal/wire.
 
 // Limits on the documents the decoders accept. They are refused before
-// decoding starts (size) or as soon as the limit is crossed (depth), so a
-// hostile document cannot make a decoder use unbounded memory or stack.
+// decoding starts (size) or as soon as a limit is crossed (depth, entries,
+// allocation), before the allocation that would cross it, so a hostile
+// document cannot make a decoder use unbounded memory or stack.
+//
+// Decoding a document of n bytes allocates, in all, at most
+// AllocPerByte*n + AllocBase bytes (8n + 2 MiB), whatever the document
+// holds; what the result keeps is part of that. The service's own
+// documents take about 2n. The bound is the sum of three shares: the
+// storage of lists, maps and structures is counted as it is allocated and
+// may not pass 4n + 1 MiB (a document that would need more is refused
+// with ErrTooLarge); the strings kept are copies of at most n bytes of
+// text, held in buffers that take at most 2n; and the scalars behind the
+// SDK's pointer members take at most 2n plus a few chunks of a few
+// kilobytes (a *string of 16 bytes needs a member such as "Key":"" of 9).
 const (
 	// MaxDocumentSize is the largest document, in bytes, that Unmarshal,
 	// ReadDocument and ReadDocumentFrom accept: 64 MiB, far above the
 	// largest real response (a history of thousands of entries is a few
-	// hundred kilobytes).
+	// hundred kilobytes). Decoding one of that size may allocate up to
+	// AllocPerByte times as much (see AllocPerByte).
 	MaxDocumentSize = 64 << 20
 	// MaxDepth is the deepest nesting of objects and arrays accepted. The
 	// service's own documents nest about ten levels.
 	MaxDepth = 64
+	// MaxHistoryEntries is the most entries SecondaryStatusTransitions
+	// may hold when decoded: 10,000. The service sets no limit, but
+	// writes one entry per status a job passes through, a few dozen, and
+	// some hundreds for a job interrupted and resumed many times.
+	MaxHistoryEntries = 10_000
+	// MaxListEntries is the most entries any other list of a job
+	// (InputDataConfig, FinalMetricDataList, MetricDefinitions, Tags, the
+	// Debugger and profiler lists, the lists of strings), and the most
+	// keys any map (HyperParameters, Environment, rule parameters), may
+	// hold when decoded: 1,000. The service model allows at most 100 in
+	// each of them; Validate reports more than the model allows.
+	MaxListEntries = 1_000
+	// AllocPerByte and AllocBase bound what decoding allocates: at most
+	// AllocPerByte bytes for each byte of the document plus AllocBase.
+	AllocPerByte = 8
+	AllocBase    = 2 << 20
 )
 
-// The runtime enforces wire.MaxDepth, which must equal MaxDepth: the
-// constant expression below does not compile when they differ (one side
-// would convert a negative constant to uint).
-const _ = uint(MaxDepth-wire.MaxDepth) + uint(wire.MaxDepth-MaxDepth)
+// The runtime enforces wire's limits, which must equal the package's: each
+// constant expression below does not compile when the two differ (one side
+// would convert a negative constant to uint). The runtime's budget for
+// lists, maps and structures must leave room in AllocPerByte and AllocBase
+// for the strings and scalars (4n of AllocPerByte, 1 MiB of AllocBase).
+const (
+	_ = uint(MaxDepth-wire.MaxDepth) + uint(wire.MaxDepth-MaxDepth)
+	_ = uint(MaxHistoryEntries-wire.MaxHistoryEntries) + uint(wire.MaxHistoryEntries-MaxHistoryEntries)
+	_ = uint(MaxListEntries-wire.MaxListEntries) + uint(wire.MaxListEntries-MaxListEntries)
+	_ = uint(AllocPerByte-wire.BudgetPerByte-4) + uint(wire.BudgetPerByte+4-AllocPerByte)
+	_ = uint(AllocBase-wire.BudgetBase-1<<20) + uint(wire.BudgetBase+1<<20-AllocBase)
+)
 
 // The kinds of decoding error. A *DecodeError matches one of them with
 // errors.Is.
@@ -52,7 +89,11 @@ var (
 	// ErrTimestamp: a timestamp that is neither an epoch number nor an ISO
 	// 8601 string, or that lies outside the years 1970 to 5138.
 	ErrTimestamp = errors.New("invalid timestamp")
-	// ErrTooLarge: the document is larger than MaxDocumentSize.
+	// ErrTooLarge: the document is larger than MaxDocumentSize, a list
+	// in it has more entries than MaxHistoryEntries or MaxListEntries
+	// allow (the error's Path names the first entry too many), a map has
+	// more keys than MaxListEntries, or its lists, maps and structures
+	// would need more memory than the bound on AllocPerByte allows.
 	ErrTooLarge = errors.New("document too large")
 	// ErrTooDeep: the document nests deeper than MaxDepth.
 	ErrTooDeep = errors.New("document nested too deeply")
@@ -101,6 +142,8 @@ func decodeError(e *wire.Error) *DecodeError {
 		kind = ErrTimestamp
 	case wire.ErrTooDeep:
 		kind = ErrTooDeep
+	case wire.ErrTooLarge:
+		kind = ErrTooLarge
 	}
 	return &DecodeError{Path: e.Path, Offset: e.Offset, Kind: kind, Msg: e.Msg}
 }
@@ -185,7 +228,12 @@ func (t SecondaryStatusTransition) MarshalJSON() ([]byte, error) {
 //
 // Errors are *DecodeError values naming the member path and the byte
 // offset. Input larger than MaxDocumentSize or nested deeper than MaxDepth
-// is refused.
+// is refused, and so is a history of more than MaxHistoryEntries entries,
+// another list or map of more than MaxListEntries, or a document that
+// would make Unmarshal allocate more than AllocPerByte times its size plus
+// AllocBase (ErrTooLarge): the check comes before the allocation, so that
+// no input up to MaxDocumentSize makes Unmarshal allocate more, in all,
+// than AllocPerByte*len(data) + AllocBase bytes.
 func Unmarshal(data []byte, job *TrainingJob) error {
 	if job == nil {
 		return errors.New("trainingjob: Unmarshal into a nil *TrainingJob")
@@ -323,6 +371,11 @@ type Document struct {
 // subnets, which fails validation. In the other forms, which Marshal and
 // the service write with absent members left out, [] and {} are kept as
 // present and empty, so that a job round-trips through Marshal exactly.
+//
+// ReadDocument has Unmarshal's limits: it allocates at most
+// AllocPerByte*len(data) + AllocBase bytes in all, and refuses, with
+// ErrTooLarge, a document that would need more or whose lists are longer
+// than MaxHistoryEntries and MaxListEntries allow.
 func ReadDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentSize {
 		return nil, tooLarge(int64(len(data)))
@@ -559,7 +612,8 @@ func decodeTags(d *wire.Decoder) []types.Tag {
 		return decodeTagList(d)
 	}
 	m := d.StringMap()
-	if d.Failed() {
+	// keys and out: a string and a Tag of two pointers a key.
+	if d.Failed() || !d.Claim(len(m)*32) {
 		return nil
 	}
 	keys := make([]string, 0, len(m))

@@ -678,19 +678,19 @@ func appendHistoryEntry(e *wire.Encoder, in *SecondaryStatusTransition) {
 	e.End()
 }
 
-// decodeHistoryEntryList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeHistoryEntryList reads a list of at most wire.MaxHistoryEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeHistoryEntryList(d *wire.Decoder) []SecondaryStatusTransition {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[SecondaryStatusTransition]{Start: d.Pos()}
+	l := wire.ListBuf[SecondaryStatusTransition]{Start: d.Pos(), Max: wire.MaxHistoryEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeHistoryEntry(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // algorithmSpecificationKeys are the members decodeAlgorithmSpecification expects, in the order the service
@@ -821,7 +821,10 @@ func decodeAlgorithmSpecificationPtr(d *wire.Decoder) *types.AlgorithmSpecificat
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.AlgorithmSpecification)
+	v := wire.New[types.AlgorithmSpecification](d)
+	if v == nil {
+		return nil
+	}
 	decodeAlgorithmSpecification(d, v)
 	if d.Failed() {
 		return nil
@@ -836,7 +839,9 @@ func decodeAlgorithmSpecificationIn(d *wire.Decoder, blk **jobBlock) *types.Algo
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).AlgorithmSpecification
 	*v = types.AlgorithmSpecification{}
@@ -955,19 +960,19 @@ func appendChannel(e *wire.Encoder, in *types.Channel) {
 	e.End()
 }
 
-// decodeChannelList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeChannelList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeChannelList(d *wire.Decoder) []types.Channel {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.Channel]{Start: d.Pos()}
+	l := wire.ListBuf[types.Channel]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeChannel(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // checkpointConfigKeys are the members decodeCheckpointConfig expects, in the order the service
@@ -1032,7 +1037,10 @@ func decodeCheckpointConfigPtr(d *wire.Decoder) *types.CheckpointConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.CheckpointConfig)
+	v := wire.New[types.CheckpointConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeCheckpointConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -1100,19 +1108,19 @@ func appendCollectionConfiguration(e *wire.Encoder, in *types.CollectionConfigur
 	e.End()
 }
 
-// decodeCollectionConfigurationList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeCollectionConfigurationList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeCollectionConfigurationList(d *wire.Decoder) []types.CollectionConfiguration {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.CollectionConfiguration]{Start: d.Pos()}
+	l := wire.ListBuf[types.CollectionConfiguration]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeCollectionConfiguration(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // dataSourceKeys are the members decodeDataSource expects, in the order the service
@@ -1195,7 +1203,10 @@ func decodeDataSourcePtr(d *wire.Decoder) *types.DataSource {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.DataSource)
+	v := wire.New[types.DataSource](d)
+	if v == nil {
+		return nil
+	}
 	decodeDataSource(d, v)
 	if d.Failed() {
 		return nil
@@ -1256,7 +1267,10 @@ func decodeDatasetSourcePtr(d *wire.Decoder) *types.DatasetSource {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.DatasetSource)
+	v := wire.New[types.DatasetSource](d)
+	if v == nil {
+		return nil
+	}
 	decodeDatasetSource(d, v)
 	if d.Failed() {
 		return nil
@@ -1350,7 +1364,10 @@ func decodeDebugHookConfigPtr(d *wire.Decoder) *types.DebugHookConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.DebugHookConfig)
+	v := wire.New[types.DebugHookConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeDebugHookConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -1365,7 +1382,9 @@ func decodeDebugHookConfigIn(d *wire.Decoder, blk **jobBlock) *types.DebugHookCo
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).DebugHookConfig
 	*v = types.DebugHookConfig{}
@@ -1481,19 +1500,19 @@ func appendDebugRuleConfiguration(e *wire.Encoder, in *types.DebugRuleConfigurat
 	e.End()
 }
 
-// decodeDebugRuleConfigurationList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeDebugRuleConfigurationList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeDebugRuleConfigurationList(d *wire.Decoder) []types.DebugRuleConfiguration {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.DebugRuleConfiguration]{Start: d.Pos()}
+	l := wire.ListBuf[types.DebugRuleConfiguration]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeDebugRuleConfiguration(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // debugRuleEvaluationStatusKeys are the members decodeDebugRuleEvaluationStatus expects, in the order the service
@@ -1580,19 +1599,19 @@ func appendDebugRuleEvaluationStatus(e *wire.Encoder, in *types.DebugRuleEvaluat
 	e.End()
 }
 
-// decodeDebugRuleEvaluationStatusList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeDebugRuleEvaluationStatusList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeDebugRuleEvaluationStatusList(d *wire.Decoder) []types.DebugRuleEvaluationStatus {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.DebugRuleEvaluationStatus]{Start: d.Pos()}
+	l := wire.ListBuf[types.DebugRuleEvaluationStatus]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeDebugRuleEvaluationStatus(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // experimentConfigKeys are the members decodeExperimentConfig expects, in the order the service
@@ -1675,7 +1694,10 @@ func decodeExperimentConfigPtr(d *wire.Decoder) *types.ExperimentConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ExperimentConfig)
+	v := wire.New[types.ExperimentConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeExperimentConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -1763,7 +1785,10 @@ func decodeFileSystemDataSourcePtr(d *wire.Decoder) *types.FileSystemDataSource 
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.FileSystemDataSource)
+	v := wire.New[types.FileSystemDataSource](d)
+	if v == nil {
+		return nil
+	}
 	decodeFileSystemDataSource(d, v)
 	if d.Failed() {
 		return nil
@@ -1824,7 +1849,10 @@ func decodeHubAccessConfigPtr(d *wire.Decoder) *types.HubAccessConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.HubAccessConfig)
+	v := wire.New[types.HubAccessConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeHubAccessConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -1885,7 +1913,10 @@ func decodeInfraCheckConfigPtr(d *wire.Decoder) *types.InfraCheckConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.InfraCheckConfig)
+	v := wire.New[types.InfraCheckConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeInfraCheckConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -1959,19 +1990,19 @@ func appendInstanceGroup(e *wire.Encoder, in *types.InstanceGroup) {
 	e.End()
 }
 
-// decodeInstanceGroupList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeInstanceGroupList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeInstanceGroupList(d *wire.Decoder) []types.InstanceGroup {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.InstanceGroup]{Start: d.Pos()}
+	l := wire.ListBuf[types.InstanceGroup]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeInstanceGroup(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // instancePlacementConfigKeys are the members decodeInstancePlacementConfig expects, in the order the service
@@ -2039,7 +2070,10 @@ func decodeInstancePlacementConfigPtr(d *wire.Decoder) *types.InstancePlacementC
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.InstancePlacementConfig)
+	v := wire.New[types.InstancePlacementConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeInstancePlacementConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -2116,19 +2150,19 @@ func appendInstancePreference(e *wire.Encoder, in *types.InstancePreference) {
 	e.End()
 }
 
-// decodeInstancePreferenceList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeInstancePreferenceList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeInstancePreferenceList(d *wire.Decoder) []types.InstancePreference {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.InstancePreference]{Start: d.Pos()}
+	l := wire.ListBuf[types.InstancePreference]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeInstancePreference(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // metricDataKeys are the members decodeMetricData expects, in the order the service
@@ -2197,19 +2231,19 @@ func appendMetricData(e *wire.Encoder, in *types.MetricData) {
 	e.End()
 }
 
-// decodeMetricDataList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeMetricDataList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeMetricDataList(d *wire.Decoder) []types.MetricData {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.MetricData]{Start: d.Pos()}
+	l := wire.ListBuf[types.MetricData]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeMetricData(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // metricDefinitionKeys are the members decodeMetricDefinition expects, in the order the service
@@ -2269,19 +2303,19 @@ func appendMetricDefinition(e *wire.Encoder, in *types.MetricDefinition) {
 	e.End()
 }
 
-// decodeMetricDefinitionList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeMetricDefinitionList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeMetricDefinitionList(d *wire.Decoder) []types.MetricDefinition {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.MetricDefinition]{Start: d.Pos()}
+	l := wire.ListBuf[types.MetricDefinition]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeMetricDefinition(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // mlflowConfigKeys are the members decodeMlflowConfig expects, in the order the service
@@ -2355,7 +2389,10 @@ func decodeMlflowConfigPtr(d *wire.Decoder) *types.MlflowConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.MlflowConfig)
+	v := wire.New[types.MlflowConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeMlflowConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -2425,7 +2462,10 @@ func decodeMlflowDetailsPtr(d *wire.Decoder) *types.MlflowDetails {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.MlflowDetails)
+	v := wire.New[types.MlflowDetails](d)
+	if v == nil {
+		return nil
+	}
 	decodeMlflowDetails(d, v)
 	if d.Failed() {
 		return nil
@@ -2486,7 +2526,10 @@ func decodeModelAccessConfigPtr(d *wire.Decoder) *types.ModelAccessConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ModelAccessConfig)
+	v := wire.New[types.ModelAccessConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeModelAccessConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -2547,7 +2590,10 @@ func decodeModelArtifactsPtr(d *wire.Decoder) *types.ModelArtifacts {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ModelArtifacts)
+	v := wire.New[types.ModelArtifacts](d)
+	if v == nil {
+		return nil
+	}
 	decodeModelArtifacts(d, v)
 	if d.Failed() {
 		return nil
@@ -2562,7 +2608,9 @@ func decodeModelArtifactsIn(d *wire.Decoder, blk **jobBlock) *types.ModelArtifac
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).ModelArtifacts
 	*v = types.ModelArtifacts{}
@@ -2635,7 +2683,10 @@ func decodeModelPackageConfigPtr(d *wire.Decoder) *types.ModelPackageConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ModelPackageConfig)
+	v := wire.New[types.ModelPackageConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeModelPackageConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -2714,7 +2765,10 @@ func decodeOutputDataConfigPtr(d *wire.Decoder) *types.OutputDataConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.OutputDataConfig)
+	v := wire.New[types.OutputDataConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeOutputDataConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -2729,7 +2783,9 @@ func decodeOutputDataConfigIn(d *wire.Decoder, blk **jobBlock) *types.OutputData
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).OutputDataConfig
 	*v = types.OutputDataConfig{}
@@ -2797,19 +2853,19 @@ func appendPlacementSpecification(e *wire.Encoder, in *types.PlacementSpecificat
 	e.End()
 }
 
-// decodePlacementSpecificationList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodePlacementSpecificationList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodePlacementSpecificationList(d *wire.Decoder) []types.PlacementSpecification {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.PlacementSpecification]{Start: d.Pos()}
+	l := wire.ListBuf[types.PlacementSpecification]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodePlacementSpecification(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // profilerConfigKeys are the members decodeProfilerConfig expects, in the order the service
@@ -2895,7 +2951,10 @@ func decodeProfilerConfigPtr(d *wire.Decoder) *types.ProfilerConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ProfilerConfig)
+	v := wire.New[types.ProfilerConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeProfilerConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -2910,7 +2969,9 @@ func decodeProfilerConfigIn(d *wire.Decoder, blk **jobBlock) *types.ProfilerConf
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).ProfilerConfig
 	*v = types.ProfilerConfig{}
@@ -3026,19 +3087,19 @@ func appendProfilerRuleConfiguration(e *wire.Encoder, in *types.ProfilerRuleConf
 	e.End()
 }
 
-// decodeProfilerRuleConfigurationList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeProfilerRuleConfigurationList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeProfilerRuleConfigurationList(d *wire.Decoder) []types.ProfilerRuleConfiguration {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.ProfilerRuleConfiguration]{Start: d.Pos()}
+	l := wire.ListBuf[types.ProfilerRuleConfiguration]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeProfilerRuleConfiguration(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // profilerRuleEvaluationStatusKeys are the members decodeProfilerRuleEvaluationStatus expects, in the order the service
@@ -3125,19 +3186,19 @@ func appendProfilerRuleEvaluationStatus(e *wire.Encoder, in *types.ProfilerRuleE
 	e.End()
 }
 
-// decodeProfilerRuleEvaluationStatusList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeProfilerRuleEvaluationStatusList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeProfilerRuleEvaluationStatusList(d *wire.Decoder) []types.ProfilerRuleEvaluationStatus {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.ProfilerRuleEvaluationStatus]{Start: d.Pos()}
+	l := wire.ListBuf[types.ProfilerRuleEvaluationStatus]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeProfilerRuleEvaluationStatus(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // remoteDebugConfigKeys are the members decodeRemoteDebugConfig expects, in the order the service
@@ -3193,7 +3254,10 @@ func decodeRemoteDebugConfigPtr(d *wire.Decoder) *types.RemoteDebugConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.RemoteDebugConfig)
+	v := wire.New[types.RemoteDebugConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeRemoteDebugConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -3353,7 +3417,10 @@ func decodeResourceConfigPtr(d *wire.Decoder) *types.ResourceConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ResourceConfig)
+	v := wire.New[types.ResourceConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeResourceConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -3368,7 +3435,9 @@ func decodeResourceConfigIn(d *wire.Decoder, blk **jobBlock) *types.ResourceConf
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).ResourceConfig
 	*v = types.ResourceConfig{}
@@ -3432,7 +3501,10 @@ func decodeRetryStrategyPtr(d *wire.Decoder) *types.RetryStrategy {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.RetryStrategy)
+	v := wire.New[types.RetryStrategy](d)
+	if v == nil {
+		return nil
+	}
 	decodeRetryStrategy(d, v)
 	if d.Failed() {
 		return nil
@@ -3559,7 +3631,10 @@ func decodeS3DataSourcePtr(d *wire.Decoder) *types.S3DataSource {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.S3DataSource)
+	v := wire.New[types.S3DataSource](d)
+	if v == nil {
+		return nil
+	}
 	decodeS3DataSource(d, v)
 	if d.Failed() {
 		return nil
@@ -3683,7 +3758,10 @@ func decodeServerlessJobConfigPtr(d *wire.Decoder) *types.ServerlessJobConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ServerlessJobConfig)
+	v := wire.New[types.ServerlessJobConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeServerlessJobConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -3744,7 +3822,10 @@ func decodeShuffleConfigPtr(d *wire.Decoder) *types.ShuffleConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.ShuffleConfig)
+	v := wire.New[types.ShuffleConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeShuffleConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -3823,7 +3904,10 @@ func decodeStoppingConditionPtr(d *wire.Decoder) *types.StoppingCondition {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.StoppingCondition)
+	v := wire.New[types.StoppingCondition](d)
+	if v == nil {
+		return nil
+	}
 	decodeStoppingCondition(d, v)
 	if d.Failed() {
 		return nil
@@ -3838,7 +3922,9 @@ func decodeStoppingConditionIn(d *wire.Decoder, blk **jobBlock) *types.StoppingC
 		return nil
 	}
 	if *blk == nil {
-		*blk = new(jobBlock)
+		if *blk = wire.New[jobBlock](d); *blk == nil {
+			return nil
+		}
 	}
 	v := &(*blk).StoppingCondition
 	*v = types.StoppingCondition{}
@@ -3906,19 +3992,19 @@ func appendTag(e *wire.Encoder, in *types.Tag) {
 	e.End()
 }
 
-// decodeTagList reads a list; null leaves it absent and [] gives an
-// empty, non-nil slice.
+// decodeTagList reads a list of at most wire.MaxListEntries entries; null leaves it
+// absent and [] gives an empty, non-nil slice.
 func decodeTagList(d *wire.Decoder) []types.Tag {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := wire.ListBuf[types.Tag]{Start: d.Pos()}
+	l := wire.ListBuf[types.Tag]{Start: d.Pos(), Max: wire.MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		decodeTag(d, l.Next(d))
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // tensorBoardOutputConfigKeys are the members decodeTensorBoardOutputConfig expects, in the order the service
@@ -3983,7 +4069,10 @@ func decodeTensorBoardOutputConfigPtr(d *wire.Decoder) *types.TensorBoardOutputC
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.TensorBoardOutputConfig)
+	v := wire.New[types.TensorBoardOutputConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeTensorBoardOutputConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -4056,7 +4145,10 @@ func decodeTrainingImageConfigPtr(d *wire.Decoder) *types.TrainingImageConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.TrainingImageConfig)
+	v := wire.New[types.TrainingImageConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeTrainingImageConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -4144,7 +4236,10 @@ func decodeTrainingProgressInfoPtr(d *wire.Decoder) *types.TrainingProgressInfo 
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.TrainingProgressInfo)
+	v := wire.New[types.TrainingProgressInfo](d)
+	if v == nil {
+		return nil
+	}
 	decodeTrainingProgressInfo(d, v)
 	if d.Failed() {
 		return nil
@@ -4205,7 +4300,10 @@ func decodeTrainingRepositoryAuthConfigPtr(d *wire.Decoder) *types.TrainingRepos
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.TrainingRepositoryAuthConfig)
+	v := wire.New[types.TrainingRepositoryAuthConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeTrainingRepositoryAuthConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -4281,7 +4379,10 @@ func decodeVpcConfigPtr(d *wire.Decoder) *types.VpcConfig {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.VpcConfig)
+	v := wire.New[types.VpcConfig](d)
+	if v == nil {
+		return nil
+	}
 	decodeVpcConfig(d, v)
 	if d.Failed() {
 		return nil
@@ -4360,7 +4461,10 @@ func decodeWarmPoolStatusPtr(d *wire.Decoder) *types.WarmPoolStatus {
 	if d.Null() || d.Failed() {
 		return nil
 	}
-	v := new(types.WarmPoolStatus)
+	v := wire.New[types.WarmPoolStatus](d)
+	if v == nil {
+		return nil
+	}
 	decodeWarmPoolStatus(d, v)
 	if d.Failed() {
 		return nil

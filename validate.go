@@ -82,7 +82,17 @@ func (e *FieldError) Error() string {
 // works on a FieldError.
 func (e *FieldError) Unwrap() error { return e.Kind }
 
-// ValidationError carries every problem validation found in one value. Its
+// MaxFieldErrors is the most problems a ValidationError lists: 100.
+// Validation goes on counting past them, without allocating, and the
+// ValidationError says how many more there were (Omitted). A job that is
+// really wrong has a handful of problems, and a hundred say all there is to
+// say about one that is not a job at all, such as a history of millions of
+// empty entries, which would otherwise give millions of problems and
+// gigabytes of errors.
+const MaxFieldErrors = 100
+
+// ValidationError carries the problems validation found in one value: all
+// of them, or the first MaxFieldErrors and the count of the rest. Its
 // Errors are in a deterministic order: the order of the checks, with map
 // entries sorted by key.
 type ValidationError struct {
@@ -91,11 +101,20 @@ type ValidationError struct {
 	TypeName string
 	// Name is the training job's name, when it has one.
 	Name string
-	// Errors lists the problems; it is never empty.
+	// Errors lists the problems, at most MaxFieldErrors of them; it is
+	// never empty.
 	Errors []*FieldError
+	// Omitted is how many problems were found beyond those Errors lists:
+	// zero unless Errors holds MaxFieldErrors.
+	Omitted int
 }
 
-// Error lists every problem on one line.
+// Total returns how many problems validation found: those listed in
+// Errors and those Omitted.
+func (e *ValidationError) Total() int { return len(e.Errors) + e.Omitted }
+
+// Error lists the problems on one line, ending with "; ... and N more
+// problems" when some were omitted.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("trainingjob: ")
@@ -111,7 +130,44 @@ func (e *ValidationError) Error() string {
 		}
 		b.WriteString(fe.Error())
 	}
+	if e.Omitted > 0 {
+		b.WriteString("; ")
+		b.WriteString(e.OmittedLine())
+	}
 	return b.String()
+}
+
+// OmittedLine returns "... and N more problems" (N written with thousands
+// separators, as in 9,999,901), saying how many problems Errors leaves out,
+// or "" when it leaves out none.
+func (e *ValidationError) OmittedLine() string {
+	switch e.Omitted {
+	case 0:
+		return ""
+	case 1:
+		return "... and 1 more problem"
+	}
+	return "... and " + groupThousands(e.Omitted) + " more problems"
+}
+
+// groupThousands writes n with a comma between groups of three digits.
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	if neg {
+		return "-" + string(b)
+	}
+	return string(b)
 }
 
 // Unwrap returns the field errors, so that errors.Is and errors.As look
@@ -220,11 +276,15 @@ func newValidateConfig(opts []ValidateOption) validateConfig {
 const trainingTimeTolerance = 2 * time.Second
 
 // validator collects field errors. It allocates only when it finds a
-// problem, so validating a valid job costs no allocations.
+// problem, so validating a valid job costs no allocations, and only for the
+// first MaxFieldErrors problems: past them it only counts (omitted).
+// Callers whose arguments cost an allocation (a path, a value, a detail)
+// ask room first and build them only when it says yes.
 type validator struct {
-	strict bool
-	event  bool
-	errs   []*FieldError
+	strict  bool
+	event   bool
+	errs    []*FieldError
+	omitted int
 }
 
 func newValidator(opts []ValidateOption) validator {
@@ -235,15 +295,41 @@ func validatorFor(c validateConfig) validator {
 	return validator{strict: c.strict, event: c.event}
 }
 
+// room reports whether the next problem is to be kept. When it is not, it
+// counts the problem as omitted: a caller that asks must then drop it.
+func (v *validator) room() bool {
+	if len(v.errs) < MaxFieldErrors {
+		return true
+	}
+	v.omitted++
+	return false
+}
+
+// add records a problem, or counts it when MaxFieldErrors are kept.
 func (v *validator) add(kind error, field string, bad any, detail string) {
+	if v.room() {
+		v.keep(kind, field, bad, detail)
+	}
+}
+
+// keep records a problem that room has made room for.
+func (v *validator) keep(kind error, field string, bad any, detail string) {
 	v.errs = append(v.errs, &FieldError{Field: field, Kind: kind, BadValue: bad, Detail: detail})
+}
+
+// addEntry records a problem with member of history entry i (see
+// entryPath), building the path only when the problem is kept.
+func (v *validator) addEntry(kind error, i int, member string, bad any, detail string) {
+	if v.room() {
+		v.keep(kind, entryPath(i, member), bad, detail)
+	}
 }
 
 func (v *validator) result(typeName, name string) error {
 	if len(v.errs) == 0 {
 		return nil
 	}
-	return &ValidationError{TypeName: typeName, Name: name, Errors: v.errs}
+	return &ValidationError{TypeName: typeName, Name: name, Errors: v.errs, Omitted: v.omitted}
 }
 
 // Validate checks the job and returns nil, or a *ValidationError that holds
@@ -389,14 +475,18 @@ func entryPath(i int, member string) string {
 func (v *validator) checkTransition(i int, t *SecondaryStatusTransition) {
 	switch {
 	case t.Status == "":
-		v.add(ErrRequired, entryPath(i, "Status"), nil, "")
+		v.addEntry(ErrRequired, i, "Status", nil, "")
 	case v.strict && !t.Status.IsKnown():
-		v.add(ErrNotSupported, entryPath(i, "Status"), string(t.Status), "valid values: "+joinValues(secondaryStatusValues[:]))
+		if v.room() {
+			v.keep(ErrNotSupported, entryPath(i, "Status"), string(t.Status), "valid values: "+joinValues(secondaryStatusValues[:]))
+		}
 	}
 	if t.StartTime.IsZero() {
-		v.add(ErrRequired, entryPath(i, "StartTime"), nil, "")
+		v.addEntry(ErrRequired, i, "StartTime", nil, "")
 	} else if !t.EndTime.IsZero() && t.EndTime.Before(t.StartTime) {
-		v.add(ErrOutOfOrder, entryPath(i, "EndTime"), t.EndTime, "before StartTime "+formatTime(t.StartTime))
+		if v.room() {
+			v.keep(ErrOutOfOrder, entryPath(i, "EndTime"), t.EndTime, "before StartTime "+formatTime(t.StartTime))
+		}
 	}
 }
 
@@ -419,26 +509,34 @@ func (v *validator) checkHistory(j *TrainingJob) {
 		v.checkTransition(i, t)
 		last := i == n-1
 		if !last && t.Status.IsTerminal() {
-			v.add(ErrInvalid, entryPath(i, "Status"), string(t.Status), "a terminal status may only end the history")
+			if v.room() {
+				v.keep(ErrInvalid, entryPath(i, "Status"), string(t.Status), "a terminal status may only end the history")
+			}
 		}
 		if i == 0 && !t.StartTime.IsZero() && !j.CreationTime.IsZero() {
 			switch {
 			case t.StartTime.Before(j.CreationTime):
-				v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime, "before CreationTime "+formatTime(j.CreationTime))
+				if v.room() {
+					v.keep(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime, "before CreationTime "+formatTime(j.CreationTime))
+				}
 			case v.strict && !t.StartTime.Equal(j.CreationTime):
-				v.add(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the history starts at CreationTime "+formatTime(j.CreationTime))
+				if v.room() {
+					v.keep(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the history starts at CreationTime "+formatTime(j.CreationTime))
+				}
 			}
 		}
 		if i > 0 && !t.StartTime.IsZero() && !h[i-1].StartTime.IsZero() && t.StartTime.Before(h[i-1].StartTime) {
-			v.add(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime,
-				fmt.Sprintf("before the StartTime of entry %d, %s", i-1, formatTime(h[i-1].StartTime)))
+			if v.room() {
+				v.keep(ErrOutOfOrder, entryPath(i, "StartTime"), t.StartTime,
+					fmt.Sprintf("before the StartTime of entry %d, %s", i-1, formatTime(h[i-1].StartTime)))
+			}
 		}
 		if t.EndTime.IsZero() {
 			switch {
 			case !last && (anyClosed || v.strict && !v.event):
-				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "only the last entry may be open")
+				v.addEntry(ErrRequired, i, "EndTime", nil, "only the last entry may be open")
 			case last && finished && v.strict && !v.event:
-				v.add(ErrRequired, entryPath(i, "EndTime"), nil, "the history of a finished job is closed")
+				v.addEntry(ErrRequired, i, "EndTime", nil, "the history of a finished job is closed")
 			case last && finished && v.strict && t.Status.IsTerminal() && !t.StartTime.IsZero():
 				// An event's terminal entry has no EndTime to check, but
 				// its start is still TrainingEndTime.
@@ -458,11 +556,15 @@ func (v *validator) checkHistory(j *TrainingJob) {
 		switch {
 		case next.IsZero():
 		case t.EndTime.After(next):
-			v.add(ErrOutOfOrder, entryPath(i, "EndTime"), t.EndTime,
-				fmt.Sprintf("after entry %d starts, at %s", i+1, formatTime(next)))
+			if v.room() {
+				v.keep(ErrOutOfOrder, entryPath(i, "EndTime"), t.EndTime,
+					fmt.Sprintf("after entry %d starts, at %s", i+1, formatTime(next)))
+			}
 		case v.strict && t.EndTime.Before(next):
-			v.add(ErrInvalid, entryPath(i, "EndTime"), t.EndTime,
-				fmt.Sprintf("leaves a gap of %s before entry %d starts", next.Sub(t.EndTime), i+1))
+			if v.room() {
+				v.keep(ErrInvalid, entryPath(i, "EndTime"), t.EndTime,
+					fmt.Sprintf("leaves a gap of %s before entry %d starts", next.Sub(t.EndTime), i+1))
+			}
 		}
 	}
 	if v.strict && j.SecondaryStatus != "" && h[n-1].Status != j.SecondaryStatus {
@@ -474,7 +576,9 @@ func (v *validator) checkHistory(j *TrainingJob) {
 // finished job: it lasts no time and starts at TrainingEndTime.
 func (v *validator) checkFinalEntry(i int, t *SecondaryStatusTransition, end time.Time) {
 	if !t.EndTime.Equal(t.StartTime) {
-		v.add(ErrInvalid, entryPath(i, "EndTime"), t.EndTime, "the terminal entry of a finished job ends when it starts, at "+formatTime(t.StartTime))
+		if v.room() {
+			v.keep(ErrInvalid, entryPath(i, "EndTime"), t.EndTime, "the terminal entry of a finished job ends when it starts, at "+formatTime(t.StartTime))
+		}
 	}
 	v.checkFinalStart(i, t, end)
 }
@@ -483,7 +587,9 @@ func (v *validator) checkFinalEntry(i int, t *SecondaryStatusTransition, end tim
 // finished job starts at TrainingEndTime.
 func (v *validator) checkFinalStart(i int, t *SecondaryStatusTransition, end time.Time) {
 	if !end.IsZero() && !t.StartTime.Equal(end) {
-		v.add(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the terminal entry starts at TrainingEndTime "+formatTime(end))
+		if v.room() {
+			v.keep(ErrInvalid, entryPath(i, "StartTime"), t.StartTime, "the terminal entry starts at TrainingEndTime "+formatTime(end))
+		}
 	}
 }
 

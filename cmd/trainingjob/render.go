@@ -299,6 +299,11 @@ func perInstance(each, all *int64, count *int) string {
 	return s
 }
 
+// timelineRows is the most rows the timeline shows: of a longer history,
+// which no real job has (a few dozen entries), the first and last 500,
+// and a line saying how many rows are left out between them.
+const timelineRows = 1000
+
 // renderTimeline writes the history as a table with a bar per phase, laid
 // out on one time axis scaled to the output's width.
 func renderTimeline(b *strings.Builder, r *report, st style) {
@@ -359,6 +364,13 @@ func renderTimeline(b *strings.Builder, r *report, st style) {
 				from: g.start, length: g.duration, gap: true})
 		}
 	}
+	// A history of more than timelineRows rows shows its first and last
+	// timelineRows/2, and a line saying how many it leaves out.
+	omitted := 0
+	if len(rows) > timelineRows {
+		omitted = len(rows) - timelineRows
+		rows = append(rows[:timelineRows/2:timelineRows/2], rows[len(rows)-timelineRows/2:]...)
+	}
 	iw, sw, tw, dw := 1, len("Status"), len("Start"), len("Duration")
 	for _, rw := range rows {
 		iw, sw, tw, dw = max(iw, len(rw.idx)), max(sw, textWidth(rw.status)), max(tw, len(rw.start)),
@@ -380,7 +392,10 @@ func renderTimeline(b *strings.Builder, r *report, st style) {
 
 	origin := tl.Phases[0].start
 	span := tl.Totals.total
-	for _, rw := range rows {
+	for i, rw := range rows {
+		if omitted > 0 && i == timelineRows/2 {
+			b.WriteString("  … " + plural(omitted, "row", "rows") + " omitted …\n")
+		}
 		status := padText(cutText(rw.status, sw), sw)
 		fmt.Fprintf(b, "  %*s  %s  %-*s  %*s", iw, rw.idx, st.paint(rw.color, status), tw, rw.start, dw, rw.dur)
 		if barWidth > 0 {
@@ -467,7 +482,8 @@ func renderValidation(b *strings.Builder, r *report, st style) {
 		strictNote()
 		return
 	}
-	b.WriteString(title + ": " + st.paint(sgrRed, plural(len(v.Findings), "problem", "problems")) + "\n")
+	b.WriteString(title + ": " + st.paint(sgrRed, plural(v.total(), "problem", "problems")) + "\n")
+
 	for _, f := range v.Findings {
 		field := f.Field
 		if field == "" {
@@ -484,6 +500,10 @@ func renderValidation(b *strings.Builder, r *report, st style) {
 				b.WriteString("  " + l + "\n")
 			}
 		}
+	}
+	if v.Omitted > 0 {
+		omitted := trainingjob.ValidationError{Omitted: v.Omitted}
+		b.WriteString("  " + omitted.OmittedLine() + "\n")
 	}
 	strictNote()
 }

@@ -134,7 +134,13 @@ type validity struct {
 	Strength string    `json:"strength"`
 	Valid    bool      `json:"valid"`
 	Findings []finding `json:"findings"`
+	// Omitted counts the problems found beyond the findings listed, which
+	// are at most trainingjob.MaxFieldErrors; absent when none are.
+	Omitted int `json:"omitted,omitempty"`
 }
+
+// total is the number of problems found, listed or omitted.
+func (v validity) total() int { return len(v.Findings) + v.Omitted }
 
 type finding struct {
 	// Field is the member's path, such as
@@ -300,7 +306,7 @@ func newReport(file string, doc *trainingjob.Document, now time.Time, strict boo
 	r.Timeline = newTimelineReport(j, now)
 	r.Validation = newValidity(doc, strict)
 	if !strict {
-		r.StrictFindingsSkipped = len(newValidity(doc, true).Findings) - len(r.Validation.Findings)
+		r.StrictFindingsSkipped = newValidity(doc, true).total() - r.Validation.total()
 	}
 	return r
 }
@@ -339,20 +345,21 @@ func newValidity(doc *trainingjob.Document, strict bool) validity {
 		v.Strength = "strict"
 		opts = append(opts, trainingjob.Strict())
 	}
-	v.Findings = findingsOf(doc.Validate(opts...))
+	v.Findings, v.Omitted = findingsOf(doc.Validate(opts...))
 	v.Valid = len(v.Findings) == 0
 	return v
 }
 
-// findingsOf lists the field errors of a Validate error.
-func findingsOf(err error) []finding {
+// findingsOf lists the field errors of a Validate error, at most
+// trainingjob.MaxFieldErrors, and returns the count of those omitted.
+func findingsOf(err error) ([]finding, int) {
 	out := []finding{}
 	if err == nil {
-		return out
+		return out, 0
 	}
 	var ve *trainingjob.ValidationError
 	if !errors.As(err, &ve) {
-		return append(out, finding{Kind: "invalid", Problem: err.Error()})
+		return append(out, finding{Kind: "invalid", Problem: err.Error()}), 0
 	}
 	for _, fe := range ve.Errors {
 		f := finding{Field: fe.Field, Problem: fe.Error()}
@@ -364,7 +371,7 @@ func findingsOf(err error) []finding {
 		}
 		out = append(out, f)
 	}
-	return out
+	return out, ve.Omitted
 }
 
 // jsonTime is how the JSON output writes times.

@@ -76,7 +76,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	)
 	check := func(name string, data []byte) {
 		docs++
-		lines := documentProblems(data, opts)
+		lines, omitted := documentProblems(data, opts)
 		if len(lines) == 0 {
 			if verbose {
 				fmt.Fprintf(stdout, "%s: ok\n", name)
@@ -84,7 +84,7 @@ func runValidate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 			return
 		}
 		invalid++
-		problems += len(lines)
+		problems += len(lines) + omitted
 		for _, l := range lines {
 			fmt.Fprintf(stdout, "%s: %s\n", name, l)
 		}
@@ -214,12 +214,12 @@ func irregularKind(path string, d fs.DirEntry) string {
 
 // documentProblems returns one "FIELD: PROBLEM" line per problem of the
 // document in data, or none when it is a valid training job.
-func documentProblems(data []byte, opts []trainingjob.ValidateOption) []string {
+func documentProblems(data []byte, opts []trainingjob.ValidateOption) ([]string, int) {
 	doc, err := trainingjob.ReadDocument(data)
 	if err != nil {
 		var de *trainingjob.DecodeError
 		if !errors.As(err, &de) {
-			return []string{"(document): " + libMessage(err)}
+			return []string{"(document): " + libMessage(err)}, 0
 		}
 		field := de.Path
 		if field == "" {
@@ -229,15 +229,21 @@ func documentProblems(data []byte, opts []trainingjob.ValidateOption) []string {
 		if de.Kind != nil {
 			problem = de.Kind.Error() + ": " + problem
 		}
-		return []string{fmt.Sprintf("%s: %s (at byte %d)", field, problem, de.Offset)}
+		return []string{fmt.Sprintf("%s: %s (at byte %d)", field, problem, de.Offset)}, 0
 	}
 	var lines []string
-	for _, f := range findingsOf(doc.Validate(opts...)) {
+	findings, omitted := findingsOf(doc.Validate(opts...))
+	for _, f := range findings {
 		field := f.Field
 		if field == "" {
 			field = "(job)"
 		}
 		lines = append(lines, field+": "+f.Problem)
 	}
-	return lines
+	if omitted > 0 {
+		e := trainingjob.ValidationError{Omitted: omitted}
+		lines = append(lines, e.OmittedLine())
+		omitted-- // lines holds the count line, which is no problem itself
+	}
+	return lines, omitted
 }

@@ -52,7 +52,10 @@ type Decoder struct {
 	emptyAbsent bool
 	err         *Error
 	npath       int
-	slab        slab
+	// budget is how many bytes of list, map and structure storage the
+	// decode may still allocate (see Claim).
+	budget int
+	slab   slab
 	// text holds the strings the result keeps, one after another; each is
 	// a string view of its bytes (see viewText). Bytes once written are
 	// never written again: later strings are appended after them, and when
@@ -81,7 +84,66 @@ func (d *Decoder) Reset(data []byte) { d.initString(viewString(data)) }
 func (d *Decoder) initString(src string) {
 	d.src, d.pos, d.depth, d.keyAt, d.err, d.npath, d.text = src, 0, 0, 0, nil, 0, nil
 	d.emptyAbsent = false
+	d.budget = Budget(len(src))
 	d.slab.size(len(src))
+}
+
+// Budget returns the bytes of list, map and structure storage that a
+// decode of a document of n bytes may allocate: BudgetPerByte times n plus
+// BudgetBase.
+func Budget(n int) int { return BudgetPerByte*n + BudgetBase }
+
+// Claim takes n bytes from the decode's budget before the caller allocates
+// them, and reports whether they were there. When they were not, d fails
+// with ErrTooLarge at the current position and path, and the caller must
+// not allocate. Every allocation whose size is not a fixed share of the
+// bytes it was read from is claimed: the storage of lists (ListBuf), of
+// maps (StringMap), and the structures that decoding allocates (New). The
+// strings kept, and the scalars behind pointers (the slab), take at most
+// about twice the bytes they were read from and are not claimed.
+func (d *Decoder) Claim(n int) bool {
+	if d.err != nil {
+		return false
+	}
+	if n <= d.budget {
+		d.budget -= n
+		return true
+	}
+	d.fail(ErrTooLarge, "decoding would allocate more than "+strconv.Itoa(Budget(len(d.src)))+
+		" bytes, the limit for a document of "+strconv.Itoa(len(d.src))+" bytes")
+	return false
+}
+
+// claimIfAffordable claims n bytes when the budget has them, and otherwise
+// reports false without failing: for allocations that may be skipped.
+func (d *Decoder) claimIfAffordable(n int) bool {
+	if d.err != nil || n > d.budget {
+		return false
+	}
+	d.budget -= n
+	return true
+}
+
+// affordable returns want, cut down to as many elements of size bytes as
+// the budget can pay for, but never below need (Claim then fails if even
+// need is too many).
+func (d *Decoder) affordable(want, need, size int) int {
+	return max(min(want, d.budget/size), need)
+}
+
+// failTooMany records that a list or map has more than limit entries.
+func (d *Decoder) failTooMany(limit int) {
+	d.fail(ErrTooLarge, "more than "+strconv.Itoa(limit)+" entries, the most a list or map of this member may hold")
+}
+
+// New returns a new zero T for a decoder to fill, its size claimed from
+// d's budget (see Claim), or nil after a failure, the claim's included.
+func New[T any](d *Decoder) *T {
+	var zero T
+	if !d.Claim(max(int(unsafe.Sizeof(zero)), 1)) {
+		return nil
+	}
+	return new(T)
 }
 
 // Failed reports whether d has met a failure; it is the cheap test the
@@ -1284,30 +1346,55 @@ func (d *Decoder) StringList() []string {
 	if !d.OpenArray() {
 		return nil
 	}
-	l := ListBuf[string]{Start: d.pos}
+	l := ListBuf[string]{Start: d.pos, Max: MaxListEntries}
 	for i := 0; d.More(i); i++ {
 		d.EnterIndex(i)
 		*l.Next(d) = d.StringValue()
 		d.Leave()
 	}
-	return l.Slice()
+	return l.Slice(d)
 }
 
 // StringMap reads an object of string values into a map whose keys and
 // values are copies the result may keep; null leaves it absent (nil). A key
-// given twice keeps its last value.
+// given twice keeps its last value. A map may hold MaxListEntries keys: a
+// new key past them fails with ErrTooLarge, as does a map whose storage
+// the budget cannot pay for (mapBytes for the map, mapEntryBytes a key).
 func (d *Decoder) StringMap() map[string]string {
 	if !d.OpenObject() {
+		return nil
+	}
+	if !d.Claim(mapBytes) {
 		return nil
 	}
 	out := map[string]string{}
 	for k, ok := d.FirstKey(); ok; k, ok = d.NextKey() {
 		d.enterKey()
+		if _, dup := out[k]; !dup {
+			if len(out) >= MaxListEntries {
+				d.failTooMany(MaxListEntries)
+			} else {
+				d.Claim(mapEntryBytes)
+			}
+			if d.Failed() {
+				d.Leave()
+				return out
+			}
+		}
 		out[d.copyToText(k)] = d.StringValue()
 		d.Leave()
 	}
 	return out
 }
+
+// What StringMap claims from the budget for a map: a Go map of strings
+// takes about 300 bytes with its first group of eight slots, and about 80
+// bytes more a key as it grows (slots of 32 bytes, kept at most seven
+// eighths full, the table doubling).
+const (
+	mapBytes      = 320
+	mapEntryBytes = 96
+)
 
 // TimeOrZero reads a timestamp in any of the forms trainingjob.Unmarshal
 // describes, as a time in UTC; null, and a failure, read as the zero time.

@@ -24,7 +24,7 @@ func TestListBufGuess(t *testing.T) {
 			*l.Next(&d) = i
 			d.pos += tc.each
 		}
-		got := l.Slice()
+		got := l.Slice(&d)
 		if len(got) != tc.n || cap(got) > tc.maxCap || cap(got) < tc.n {
 			t.Fatalf("%s: len %d cap %d, want len %d cap at most %d", tc.name, len(got), cap(got), tc.n, tc.maxCap)
 		}
@@ -35,10 +35,11 @@ func TestListBuf(t *testing.T) {
 	for _, n := range []int{0, 1, listBufLen - 1, listBufLen, listBufLen + 1, 5 * listBufLen} {
 		var l ListBuf[int]
 		var d Decoder
+		d.initString("")
 		for i := 0; i < n; i++ {
 			*l.Next(&d) = i
 		}
-		got := l.Slice()
+		got := l.Slice(&d)
 		if got == nil || len(got) != n {
 			t.Fatalf("%d elements: got %v", n, got)
 		}

@@ -14,7 +14,7 @@
 // is the only package of the module whose code imports unsafe.
 //
 // Failures are reported as an *Error whose Kind is one of this package's
-// sentinels (ErrSyntax, ErrType, ErrTimestamp, ErrTooDeep) or a kind the
+// sentinels (ErrSyntax, ErrType, ErrTimestamp, ErrTooDeep, ErrTooLarge) or a kind the
 // caller passed to FailAt; package trainingjob turns them into its public
 // *DecodeError and error kinds.
 package wire
@@ -27,6 +27,29 @@ import (
 // MaxDepth is the deepest nesting of objects and arrays a Decoder accepts;
 // package trainingjob documents it as its own MaxDepth.
 const MaxDepth = 64
+
+// Limits on what one document may make a Decoder allocate; package
+// trainingjob documents them as its own. The service's documents come
+// nowhere near them: they stop documents written to exhaust memory, such
+// as millions of empty entries in a history.
+const (
+	// MaxHistoryEntries is the most entries a history
+	// (SecondaryStatusTransitions) may hold. The service sets no limit,
+	// but writes one entry per status a job passes through: a few dozen,
+	// and some hundreds for a job interrupted and resumed many times.
+	MaxHistoryEntries = 10_000
+	// MaxListEntries is the most entries any other list, and the most
+	// keys a map, may hold. The service model allows at most 100 in every
+	// list and map of a job (HyperParameters, Environment,
+	// ContainerArguments; 50 tags, 40 metrics, 20 channels).
+	MaxListEntries = 1_000
+	// BudgetPerByte and BudgetBase bound the storage a decode allocates
+	// for lists, maps and structures: BudgetPerByte bytes for each byte
+	// of the document, plus BudgetBase (see Budget and Claim). A real
+	// document needs less than its own size.
+	BudgetPerByte = 4
+	BudgetBase    = 1 << 20
+)
 
 // The kinds of failure a Decoder reports on its own. They stand for the
 // root package's error kinds of the same names, which the root package
@@ -44,6 +67,10 @@ var (
 	ErrTimestamp = errors.New("invalid timestamp")
 	// ErrTooDeep is the kind of a document nested deeper than MaxDepth.
 	ErrTooDeep = errors.New("document nested too deeply")
+	// ErrTooLarge is the kind of a list or map with more entries than
+	// its limit (MaxHistoryEntries, MaxListEntries), and of a document
+	// whose decoding would allocate more than its budget (see Claim).
+	ErrTooLarge = errors.New("document too large")
 )
 
 // Error is the first failure of a decode: what went wrong, where in the
@@ -55,8 +82,8 @@ type Error struct {
 	Path string
 	// Offset is the byte offset in the input where the failure was found.
 	Offset int64
-	// Kind is one of ErrSyntax, ErrType, ErrTimestamp and ErrTooDeep, or
-	// the kind given to FailAt.
+	// Kind is one of ErrSyntax, ErrType, ErrTimestamp, ErrTooDeep and
+	// ErrTooLarge, or the kind given to FailAt.
 	Kind error
 	// Msg says what was wrong.
 	Msg string

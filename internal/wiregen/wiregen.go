@@ -102,7 +102,7 @@ func Generate(dir string) ([]byte, error) {
 	for i, r := range roots {
 		emit(&b, r.decode, r.encode, r.typeName, rootMembers[i], rootMembers[i])
 		if r.typeName == "SecondaryStatusTransition" {
-			emitList(&b, r.decode, r.typeName)
+			emitList(&b, r.decode, r.typeName, "MaxHistoryEntries")
 		}
 	}
 	for n := range wireOrder {
@@ -122,7 +122,7 @@ func Generate(dir string) ([]byte, error) {
 		}
 		emit(&b, "decode"+n, "append"+n, "types."+n, g.members[n], dec)
 		if g.lists[n] {
-			emitList(&b, "decode"+n, "types."+n)
+			emitList(&b, "decode"+n, "types."+n, "MaxListEntries")
 		}
 		if g.ptrs[n] {
 			emitPtr(&b, "decode"+n, "types."+n)
@@ -493,13 +493,14 @@ func emit(b *bytes.Buffer, decode, encode, typ string, ms, dec []namedMember) {
 }
 
 // emitList writes decodeXList, which reads a list of typ with decode.
-func emitList(b *bytes.Buffer, decode, typ string) {
-	fmt.Fprintf(b, "\n// %sList reads a list; null leaves it absent and [] gives an\n// empty, non-nil slice.\n", decode)
+// limit is the constant of internal/wire that bounds the list's length.
+func emitList(b *bytes.Buffer, decode, typ, limit string) {
+	fmt.Fprintf(b, "\n// %sList reads a list of at most wire.%s entries; null leaves it\n// absent and [] gives an empty, non-nil slice.\n", decode, limit)
 	fmt.Fprintf(b, "func %sList(d *wire.Decoder) []%s {\n", decode, typ)
 	b.WriteString("if !d.OpenArray() {\nreturn nil\n}\n")
-	fmt.Fprintf(b, "l := wire.ListBuf[%s]{Start: d.Pos()}\n", typ)
+	fmt.Fprintf(b, "l := wire.ListBuf[%s]{Start: d.Pos(), Max: wire.%s}\n", typ, limit)
 	fmt.Fprintf(b, "for i := 0; d.More(i); i++ {\nd.EnterIndex(i)\n%s(d, l.Next(d))\nd.Leave()\n}\n", decode)
-	b.WriteString("return l.Slice()\n}\n")
+	b.WriteString("return l.Slice(d)\n}\n")
 }
 
 // jobBlock lists the structures nearly every DescribeTrainingJob response
@@ -520,20 +521,22 @@ func emitBlock(b *bytes.Buffer, blocks map[string]bool) {
 }
 
 // emitIn writes decodeXIn, which reads a structure into its place in the
-// job's block, allocating the block on first use.
+// job's block, allocating the block on first use, claimed from the
+// decoder's budget (wire.New).
 func emitIn(b *bytes.Buffer, name string) {
 	fmt.Fprintf(b, "\n// decode%sIn reads a structure into its place in *blk, allocating\n// the block if *blk is nil; null gives nil.\n", name)
 	fmt.Fprintf(b, "func decode%sIn(d *wire.Decoder, blk **jobBlock) *types.%s {\n", name, name)
-	b.WriteString("if d.Null() || d.Failed() {\nreturn nil\n}\nif *blk == nil {\n*blk = new(jobBlock)\n}\n")
+	b.WriteString("if d.Null() || d.Failed() {\nreturn nil\n}\nif *blk == nil {\nif *blk = wire.New[jobBlock](d); *blk == nil {\nreturn nil\n}\n}\n")
 	fmt.Fprintf(b, "v := &(*blk).%s\n*v = types.%s{}\ndecode%s(d, v)\n", name, name, name)
 	b.WriteString("if d.Failed() {\nreturn nil\n}\nreturn v\n}\n")
 }
 
-// emitPtr writes decodeXPtr, which reads a typ into a new value with decode.
+// emitPtr writes decodeXPtr, which reads a typ into a new value with
+// decode, allocated by wire.New so that the decoder's budget pays for it.
 func emitPtr(b *bytes.Buffer, decode, typ string) {
 	fmt.Fprintf(b, "\n// %sPtr reads a structure into a new value; null leaves it nil.\n", decode)
 	fmt.Fprintf(b, "func %sPtr(d *wire.Decoder) *%s {\n", decode, typ)
 	b.WriteString("if d.Null() || d.Failed() {\nreturn nil\n}\n")
-	fmt.Fprintf(b, "v := new(%s)\n%s(d, v)\n", typ, decode)
+	fmt.Fprintf(b, "v := wire.New[%s](d)\nif v == nil {\nreturn nil\n}\n%s(d, v)\n", typ, decode)
 	b.WriteString("if d.Failed() {\nreturn nil\n}\nreturn v\n}\n")
 }
