@@ -422,8 +422,8 @@ func classify(d *wire.Decoder) shape {
 // detailTypeExcerptMax is the most bytes of a refused event's detail-type
 // that an error quotes. A detail-type is one of the names EventBridge gives
 // the events of a service, not a value a user writes: the service's own
-// are at most 64 bytes ("SageMaker Model Building Pipeline Execution Step
-// Status Change" is the longest), and they share their first and last
+// fit in 64 bytes ("SageMaker Model Building Pipeline Execution Step Status
+// Change", one of the longest, has 62), and they share their first and last
 // words, so only the whole name tells which event arrived. That is worth
 // more than the shorter excerpt of other values; anything longer is cut
 // and escaped as they are.
