@@ -67,7 +67,7 @@ func MarshalEvent(job *TrainingJob, env Event) ([]byte, error) {
 		env.DetailType = EventDetailType
 	}
 	if env.DetailType != EventDetailType {
-		return nil, fmt.Errorf("trainingjob: MarshalEvent: detail-type %q is not %q", env.DetailType, EventDetailType)
+		return nil, fmt.Errorf("trainingjob: MarshalEvent: detail-type %s is not %q", wire.Excerpt(env.DetailType, detailTypeExcerptMax), EventDetailType)
 	}
 	if env.Version == "" {
 		env.Version = EventVersion

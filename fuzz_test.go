@@ -532,11 +532,20 @@ func FuzzUnmarshalTransition(f *testing.F) {
 	f.Add([]byte(`{"StartTime":-1}`))
 	f.Add([]byte(`{"StatusMessage":"\ud800"}`))
 	f.Add([]byte(`[`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"Status":"Training","Status":"Starting","StartTime":null}`))
+	f.Add([]byte(`{"StartTime":"2024-03-08 10:00:00","EndTime":99999999999999999999}`))
+	f.Add([]byte("{\"StatusMessage\":\"\xff\\u0000\\n\",\"X\":{\"y\":[[[]]]}}"))
+	f.Add([]byte(`{"Status":` + strings.Repeat("[", tj.MaxDepth) + `}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var tr tj.SecondaryStatusTransition
 		in := bytes.Clone(data) // the engine's bytes must not be changed
 		err := tr.UnmarshalJSON(in)
 		checkOwnMemory(t, in, func() string { return fmt.Sprintf("%+v", tr) + errText(err) })
+		if p := errorTextProblem(err); p != "" {
+			t.Fatalf("error text has %s: %q", p, err)
+		}
 		if err != nil {
 			var de *tj.DecodeError
 			if !errors.As(err, &de) || de.Offset < 0 || de.Offset > int64(len(data)) {

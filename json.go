@@ -106,13 +106,19 @@ var (
 type DecodeError struct {
 	// Path locates the member being decoded, in wire names
 	// (SecondaryStatusTransitions[2].StartTime); "" is the document itself.
+	// A map key, and a member name the document spells with other than
+	// ASCII letters, digits, '-', '_' and '$' or longer than 64 bytes, is
+	// written as ["key"], quoted, escaped and cut to its first 24 bytes.
 	Path string
 	// Offset is the byte offset in the input where the problem was found.
 	Offset int64
 	// Kind is one of ErrSyntax, ErrType, ErrTimestamp, ErrTooLarge,
 	// ErrTooDeep or ErrUnsupportedDocument.
 	Kind error
-	// Msg says what was wrong.
+	// Msg says what was wrong. It names a rejected value, when it does, by
+	// a quoted and escaped excerpt of at most 24 bytes (64 for an event's
+	// detail-type), followed by "…" and the value's length when cut, so
+	// that a value holding a secret does not end up whole in a log.
 	Msg string
 }
 
@@ -466,6 +472,16 @@ func classify(d *wire.Decoder) shape {
 	return result
 }
 
+// detailTypeExcerptMax is the most bytes of a refused event's detail-type
+// that an error quotes. A detail-type is one of the names EventBridge gives
+// the events of a service, not a value a user writes: the service's own
+// fit in 64 bytes ("SageMaker Model Building Pipeline Execution Step Status
+// Change", one of the longest, has 62), and they share their first and last
+// words, so only the whole name tells which event arrived. That is worth
+// more than the shorter excerpt of other values; anything longer is cut
+// and escaped as they are.
+const detailTypeExcerptMax = 64
+
 // decodeEvent reads an event's envelope and its detail. The detail is
 // decoded only once the detail-type is known to be a training job's, which
 // may come after it.
@@ -514,7 +530,7 @@ func decodeEvent(d *wire.Decoder, doc *Document) {
 		return
 	}
 	if ev.DetailType != EventDetailType {
-		d.FailAt(0, ErrUnsupportedDocument, fmt.Sprintf("event detail-type %q is not %q", ev.DetailType, EventDetailType))
+		d.FailAt(0, ErrUnsupportedDocument, "event detail-type "+wire.Excerpt(ev.DetailType, detailTypeExcerptMax)+" is not "+strconv.Quote(EventDetailType))
 		return
 	}
 	if detailAt < 0 {

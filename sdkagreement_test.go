@@ -269,6 +269,9 @@ func FuzzSDKAgreement(f *testing.F) {
 	for _, s := range sdkAgreementSeeds {
 		f.Add([]byte(s))
 	}
+	for _, s := range adversarialJSONSeeds {
+		f.Add([]byte(s))
+	}
 	for _, job := range []tj.TrainingJob{completedJob(), runningJob(), spotJob(), failedJob()} {
 		data, err := tj.Marshal(&job)
 		require.NoError(f, err)

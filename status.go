@@ -3,6 +3,8 @@ package trainingjob
 import (
 	"strconv"
 	"strings"
+
+	"github.com/trainingjob-go/trainingjob/internal/wire"
 )
 
 // Status is the primary status of a training job, the member the API calls
@@ -235,7 +237,8 @@ func ParseSecondaryStatus(text string) (SecondaryStatus, error) {
 type EnumError struct {
 	// TypeName names the enumeration, such as "Status".
 	TypeName string
-	// Value is the text that was rejected.
+	// Value is the text that was rejected. Error quotes at most its first
+	// 24 bytes, escaped.
 	Value string
 	// Valid lists the accepted spellings.
 	Valid []string
@@ -261,7 +264,7 @@ func (e *EnumError) Error() string {
 	b.WriteString("trainingjob: unknown ")
 	b.WriteString(e.TypeName)
 	b.WriteString(" ")
-	b.WriteString(strconv.Quote(e.Value))
+	b.WriteString(wire.Excerpt(e.Value, wire.ExcerptMax))
 	if e.Suggestion != "" {
 		b.WriteString(" (did you mean ")
 		b.WriteString(strconv.Quote(e.Suggestion))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -374,8 +375,15 @@ func FuzzParseStatus(f *testing.F) {
 	f.Add("inprogress")
 	f.Add("\xff\xfe")
 	f.Add("")
+	f.Add(" Completed\n")
+	f.Add("InProgress\x00")
+	f.Add("\x1b[31mFailed")
+	f.Add(strings.Repeat("Training", 40))
 	f.Fuzz(func(t *testing.T, in string) {
 		p, err := tj.ParseStatus(in)
+		if problem := errorTextProblem(err); problem != "" {
+			t.Fatalf("ParseStatus(%q): error text has %s: %q", in, problem, err)
+		}
 		if tj.Status(in).IsKnown() {
 			if err != nil || string(p) != in {
 				t.Fatalf("ParseStatus(%q) = %q, %v", in, p, err)

@@ -83,6 +83,12 @@ func FuzzHandler(f *testing.F) {
 		{"", 0, 0, `{}`},
 		{"Other.DescribeTrainingJob", 0, 1, `{"a":`},
 		{"SageMaker.DescribeTrainingJob", 6, 3, "\xff"},
+		{"SageMaker.DescribeTrainingJob", 0, 0, `{"TrainingJobName":"job","TrainingJobName":"nope"}`},
+		{"SageMaker.DescribeTrainingJob", 0, 0, `{"TrainingJobName":null}`},
+		{"SageMaker.DescribeTrainingJob", 0, 0, "{\"TrainingJobName\":\"j\\u0000\xff\"}"},
+		{"SageMaker.ListTrainingJobs", 0, 0, `{"MaxResults":1e400,"CreationTimeAfter":-1}`},
+		{"SageMaker.ListTrainingJobs", 0, 0, `{"MaxResults":` + strings.Repeat("[", 70) + `}`},
+		{"SageMaker.CreateTrainingJob", 0, 0, `{"TrainingJobName":"x","HyperParameters":{"k":"1","k":"2"},"Environment":null}`},
 	} {
 		f.Add(seed.target, seed.ct, seed.method, []byte(seed.body))
 	}
@@ -134,6 +140,12 @@ func FuzzScenarioSpec(f *testing.F) {
 		"outcome=MaxWaitTimeExceeded interruptions=1", "fail=Uploading reason=InternalServerError", "training=0s",
 		`[{"name": "flaky-*", "scenario": "restarts=2"}]`,
 		`[{"name": "x", "phases": [{"status": "Starting", "duration": "1m"}, {"status": "Failed"}], "failureReason": "ClientError: x"}]`,
+		// Adversarial: bad UTF-8, huge and negative numbers, repeated
+		// keys, empty and null rules, deep nesting.
+		"training=ÿ", "interruptions=99999999999999999999 restarts=-1", "training=1h training=2h", "=",
+		`[]`, `[null]`, `[{}]`, `{"name":"x"}`, `[{"name":"a","name":"b","scenario":"fail=Training"}]`,
+		`[{"name":"*","phases":[{"status":"Training","duration":"1e400h"}]}]`,
+		strings.Repeat("[", 100),
 	} {
 		f.Add(seed)
 	}

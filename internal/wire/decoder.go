@@ -214,11 +214,45 @@ func (d *Decoder) pathString() string {
 		switch e.kind {
 		case PathIndex:
 			b = AppendPathStep(b, e.kind, "", e.at)
+		case PathKey:
+			b = appendKeyExcerpt(b, d.keyAtOffset(e.at))
 		default:
-			b = AppendPathStep(b, e.kind, d.keyAtOffset(e.at), 0)
+			// A member the document has but the reader does not know is
+			// entered too, under the document's own name for it.
+			if name := d.keyAtOffset(e.at); plainMemberName(name) {
+				b = AppendPathStep(b, e.kind, name, 0)
+			} else {
+				b = appendKeyExcerpt(b, name)
+			}
 		}
 	}
 	return string(b)
+}
+
+// appendKeyExcerpt appends a step to a map key, or to a member whose name
+// is not plain, as ["key"]: the document's own text, so quoted, escaped and
+// cut as Excerpt cuts a rejected value.
+func appendKeyExcerpt(b []byte, key string) []byte {
+	b = append(b, '[')
+	b = AppendExcerpt(b, key, ExcerptMax)
+	return append(b, ']')
+}
+
+// plainMemberName reports whether a path may name the member as it is,
+// after a dot: a name of at most 64 ASCII letters, digits, '-', '_' and
+// '$', as the service's members and an event's envelope are named.
+func plainMemberName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '$':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // keyAtOffset decodes again the member name whose opening quote is at
@@ -283,7 +317,7 @@ func (d *Decoder) FailType(want string) {
 		d.fail(ErrSyntax, "invalid literal")
 		return
 	default:
-		d.fail(ErrSyntax, "invalid character "+strconv.QuoteRune(rune(c))+" looking for a value")
+		d.fail(ErrSyntax, "invalid character "+quoteByte(c)+" looking for a value")
 		return
 	}
 	d.fail(ErrType, "expected "+want+", found "+found)
@@ -874,7 +908,7 @@ func (d *Decoder) unescape(start, i int) (string, bool) {
 			d.text = utf8.AppendRune(d.text, r)
 		default:
 			d.pos = i
-			d.fail(ErrSyntax, "invalid escape character "+strconv.QuoteRune(rune(e)))
+			d.fail(ErrSyntax, "invalid escape character "+quoteByte(e))
 			return "", false
 		}
 		i++
@@ -986,7 +1020,7 @@ func (d *Decoder) SkipValue() {
 	case c == '-' || c >= '0' && c <= '9':
 		d.number()
 	default:
-		d.fail(ErrSyntax, "invalid character "+strconv.QuoteRune(rune(c))+" looking for a value")
+		d.fail(ErrSyntax, "invalid character "+quoteByte(c)+" looking for a value")
 	}
 }
 
@@ -1017,7 +1051,7 @@ func (d *Decoder) skipString() {
 				i += 6
 			default:
 				d.pos = i + 1
-				d.fail(ErrSyntax, "invalid escape character "+strconv.QuoteRune(rune(e)))
+				d.fail(ErrSyntax, "invalid escape character "+quoteByte(e))
 				return
 			}
 			continue
@@ -1082,7 +1116,7 @@ func (d *Decoder) integer(bits int) (int64, bool) {
 	v, err := strconv.ParseInt(tok, 10, bits)
 	if err != nil {
 		d.pos = start
-		d.fail(ErrType, "expected an integer of "+strconv.Itoa(bits)+" bits, found "+tok)
+		d.fail(ErrType, "expected an integer of "+strconv.Itoa(bits)+" bits, found "+numberExcerpt(tok))
 		return 0, false
 	}
 	return v, true
@@ -1200,7 +1234,7 @@ func (d *Decoder) Float32Ptr() *float32 {
 			f = math.Inf(-1)
 		default:
 			d.pos = start
-			d.fail(ErrType, "expected a number, found string "+strconv.Quote(s))
+			d.fail(ErrType, "expected a number, found string "+Excerpt(s, ExcerptMax))
 			return nil
 		}
 	case d.pos < len(d.src) && (d.src[d.pos] == '-' || d.src[d.pos] >= '0' && d.src[d.pos] <= '9'):
@@ -1214,7 +1248,7 @@ func (d *Decoder) Float32Ptr() *float32 {
 		v, err := strconv.ParseFloat(tok, 32)
 		if err != nil {
 			d.pos = start
-			d.fail(ErrType, "number out of range for a 32-bit float: "+tok)
+			d.fail(ErrType, "number out of range for a 32-bit float: "+numberExcerpt(tok))
 			return nil
 		}
 		f = v

@@ -284,7 +284,7 @@ func parseEpochDigits(tok string) (time.Time, string) {
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		e, err := strconv.Atoi(s[i+1:])
 		if err != nil || e > 1000 || e < -1000 {
-			return time.Time{}, "timestamp out of range: " + tok
+			return time.Time{}, "timestamp out of range: " + numberExcerpt(tok)
 		}
 		exp += e
 	}
@@ -292,7 +292,7 @@ func parseEpochDigits(tok string) (time.Time, string) {
 		return time.Unix(0, 0).UTC(), ""
 	}
 	if neg {
-		return time.Time{}, "timestamp before 1970: " + tok
+		return time.Time{}, "timestamp before 1970: " + numberExcerpt(tok)
 	}
 	// Number of digits before the decimal point.
 	intDigits := nd + exp
@@ -305,7 +305,7 @@ func parseEpochDigits(tok string) (time.Time, string) {
 	shift := exp + scale
 	total := nd + shift // digits of the nanosecond count
 	if total > 9+12 {
-		return time.Time{}, "timestamp out of range: " + tok
+		return time.Time{}, "timestamp out of range: " + numberExcerpt(tok)
 	}
 	var ns [40]byte
 	n := 0
@@ -326,7 +326,7 @@ func parseEpochDigits(tok string) (time.Time, string) {
 		}
 	}
 	if sec > maxEpochSeconds {
-		return time.Time{}, "timestamp out of range: " + tok
+		return time.Time{}, "timestamp out of range: " + numberExcerpt(tok)
 	}
 	return time.Unix(sec, nsec).UTC(), ""
 }
@@ -337,16 +337,16 @@ func parseEpochDigits(tok string) (time.Time, string) {
 func parseTimeString(s string) (time.Time, string) {
 	if s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '-') && !looksISO(s) {
 		if !isNumber(s) {
-			return time.Time{}, "not an epoch number or an ISO 8601 time: " + strconv.Quote(s)
+			return time.Time{}, "not an epoch number or an ISO 8601 time: " + Excerpt(s, ExcerptMax)
 		}
 		return parseEpoch(s)
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, "not an epoch number or an ISO 8601 time: " + strconv.Quote(s)
+		return time.Time{}, "not an epoch number or an ISO 8601 time: " + Excerpt(s, ExcerptMax)
 	}
 	if t.Unix() < 0 || t.Unix() > maxEpochSeconds {
-		return time.Time{}, "timestamp outside the years 1970 to 5138: " + strconv.Quote(s)
+		return time.Time{}, "timestamp outside the years 1970 to 5138: " + Excerpt(s, ExcerptMax)
 	}
 	return t.UTC(), ""
 }

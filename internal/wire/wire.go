@@ -22,6 +22,7 @@ package wire
 import (
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // MaxDepth is the deepest nesting of objects and arrays a Decoder accepts;
@@ -73,12 +74,83 @@ var (
 	ErrTooLarge = errors.New("document too large")
 )
 
+// ExcerptMax is the most bytes of a rejected value that an error message
+// quotes (see Excerpt): enough to recognise a timestamp, a number or a
+// misspelt name, too few to carry a secret that a document holds beside
+// it into a log.
+const ExcerptMax = 24
+
+// Excerpt returns at most max bytes of s, quoted as strconv.Quote quotes
+// (control characters, newlines and invalid UTF-8 escaped), for an error
+// message that names a rejected value. A longer s is cut on a character
+// boundary and the quoted part is followed by "…" and the length of s:
+// "2024-03-08T10:00:00.1234"… (40 bytes).
+func Excerpt(s string, max int) string {
+	return string(AppendExcerpt(nil, s, max))
+}
+
+// AppendExcerpt appends Excerpt(s, max) to b and returns the result.
+func AppendExcerpt(b []byte, s string, max int) []byte {
+	if max < 0 {
+		max = 0
+	}
+	if len(s) <= max {
+		return strconv.AppendQuote(b, s)
+	}
+	// Cut before a character that would not fit whole, not inside it; an
+	// invalid byte is a character of its own.
+	n := max
+	for k := n - 1; k >= 0 && k > n-utf8.UTFMax; k-- {
+		if utf8.RuneStart(s[k]) {
+			if r, size := utf8.DecodeRuneInString(s[k:]); (r != utf8.RuneError || size > 1) && k+size > n {
+				n = k
+			}
+			break
+		}
+	}
+	b = strconv.AppendQuote(b, s[:n])
+	b = append(b, "… ("...)
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	return append(b, " bytes)"...)
+}
+
+// quoteByte names the byte c that a message rejects: 'x' for an ASCII
+// character (escaped as strconv.QuoteRune escapes it), '\xff' for any
+// other byte, which is no character on its own.
+func quoteByte(c byte) string {
+	if c < utf8.RuneSelf {
+		return strconv.QuoteRune(rune(c))
+	}
+	const hex = "0123456789abcdef"
+	return string([]byte{'\'', '\\', 'x', hex[c>>4], hex[c&15], '\''})
+}
+
+// numberExcerpt returns a number token as an error message names it: as
+// it is when it is short, and otherwise cut like Excerpt, unquoted, since
+// a number token holds only digits, signs, points and exponent letters.
+// Anything else is quoted by Excerpt.
+func numberExcerpt(tok string) string {
+	for i := 0; i < len(tok); i++ {
+		switch c := tok[i]; {
+		case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == 'e', c == 'E':
+		default:
+			return Excerpt(tok, ExcerptMax)
+		}
+	}
+	if len(tok) <= ExcerptMax {
+		return tok
+	}
+	return tok[:ExcerptMax] + "… (" + strconv.Itoa(len(tok)) + " bytes)"
+}
+
 // Error is the first failure of a decode: what went wrong, where in the
 // input, and at which member.
 type Error struct {
 	// Path is the member being read, in wire names
 	// (SecondaryStatusTransitions[2].StartTime); "" is the document
-	// itself.
+	// itself. A map key, and the name of a member that is not a plain
+	// name of letters, digits, '-', '_' and '$', is written as ["key"],
+	// quoted and cut as Excerpt cuts a value.
 	Path string
 	// Offset is the byte offset in the input where the failure was found.
 	Offset int64

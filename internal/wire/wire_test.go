@@ -174,3 +174,40 @@ func TestAppendPathStep(t *testing.T) {
 	b = AppendPathStep(b, PathIndex, "", 3)
 	assert.Equal(t, `HyperParameters["a\"b"].Tags[3]`, string(b))
 }
+
+// Excerpt quotes a short value whole and cuts a long one on a character
+// boundary, escaping what strconv.Quote escapes.
+func TestExcerpt(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		max      int
+		want     string
+	}{
+		{"short", "abc", 24, `"abc"`},
+		{"at the bound", "abcd", 4, `"abcd"`},
+		{"cut", "abcdef", 4, `"abcd"… (6 bytes)`},
+		{"escaped", "a\nb\x1bc", 24, `"a\nb\x1bc"`},
+		{"invalid UTF-8 at the cut", "abc\xff\xfez", 4, `"abc\xff"… (6 bytes)`},
+		{"two-byte character across the cut", "abcé", 4, `"abc"… (5 bytes)`},
+		{"four-byte character across the cut", "a😀b", 3, `"a"… (6 bytes)`},
+		{"four-byte character before the cut", "😀bc", 4, `"😀"… (6 bytes)`},
+		{"lone continuation bytes", "\x80\x80\x80\x80\x80", 2, `"\x80\x80"… (5 bytes)`},
+		{"zero", "abc", 0, `""… (3 bytes)`},
+		{"negative", "abc", -1, `""… (3 bytes)`},
+	} {
+		assert.Equal(t, tt.want, Excerpt(tt.in, tt.max), tt.name)
+	}
+}
+
+// A byte that a message rejects is quoted as a character when it is ASCII
+// and in hex otherwise; a number token is cut without quotes.
+func TestQuoteByteAndNumberExcerpt(t *testing.T) {
+	assert.Equal(t, `'x'`, quoteByte('x'))
+	assert.Equal(t, `'\x00'`, quoteByte(0))
+	assert.Equal(t, `'\n'`, quoteByte('\n'))
+	assert.Equal(t, `'\xff'`, quoteByte(0xff))
+	assert.Equal(t, `'\x80'`, quoteByte(0x80))
+	assert.Equal(t, "1.5e3", numberExcerpt("1.5e3"))
+	assert.Equal(t, "123456789012345678901234… (30 bytes)", numberExcerpt("123456789012345678901234567890"))
+	assert.Equal(t, `"1\n"`, numberExcerpt("1\n"))
+}
