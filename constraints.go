@@ -74,10 +74,19 @@ func (p *fieldPath) appendTo(b []byte) []byte {
 	case pathIndex:
 		b = wire.AppendPathStep(b, pathIndex, "", p.index)
 	case pathKey:
-		b = wire.AppendPathStep(b, pathKey, p.key, 0)
+		// A key is the document's own text: quoted and, past
+		// nameExcerptMax bytes, cut, so that a path stays short and
+		// carries no secret (map keys are usually short names).
+		b = append(wire.AppendExcerpt(append(b, '['), p.key, nameExcerptMax), ']')
 	}
 	return b
 }
+
+// nameExcerptMax is the most bytes of a map key in a path, or of a job's
+// name at the head of a ValidationError, that an error quotes: room for
+// any name the service accepts (job names have at most 63 characters) and
+// for the keys jobs use, such as sagemaker_submit_directory.
+const nameExcerptMax = 64
 
 // addAt records a problem at p.member, rendering the path only when the
 // problem is kept (see validator.room). The value of a map entry is never

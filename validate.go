@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/trainingjob-go/trainingjob/internal/wire"
 )
 
 // The kinds of problem validation reports. Every FieldError carries one of
@@ -121,7 +123,7 @@ func (e *ValidationError) Error() string {
 	b.WriteString(e.TypeName)
 	if e.Name != "" {
 		b.WriteString(" ")
-		b.WriteString(strconv.Quote(e.Name))
+		b.WriteString(wire.Excerpt(e.Name, nameExcerptMax))
 	}
 	b.WriteString(" is invalid: ")
 	for i, fe := range e.Errors {
@@ -405,7 +407,7 @@ func (v *validator) checkName(j *TrainingJob) {
 	const marker = ":training-job/"
 	arn := j.TrainingJobArn
 	if i := strings.LastIndex(arn, marker); i >= 0 && name != "" && !strings.EqualFold(arn[i+len(marker):], name) {
-		v.add(ErrInvalid, "TrainingJobArn", arn, "names job "+strconv.Quote(arn[i+len(marker):])+", not "+strconv.Quote(name))
+		v.add(ErrInvalid, "TrainingJobArn", arn, "names job "+wire.Excerpt(arn[i+len(marker):], nameExcerptMax)+", not "+wire.Excerpt(name, nameExcerptMax))
 	}
 }
 
@@ -568,7 +570,7 @@ func (v *validator) checkHistory(j *TrainingJob) {
 		}
 	}
 	if v.strict && j.SecondaryStatus != "" && h[n-1].Status != j.SecondaryStatus {
-		v.add(ErrInvalid, entryPath(n-1, "Status"), string(h[n-1].Status), "differs from SecondaryStatus "+string(j.SecondaryStatus))
+		v.add(ErrInvalid, entryPath(n-1, "Status"), string(h[n-1].Status), "differs from SecondaryStatus "+statusExcerpt(string(j.SecondaryStatus)))
 	}
 }
 
@@ -700,9 +702,24 @@ func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05
 func formatValue(x any) string {
 	switch x := x.(type) {
 	case string:
-		return strconv.Quote(x)
+		// The value is the document's own text: quoted, and cut past
+		// nameExcerptMax bytes, so that the error stays short and does
+		// not carry the rest of a long value (a secret, say) into a log.
+		return wire.Excerpt(x, nameExcerptMax)
 	case time.Time:
 		return formatTime(x)
 	}
 	return fmt.Sprint(x)
+}
+
+// statusExcerpt writes a status in a problem's detail: as it is when it is
+// a plain word, as every status the service sends is, and otherwise quoted
+// and cut as any other text of the job's.
+func statusExcerpt(s string) string {
+	if len(s) <= nameExcerptMax && strings.IndexFunc(s, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return wire.Excerpt(s, nameExcerptMax)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
@@ -160,7 +161,7 @@ func TestValidate(t *testing.T) {
 			j.HyperParameters = map[string]string{"lr": strings.Repeat("9", 2501), strings.Repeat("k", 257): "1", "ok": "1"}
 			j.Environment = map[string]string{"1BAD": "x", "GOOD_1": strings.Repeat("é", 512)}
 		}), []problem{
-			{`HyperParameters["` + strings.Repeat("k", 257) + `"]`, tj.ErrTooLong},
+			{keyStep("HyperParameters", strings.Repeat("k", 257)), tj.ErrTooLong},
 			{`HyperParameters["lr"]`, tj.ErrTooLong},
 			{`Environment["1BAD"]`, tj.ErrInvalid},
 		}, nil},
@@ -575,10 +576,10 @@ func TestValidateLimitsAtTheBoundary(t *testing.T) {
 		{"101 hyperparameters", hyper(entries(101, hpKey)), []problem{{"HyperParameters", tj.ErrTooMany}}, []problem{{"HyperParameters", tj.ErrTooMany}}},
 		{"hyperparameter key of 256", hyper(map[string]string{r("k", 256): "1"}), none, none},
 		{"hyperparameter key of 257", hyper(map[string]string{r("k", 257): "1"}),
-			[]problem{{`HyperParameters["` + r("k", 257) + `"]`, tj.ErrTooLong}}, []problem{{`HyperParameters["` + r("k", 257) + `"]`, tj.ErrTooLong}}},
+			[]problem{{keyStep("HyperParameters", r("k", 257)), tj.ErrTooLong}}, []problem{{keyStep("HyperParameters", r("k", 257)), tj.ErrTooLong}}},
 		{"hyperparameter key of 256 two-byte characters", hyper(map[string]string{r("é", 256): "1"}), none, none},
 		{"hyperparameter key of 257 two-byte characters", hyper(map[string]string{r("é", 257): "1"}),
-			[]problem{{`HyperParameters["` + r("é", 257) + `"]`, tj.ErrTooLong}}, []problem{{`HyperParameters["` + r("é", 257) + `"]`, tj.ErrTooLong}}},
+			[]problem{{keyStep("HyperParameters", r("é", 257)), tj.ErrTooLong}}, []problem{{keyStep("HyperParameters", r("é", 257)), tj.ErrTooLong}}},
 		{"hyperparameter value of 2500", hyper(map[string]string{"lr": r("9", 2500)}), none, none},
 		{"hyperparameter value of 2501", hyper(map[string]string{"lr": r("9", 2501)}),
 			[]problem{{`HyperParameters["lr"]`, tj.ErrTooLong}}, []problem{{`HyperParameters["lr"]`, tj.ErrTooLong}}},
@@ -590,9 +591,9 @@ func TestValidateLimitsAtTheBoundary(t *testing.T) {
 		{"101 environment variables", env(entries(101, envKey)), []problem{{"Environment", tj.ErrTooMany}}, []problem{{"Environment", tj.ErrTooMany}}},
 		{"environment key of 512", env(map[string]string{r("K", 512): "1"}), none, none},
 		{"environment key of 513", env(map[string]string{r("K", 513): "1"}),
-			[]problem{{`Environment["` + r("K", 513) + `"]`, tj.ErrTooLong}}, []problem{{`Environment["` + r("K", 513) + `"]`, tj.ErrTooLong}}},
+			[]problem{{keyStep("Environment", r("K", 513)), tj.ErrTooLong}}, []problem{{keyStep("Environment", r("K", 513)), tj.ErrTooLong}}},
 		{"environment key of 512 two-byte characters is invalid, not too long", env(map[string]string{r("É", 512): "1"}),
-			[]problem{{`Environment["` + r("É", 512) + `"]`, tj.ErrInvalid}}, []problem{{`Environment["` + r("É", 512) + `"]`, tj.ErrInvalid}}},
+			[]problem{{keyStep("Environment", r("É", 512)), tj.ErrInvalid}}, []problem{{keyStep("Environment", r("É", 512)), tj.ErrInvalid}}},
 		{"environment value of 512", env(map[string]string{"A": r("v", 512)}), none, none},
 		{"environment value of 513", env(map[string]string{"A": r("v", 513)}),
 			[]problem{{`Environment["A"]`, tj.ErrTooLong}}, []problem{{`Environment["A"]`, tj.ErrTooLong}}},
@@ -620,7 +621,7 @@ func TestValidateLengthDetails(t *testing.T) {
 		{"hyperparameter value", with(runningJob(), func(j *tj.TrainingJob) { j.HyperParameters = map[string]string{"lr": strings.Repeat("é", 2501)} }),
 			`HyperParameters["lr"]`, nil, "value has 2501 characters, at most 2500 allowed"},
 		{"environment key", with(runningJob(), func(j *tj.TrainingJob) { j.Environment = map[string]string{strings.Repeat("K", 513): "1"} }),
-			`Environment["` + strings.Repeat("K", 513) + `"]`, nil, "key has 513 characters, at most 512 allowed"},
+			keyStep("Environment", strings.Repeat("K", 513)), nil, "key has 513 characters, at most 512 allowed"},
 		{"too many environment variables", with(runningJob(), func(j *tj.TrainingJob) {
 			j.Environment = map[string]string{}
 			for i := 0; i < 101; i++ {
@@ -994,4 +995,45 @@ func TestStrictProblemsIncludeDefaultProblems(t *testing.T) {
 	}
 	assert.NotZero(t, strictOnly)
 	t.Logf("problems by kind: %v; %d jobs with strict-only problems", kinds, strictOnly)
+}
+
+// keyStep is the path of a map entry whose key is too long to be quoted
+// whole: the first 64 bytes of the key, cut before a character that would
+// not fit, then its length in bytes.
+func keyStep(member, key string) string {
+	if len(key) <= 64 {
+		return member + `["` + key + `"]`
+	}
+	n := 64
+	for !utf8.RuneStart(key[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s[%q… (%d bytes)]", member, key[:n], len(key))
+}
+
+// A validation error quotes at most 64 bytes of any text of the job's (its
+// name, a map key, an unknown status), so a long value, and what it may
+// hide past its start, stays out of logs.
+func TestValidationErrorsDoNotEchoLongValues(t *testing.T) {
+	long := strings.Repeat("a", 100) + "MARKER\n"
+	tests := []struct {
+		name string
+		job  tj.TrainingJob
+	}{
+		{"name", with(runningJob(), func(j *tj.TrainingJob) { j.TrainingJobName = long })},
+		{"hyperparameter key", with(runningJob(), func(j *tj.TrainingJob) { j.HyperParameters = map[string]string{long: "1"} })},
+		{"environment key", with(runningJob(), func(j *tj.TrainingJob) { j.Environment = map[string]string{long: "1"} })},
+		{"status", with(runningJob(), func(j *tj.TrainingJob) { j.TrainingJobStatus = tj.Status(long) })},
+		{"secondary status", with(runningJob(), func(j *tj.TrainingJob) { j.SecondaryStatus = tj.SecondaryStatus(long) })},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.job.Validate(tj.Strict())
+			require.Error(t, err)
+			msg := err.Error()
+			assert.NotContains(t, msg, "MARKER")
+			assert.NotContains(t, msg, "\n")
+			assert.Contains(t, msg, `"`+strings.Repeat("a", 64)+`"… (107 bytes)`)
+		})
+	}
 }
