@@ -71,9 +71,9 @@ func Example_readmeBuilder() {
 
 // The status table, asked directly.
 func Example_readmeStatusTable() {
-	fmt.Println(trainingjob.CheckPair(trainingjob.StatusStopping, trainingjob.SecondaryStatusTraining)) // legal: the secondary lags behind a stop
-	fmt.Println(trainingjob.SecondaryStatusMaxRuntimeExceeded.Primaries())                              // [Stopped Deleting]
-	fmt.Println(trainingjob.ClassifyOutcome(trainingjob.StatusStopped, trainingjob.SecondaryStatusMaxWaitTimeExceeded))
+	fmt.Println(trainingjob.CheckPair(trainingjob.StatusStopping, trainingjob.SecondaryStatusTraining))                 // legal: the secondary lags behind a stop
+	fmt.Println(trainingjob.SecondaryStatusMaxRuntimeExceeded.Primaries())                                              // [Stopped Deleting]
+	fmt.Println(trainingjob.ClassifyOutcome(trainingjob.StatusStopped, trainingjob.SecondaryStatusMaxWaitTimeExceeded)) // MaxWaitTimeExceeded
 	// Output:
 	// legal
 	// [Stopped Deleting]
@@ -82,7 +82,7 @@ func Example_readmeStatusTable() {
 
 // Reading a document in any of its forms, and writing the service's JSON.
 func Example_readmeReadDocument() {
-	data, err := os.ReadFile("testdata/events/state-change-completed.json")
+	data, err := os.ReadFile("testdata/events/state-change-completed.json") // a sample of this repository
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -88,6 +89,9 @@ func runInspect(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			if werr := writeJSON(stdout, newDecodeFailure(file, err)); werr != nil {
 				return &exitError{Code: exitUsage, Err: fmt.Errorf("inspect: %w", werr)}
 			}
+		}
+		if len(bytes.TrimSpace(data)) == 0 {
+			return &exitError{Code: exitProblem, Err: fmt.Errorf("inspect: %s is empty: no document to inspect", displayName(file))}
 		}
 		return &exitError{Code: exitProblem, Err: fmt.Errorf("inspect: %s: %s", displayName(file), libMessage(err))}
 	}

@@ -231,7 +231,7 @@ func TestInspectWrapsLongValues(t *testing.T) {
 		switch {
 		case strings.HasPrefix(line, "  Model "):
 			in = "model"
-		case strings.HasPrefix(line, "  Failure reason "):
+		case strings.HasPrefix(line, "  Failure        "):
 			in = "reason"
 		case !strings.HasPrefix(line, strings.Repeat(" ", summaryIndent)):
 			in = ""
@@ -383,7 +383,11 @@ func TestInspectExitCodes(t *testing.T) {
 		p := write(name, content)
 		r := runCLI(t, nil, "", "inspect", p)
 		assert.Equal(t, exitProblem, r.code, name)
-		assert.Contains(t, r.stderr, "trainingjob: inspect: "+p+": ", name)
+		if content == "" {
+			assert.Equal(t, "trainingjob: inspect: "+p+" is empty: no document to inspect\n", r.stderr)
+		} else {
+			assert.Contains(t, r.stderr, "trainingjob: inspect: "+p+": ", name)
+		}
 		assert.Empty(t, r.stdout, name)
 
 		r = runCLI(t, nil, "", "inspect", "--json", p)

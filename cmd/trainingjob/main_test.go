@@ -335,7 +335,7 @@ func TestTerminalDetection(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := exitCode(run(t.Context(), []string{"inspect"}, devNull, &stdout, &stderr), &stderr)
 	assert.Equal(t, exitProblem, code)
-	assert.Contains(t, stderr.String(), "trainingjob: inspect: standard input: ")
+	assert.Contains(t, stderr.String(), "trainingjob: inspect: standard input is empty: no document to inspect")
 	assert.NotContains(t, stderr.String(), "terminal")
 
 	r := runCLIWith(t, &fakeTerminalIn{}, "inspect")

@@ -178,7 +178,7 @@ func renderSummary(b *strings.Builder, r *report, st style) {
 	line("Status", status)
 	colored("Outcome", r.Outcome, outcomeColor(r.Outcome))
 	if r.FailureReason != nil {
-		colored("Failure reason", *r.FailureReason, sgrRed)
+		colored("Failure", *r.FailureReason, sgrRed)
 	}
 	line("Created", textTimeOf(r.CreationTime))
 	line("Started", textTimeOf(r.TrainingStartTime))
