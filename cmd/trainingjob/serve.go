@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -187,6 +188,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		if events != nil && events.file != nil {
 			events.file.Close()
+		}
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return exitf(exitUsage, "serve: %v (another serve, or another program, has it; pick another with --addr 127.0.0.1:PORT, or --addr 127.0.0.1:0 for a free one)", err)
 		}
 		return exitf(exitUsage, "serve: %v", err)
 	}

@@ -133,6 +133,7 @@ func TestServeAddressInUse(t *testing.T) {
 	r := runCLI(t, nil, "", "serve", "--addr", strings.TrimPrefix(endpoint, "http://"))
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "address already in use")
+	assert.Contains(t, r.stderr, "pick another with --addr 127.0.0.1:PORT, or --addr 127.0.0.1:0 for a free one")
 }
 
 // TestServeBinaryWithAWSCLI runs serve as a separate process, lists its
