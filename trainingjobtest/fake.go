@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 
 	"github.com/trainingjob-go/trainingjob"
@@ -300,6 +301,13 @@ type Fake struct {
 	calls    []Call
 	callHead int
 	subs     []*Subscription // see Subscribe; events are sent with mu held
+
+	// deletedLogs are the jobs whose deletion has finished, kept for their
+	// CloudWatch logs, which outlive a job (at most maxDeletedLogs, the
+	// oldest forgotten first); logThrottle counts the CloudWatch Logs
+	// calls still to be throttled (see ThrottleLogs).
+	deletedLogs []*fakeJob
+	logThrottle int
 }
 
 // fakeJob is what the fake keeps of one job.
@@ -309,6 +317,7 @@ type fakeJob struct {
 	updated  time.Time // last UpdateTrainingJob
 	deleted  time.Time // when DeleteTrainingJob was called
 	ev       jobEvents // its events, while someone subscribes; see fake_events.go
+	logCache *jobLogs  // its CloudWatch logs, built on demand; see fake_logs.go
 }
 
 // NewFake returns an empty fake. Without options its clock is a
@@ -405,6 +414,12 @@ func copyInput(in any) any {
 		if in != nil {
 			return &sagemaker.DeleteTrainingJobInput{TrainingJobName: copyPtr(in.TrainingJobName)}
 		}
+	case *cloudwatchlogs.DescribeLogStreamsInput:
+		return copyDescribeLogStreamsInput(in)
+	case *cloudwatchlogs.GetLogEventsInput:
+		return copyGetLogEventsInput(in)
+	case *cloudwatchlogs.FilterLogEventsInput:
+		return copyFilterLogEventsInput(in)
 	}
 	return in
 }

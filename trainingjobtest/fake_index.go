@@ -353,6 +353,9 @@ func (f *Fake) unindex(e *listEntry) {
 // forget removes the job kept under key, whose deletion has finished, from
 // the fake and from the index.
 func (f *Fake) forget(key string) {
+	if j := f.jobs[key]; j != nil {
+		f.keepLogs(j)
+	}
 	delete(f.jobs, key)
 	if f.listIdx != nil {
 		if e := f.listIdx.entries[key]; e != nil {

@@ -40,17 +40,14 @@ func (f *Fake) view(j *fakeJob, now time.Time) trainingjob.TrainingJob {
 		job.ModelArtifacts = &types.ModelArtifacts{S3ModelArtifacts: aws.String(
 			strings.TrimRight(*r.OutputDataConfig.S3OutputPath, "/") + "/" + job.TrainingJobName + "/output/model.tar.gz")}
 	}
-	if len(job.FinalMetricDataList) > 0 && r.AlgorithmSpecification != nil && len(r.AlgorithmSpecification.MetricDefinitions) > 0 {
+	if len(job.FinalMetricDataList) > 0 {
+		// A completed job's final metrics are what its logs say: the last
+		// value each definition's expression captured (see fake_logs.go).
 		at := job.FinalMetricDataList[0].Timestamp
-		var metrics []types.MetricData
-		for i, d := range r.AlgorithmSpecification.MetricDefinitions {
-			if d.Name == nil {
-				continue
-			}
-			metrics = append(metrics, types.MetricData{MetricName: d.Name, Value: aws.Float32(1 / float32(i+2)), Timestamp: at})
-		}
-		if len(metrics) > 0 {
-			job.FinalMetricDataList = metrics
+		job.FinalMetricDataList = nil
+		for _, m := range j.logs().metrics {
+			m.Timestamp = at
+			job.FinalMetricDataList = append(job.FinalMetricDataList, m)
 		}
 	}
 	if r.RoleArn != "" {

@@ -57,9 +57,10 @@ func checkWireAnswer(t *testing.T, rec *httptest.ResponseRecorder) {
 	}
 }
 
-// FuzzHandler sends any body, target, content type and method to the
-// server's handler, in front of a fake holding one job: the answer is always
-// well-formed (see checkWireAnswer) and nothing panics.
+// FuzzHandler sends any body, target (SageMaker's and CloudWatch Logs's),
+// content type and method to the server's handler, in front of a fake
+// holding one job in training: the answer is always well-formed (see
+// checkWireAnswer) and nothing panics.
 func FuzzHandler(f *testing.F) {
 	for _, seed := range []struct {
 		target string
@@ -89,6 +90,15 @@ func FuzzHandler(f *testing.F) {
 		{"SageMaker.ListTrainingJobs", 0, 0, `{"MaxResults":1e400,"CreationTimeAfter":-1}`},
 		{"SageMaker.ListTrainingJobs", 0, 0, `{"MaxResults":` + strings.Repeat("[", 70) + `}`},
 		{"SageMaker.CreateTrainingJob", 0, 0, `{"TrainingJobName":"x","HyperParameters":{"k":"1","k":"2"},"Environment":null}`},
+		// The CloudWatch Logs operations, on the job's streams.
+		{"Logs_20140328.DescribeLogStreams", 0, 0, `{"logGroupName":"/aws/sagemaker/TrainingJobs","logStreamNamePrefix":"job/","limit":1}`},
+		{"Logs_20140328.DescribeLogStreams", 0, 0, `{"logGroupIdentifier":"/aws/sagemaker/TrainingJobs","orderBy":"LastEventTime","descending":true,"nextToken":"c3RyZWFtcy8x"}`},
+		{"Logs_20140328.GetLogEvents", 0, 0, `{"logGroupName":"/aws/sagemaker/TrainingJobs","logStreamName":"job/algo-1-1709294580","startFromHead":true,"limit":5}`},
+		{"Logs_20140328.GetLogEvents", 0, 0, `{"logGroupName":"/aws/sagemaker/TrainingJobs","logStreamName":"job/algo-1-1709294580","nextToken":"b/00000000000000000000000000000000000000000000000000000012","startTime":1709294590000,"endTime":1}`},
+		{"Logs_20140328.FilterLogEvents", 0, 0, `{"logGroupName":"/aws/sagemaker/TrainingJobs","filterPattern":"\"epoch 3\" done","limit":2,"logStreamNames":["job/algo-1-1709294580"]}`},
+		{"Logs_20140328.FilterLogEvents", 0, 0, `{"logGroupName":"/aws/sagemaker/TrainingJobs","filterPattern":"\"open","nextToken":"ZmlsdGVyLzEvMi9qb2I"}`},
+		{"Logs_20140328.GetLogEvents", 0, 0, `{"logGroupName":null,"logStreamName":1,"limit":-1}`},
+		{"Logs_20140328.PutLogEvents", 0, 0, `{}`},
 	} {
 		f.Add(seed.target, seed.ct, seed.method, []byte(seed.body))
 	}
@@ -98,6 +108,7 @@ func FuzzHandler(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fake.Advance(5 * time.Minute) // in Training: its streams are open
 		h := trainingjobtest.Handler(fake, trainingjobtest.WithMaxRequestBytes(4096))
 		req := httptest.NewRequest(fuzzMethods[int(method)%len(fuzzMethods)], "/", strings.NewReader(string(body)))
 		if !validHeaderValue(target) {

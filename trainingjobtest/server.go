@@ -222,9 +222,11 @@ func (s *Server) SDKClient(optFns ...func(*sagemaker.Options)) *sagemaker.Client
 // protocol, as the service does: POST requests (any path) carrying
 // X-Amz-Target "SageMaker.<Operation>", Content-Type
 // application/x-amz-json-1.1 and a JSON object of the operation's members.
-// It implements the six training-job operations of Fake; responses are
-// JSON with timestamps as epoch seconds, the DescribeTrainingJob one
-// written by trainingjob.Marshal. Errors are HTTP 400 (or the status each
+// It implements the six training-job operations of Fake and, for
+// X-Amz-Target "Logs_20140328.<Operation>", the three CloudWatch Logs
+// operations that read the jobs' logs (see Fake.GetLogEvents), so one URL
+// serves both clients. Responses are JSON with timestamps as epoch
+// seconds, the DescribeTrainingJob one written by trainingjob.Marshal. Errors are HTTP 400 (or the status each
 // Code* constant gives) with a body {"__type": code, "message": text},
 // the form the SDKs decode into their error values. The handler is safe
 // for concurrent use.
@@ -288,18 +290,24 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) ([]byte, error) 
 			fmt.Sprintf("the SageMaker JSON protocol takes POST requests, not %s", r.Method)}
 	}
 	target := r.Header.Get("X-Amz-Target")
-	op, ok := strings.CutPrefix(target, "SageMaker.")
-	switch {
-	case target == "":
+	var call func(h *handler, ctx context.Context, body []byte) ([]byte, error)
+	if op, ok := strings.CutPrefix(target, "SageMaker."); ok {
+		call = operations[op]
+		if call == nil {
+			return nil, &protocolError{http.StatusBadRequest, CodeUnknownOperation,
+				fmt.Sprintf("operation %q is not implemented by this fake, which serves CreateTrainingJob, DescribeTrainingJob, StopTrainingJob, UpdateTrainingJob, ListTrainingJobs and DeleteTrainingJob", op)}
+		}
+	} else if op, ok := strings.CutPrefix(target, logsTargetPrefix); ok {
+		call = logsOperations[op]
+		if call == nil {
+			return nil, &protocolError{http.StatusBadRequest, CodeUnknownOperation,
+				fmt.Sprintf("CloudWatch Logs operation %q is not implemented by this fake, which serves DescribeLogStreams, GetLogEvents and FilterLogEvents", op)}
+		}
+	} else if target == "" {
 		return nil, &protocolError{http.StatusBadRequest, CodeUnknownOperation, "the request has no X-Amz-Target header naming the operation"}
-	case !ok:
+	} else {
 		return nil, &protocolError{http.StatusBadRequest, CodeUnknownOperation,
-			fmt.Sprintf("X-Amz-Target %q does not name a SageMaker operation (SageMaker.<Operation>)", target)}
-	}
-	call := operations[op]
-	if call == nil {
-		return nil, &protocolError{http.StatusBadRequest, CodeUnknownOperation,
-			fmt.Sprintf("operation %q is not implemented by this fake, which serves CreateTrainingJob, DescribeTrainingJob, StopTrainingJob, UpdateTrainingJob, ListTrainingJobs and DeleteTrainingJob", op)}
+			fmt.Sprintf("X-Amz-Target %q names neither a SageMaker operation (SageMaker.<Operation>) nor a CloudWatch Logs one (%s<Operation>)", target, logsTargetPrefix)}
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != jsonContentType {
 		return nil, &protocolError{http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
