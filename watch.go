@@ -468,12 +468,12 @@ func watch(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, n
 				return prev, cerr
 			}
 			switch {
-			case isNotFound(err):
+			case IsNotFound(err):
 				if sawDeleting {
 					return prev, nil
 				}
 				return prev, fmt.Errorf("trainingjob: training job %q: %w: %w", name, ErrJobNotFound, err)
-			case isTransient(err):
+			case IsTransient(err):
 				failures++
 				if failures > cfg.maxRetries {
 					return prev, fmt.Errorf("trainingjob: describing training job %q: %d failed attempts in a row: %w", name, failures, err)
@@ -611,8 +611,11 @@ var transientCodes = map[string]bool{
 	"RequestTimeoutException":                true,
 }
 
-// isTransient reports whether err is worth retrying; see Watch.
-func isTransient(err error) bool {
+// IsTransient reports whether err is a failure Watch and Wait retry:
+// throttling, a fault on the service's side, a connection error or a
+// timeout, as the documentation of Watch lists them. Code that calls AWS on
+// its own schedule, such as the logs package, retries the same errors.
+func IsTransient(err error) bool {
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) && transientCodes[apiErr.ErrorCode()] {
 		return true
@@ -632,9 +635,11 @@ func isTransient(err error) bool {
 	return errors.As(err, &timeout) && timeout.Timeout()
 }
 
-// isNotFound reports whether err is the service saying that the job does
-// not exist; see Watch.
-func isNotFound(err error) bool {
+// IsNotFound reports whether err is the service saying that the training
+// job does not exist: a ValidationException whose message says so (the
+// only sign SageMaker gives), or an error coded ResourceNotFound or
+// ResourceNotFoundException.
+func IsNotFound(err error) bool {
 	var apiErr smithy.APIError
 	if !errors.As(err, &apiErr) {
 		return false

@@ -1120,3 +1120,25 @@ func TestWaitNamesTheJob(t *testing.T) {
 func wtStoppedLike(s tj.SecondaryStatus) *tj.TrainingJob {
 	return wtJob(tj.StatusStopped, wtStartingDone, wtEntry(s, 2, 2, "Training job stopped"))
 }
+
+func TestIsTransientAndIsNotFound(t *testing.T) {
+	cases := []struct {
+		name                string
+		err                 error
+		transient, notFound bool
+	}{
+		{"throttled", &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate exceeded"}, true, false},
+		{"server side", &smithy.GenericAPIError{Code: "InternalFailure"}, true, false},
+		{"wrapped", fmt.Errorf("calling: %w", &smithy.GenericAPIError{Code: "SlowDown"}), true, false},
+		{"timeout", &net.OpError{Op: "dial", Err: os.ErrDeadlineExceeded}, true, false},
+		{"job not found", &smithy.GenericAPIError{Code: "ValidationException", Message: "Requested resource not found."}, false, true},
+		{"stream not found", &smithy.GenericAPIError{Code: "ResourceNotFoundException", Message: "The specified log stream does not exist."}, false, true},
+		{"other validation", &smithy.GenericAPIError{Code: "ValidationException", Message: "1 validation error detected"}, false, false},
+		{"plain", errors.New("boom"), false, false},
+		{"nil", nil, false, false},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.transient, tj.IsTransient(tc.err), tc.name)
+		assert.Equal(t, tc.notFound, tj.IsNotFound(tc.err), tc.name)
+	}
+}

@@ -231,7 +231,7 @@ func buildLogs(s Scenario, req *trainingjob.TrainingJob) *jobLogs {
 						}
 					}
 				}
-				w.line(at, fmt.Sprintf("[%s] epoch %d/%d done", host, e, epochs))
+				w.line(at, fmt.Sprintf("epoch %d/%d done", e, epochs))
 			}
 			switch {
 			case r.next == trainingjob.SecondaryStatusInterrupted:
@@ -295,6 +295,13 @@ func finalMetrics(streams []logStream, defs []metricDef) []types.MetricData {
 	return metrics
 }
 
+// How an instance's lines reach CloudWatch Logs: a batch every
+// flushEvery, readable ingestLag after it is sent (milliseconds).
+const (
+	flushEvery = 2000
+	ingestLag  = 300
+)
+
 // runWriter lays one instance's lines out over a container run.
 type runWriter struct {
 	run    containerRun
@@ -314,9 +321,15 @@ func (w *runWriter) line(at float64, msg string) {
 	if n := len(w.events); n > 0 && ts < w.events[n-1].ts {
 		ts = w.events[n-1].ts
 	}
-	// CloudWatch Logs ingests a line a moment after it is written; never
+	// The instance's log agent sends its lines in batches, every
+	// flushEvery from an offset of its own, and CloudWatch Logs makes a
+	// batch readable a moment later: so a line becomes readable up to a
+	// few seconds after it is written, and lines from two instances can
+	// become readable in another order than they were written. Never
 	// after the run ends, so a finished job's logs are whole.
-	ingest := min(ts+250, max(endMs, ts))
+	flush := ts - w.jitter
+	flush += flushEvery - ((flush%flushEvery)+flushEvery)%flushEvery
+	ingest := min(flush+w.jitter+ingestLag, max(endMs, ts))
 	if n := len(w.events); n > 0 && ingest < w.events[n-1].ingest {
 		ingest = w.events[n-1].ingest
 	}
