@@ -124,7 +124,10 @@ func (w *watcher) run(ctx context.Context) error {
 		now := w.cfg.now()
 		final := w.gone != nil || w.prev.IsTerminal() && !now.Before(w.endedAt.Add(w.cfg.ingestion))
 		read := len(w.r.pending) > 0
-		if err := w.deliver(now.Add(-w.cfg.ingestion), final); err != nil {
+		// A line is delivered once the ingestion delay has passed since
+		// it was written, by the reader's clock or by the service's, as
+		// the latest ingestion time read shows it, whichever is ahead.
+		if err := w.deliver(later(now, w.r.newest).Add(-w.cfg.ingestion), final); err != nil {
 			return err
 		}
 		if final {
@@ -267,4 +270,11 @@ func (w *watcher) emit(e Entry) error {
 		return nil
 	}
 	return w.fn(e)
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

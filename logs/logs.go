@@ -155,6 +155,10 @@ type reader struct {
 	failures int      // failed calls in a row
 	seq      int      // lines read, for a stable order
 	seqs     []int    // seqs[i] is pending[i]'s
+	// newest is the latest ingestion time read: the service's clock as
+	// far as the reader knows it, which may run ahead of the reader's own
+	// (a fake's scaled clock, a skewed machine).
+	newest time.Time
 }
 
 type streamState struct {
@@ -263,9 +267,13 @@ func (r *reader) read(ctx context.Context, name string) error {
 			return fmt.Errorf("logs: reading stream %s of training job %q: %w", name, r.job, err)
 		}
 		for _, e := range out.Events {
+			ingested := time.UnixMilli(aws.ToInt64(e.IngestionTime)).UTC()
+			if ingested.After(r.newest) {
+				r.newest = ingested
+			}
 			r.pending = append(r.pending, Line{
 				Time:     time.UnixMilli(aws.ToInt64(e.Timestamp)).UTC(),
-				Ingested: time.UnixMilli(aws.ToInt64(e.IngestionTime)).UTC(),
+				Ingested: ingested,
 				Stream:   name,
 				Instance: instance,
 				Message:  strings.TrimRight(aws.ToString(e.Message), "\r\n"),

@@ -56,7 +56,9 @@ func WithPollDelay(minDelay, maxDelay time.Duration) Option {
 // delivering it (default DefaultIngestionDelay): a line is delivered once
 // the clock is that far past its time, so that the lines other instances
 // wrote before it, which CloudWatch Logs may make readable later, come
-// first. 0 delivers each line as soon as it is read, in the order of each
+// first. The clock is the reader's, or the service's as the latest
+// ingestion time read shows it when that is ahead, so a fake whose clock
+// runs fast is followed live too. 0 delivers each line as soon as it is read, in the order of each
 // poll; a negative delay is an error matching trainingjob.ErrInvalidOption.
 func WithIngestionDelay(d time.Duration) Option {
 	return func(c *config) { c.ingestion = d }
