@@ -140,14 +140,14 @@ func metricDefs(req *trainingjob.TrainingJob) []metricDef {
 }
 
 // finalValue is the value definition i of n ends at: a loss-like metric
-// falls to it, a score-like one (accuracy, AUC, F1, precision, recall)
-// rises to it.
+// falls to it, a score-like one (accuracy, AUC, F1, precision, recall,
+// top-k, IoU, BLEU, by its name or expression) rises to it.
 func finalValue(d metricDef, i int) (float64, bool) {
 	if d.name == defaultMetric.name && d.regex == defaultMetric.regex {
 		return 0.042, false
 	}
-	lower := strings.ToLower(d.name)
-	for _, w := range []string{"acc", "auc", "f1", "precision", "recall", "score", "map"} {
+	lower := strings.ToLower(d.name + " " + d.regex)
+	for _, w := range []string{"acc", "auc", "f1", "precision", "recall", "score", "map", "top", "iou", "bleu"} {
 		if strings.Contains(lower, w) {
 			return 0.93 - 0.01*float64(i%10), true
 		}
@@ -206,7 +206,9 @@ func buildLogs(s Scenario, req *trainingjob.TrainingJob) *jobLogs {
 		}
 		prevSuffix = suffix
 		for n := 1; n <= instances; n++ {
-			w := runWriter{run: r, jitter: jitterMs(s.Name, n, k), length: length}
+			// A shift of up to 900 ms, less in a run too short for it (a
+			// scaled scenario's).
+			w := runWriter{run: r, jitter: jitterMs(s.Name, n, k) % max(min(900, length.Milliseconds()/50), 1), length: length}
 			host := "algo-" + strconv.Itoa(n)
 			w.line(0.000, "bash: cannot set terminal process group (-1): Inappropriate ioctl for device")
 			w.line(0.001, "bash: no job control in this shell")
@@ -314,10 +316,9 @@ type runWriter struct {
 func (w *runWriter) line(at float64, msg string) {
 	startMs := w.run.start.UnixMilli()
 	endMs := w.run.end.UnixMilli()
-	ts := startMs + int64(at*float64(w.length.Milliseconds())) + w.jitter
-	if ts > endMs {
-		ts = endMs
-	}
+	// A line is written before the run ends: at its end the next phase
+	// has begun.
+	ts := min(startMs+int64(at*float64(w.length.Milliseconds()))+w.jitter, endMs-1)
 	if n := len(w.events); n > 0 && ts < w.events[n-1].ts {
 		ts = w.events[n-1].ts
 	}

@@ -250,10 +250,16 @@ type outputFlags struct {
 }
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.BoolVar(&o.noColor, "no-color", false,
-		"no colour (also off when NO_COLOR is set, TERM is dumb, or the output is not a terminal)")
+	o.registerColor(fs)
 	fs.Var(&o.width, "width", fmt.Sprintf("lay the output out for `N` columns, %d to %d (default: the terminal's "+
 		"width, else $COLUMNS, else %d)", minWidth, maxWidth, defaultWidth))
+}
+
+// registerColor registers --no-color alone, for the commands whose lines
+// are not laid out to a width.
+func (o *outputFlags) registerColor(fs *flag.FlagSet) {
+	fs.BoolVar(&o.noColor, "no-color", false,
+		"no colour (also off when NO_COLOR is set, TERM is dumb, or the output is not a terminal)")
 }
 
 // style decides colour and width for w: colour only when w is a terminal,

@@ -52,18 +52,7 @@ func (c *console) setStatus(s string) {
 func follow(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, name string, out *console, st style,
 	opts ...trainingjob.WatchOption) (*trainingjob.TrainingJob, trainingjob.Outcome, error) {
 	handler := func(ev trainingjob.WatchEvent) error {
-		for _, l := range ev.Lines {
-			out.println(paintProgress(clean(l, false), st))
-		}
-		if len(ev.Lines) == 0 {
-			// The statuses moved without a new history entry, such as
-			// Stopping with a lagging secondary status.
-			for _, c := range ev.Changes {
-				if c.Kind == trainingjob.ChangeStatus {
-					out.println(statusLine(ev.Job, st))
-				}
-			}
-		}
+		printEvent(ev, out, st)
 		return nil
 	}
 	opts = append(opts, trainingjob.WithEventHandler(handler))
@@ -73,6 +62,22 @@ func follow(ctx context.Context, client sagemaker.DescribeTrainingJobAPIClient, 
 		err = nil // the job ended; its outcome says how
 	}
 	return last, outcome, err
+}
+
+// printEvent prints the progress lines of a change.
+func printEvent(ev trainingjob.WatchEvent, out *console, st style) {
+	for _, l := range ev.Lines {
+		out.println(paintProgress(clean(l, false), st))
+	}
+	if len(ev.Lines) == 0 {
+		// The statuses moved without a new history entry, such as
+		// Stopping with a lagging secondary status.
+		for _, c := range ev.Changes {
+			if c.Kind == trainingjob.ChangeStatus {
+				out.println(statusLine(ev.Job, st))
+			}
+		}
+	}
 }
 
 // paintProgress colours the status word of a progress line.

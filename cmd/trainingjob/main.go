@@ -120,6 +120,8 @@ func commands() []command {
 			func(fs *flag.FlagSet) { new(validateOptions).register(fs) }, runValidate},
 		{"watch", "follow a live training job until it ends", watchUsage,
 			func(fs *flag.FlagSet) { new(watchOptions).register(fs) }, runWatch},
+		{"logs", "print a training job's CloudWatch logs, every instance merged in time order", logsUsage,
+			func(fs *flag.FlagSet) { new(logsOptions).register(fs) }, runLogs},
 		{"serve", "run a fake SageMaker over HTTP for local development", serveUsage,
 			func(fs *flag.FlagSet) { new(serveOptions).register(fs) }, runServe},
 		{"demo", "create a job on an in-process fake and follow it at high speed", demoUsage,
@@ -154,8 +156,9 @@ exists to find (an invalid document, a failed job), 2 a usage or I/O error,
 130 interrupted; watch also uses 3 (job stopped) and 4 (job ended
 otherwise). See 'trainingjob help COMMAND'.
 
-Nothing here sends a request to AWS except 'watch', and only to the endpoint
-it is given or the one the standard AWS configuration selects.
+Nothing here sends a request to AWS except 'watch' and 'logs', and only to
+the endpoint they are given or the one the standard AWS configuration
+selects.
 `
 
 func mainUsage() string {

@@ -7,18 +7,15 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/aws/smithy-go"
-	"github.com/aws/smithy-go/logging"
 
 	"github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/logs"
 )
 
 const watchUsage = `Usage: trainingjob watch [OPTIONS] NAME
@@ -36,6 +33,11 @@ such failures in a row. Credentials and region come from the standard AWS
 configuration (environment, shared config and credentials files, SSO,
 instance roles); the options below override it. Missing credentials or
 region are reported before the first call, with the fix.
+
+With --logs, the lines every instance of the job writes to CloudWatch Logs
+are printed too, in time order with the progress lines, as 'trainingjob
+logs --follow' prints them; a line on standard error says when the job has
+no log streams yet, and when an instance starts.
 
 Ctrl-C stops watching; the job itself keeps running.
 
@@ -57,20 +59,18 @@ Exit status, by the job's outcome:
 
 // watchOptions are watch's flags.
 type watchOptions struct {
-	region, profile, endpoint string
-	noSign, inspect           bool
-	poll, maxPoll             time.Duration
-	out                       outputFlags
+	aws           awsFlags
+	inspect, logs bool
+	poll, maxPoll time.Duration
+	out           outputFlags
 }
 
 func (o *watchOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.region, "region", "", "the AWS `REGION` (default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's)")
-	fs.StringVar(&o.profile, "profile", "", "the shared configuration profile's `NAME` (default: AWS_PROFILE, or \"default\")")
-	fs.StringVar(&o.endpoint, "endpoint-url", "", "send requests to `URL` instead of SageMaker's endpoint (default: AWS_ENDPOINT_URL_SAGEMAKER, else AWS_ENDPOINT_URL, else SageMaker's)")
-	fs.BoolVar(&o.noSign, "no-sign-request", false, "send unsigned requests; no credentials are looked up")
+	o.aws.register(fs)
 	fs.DurationVar(&o.poll, "poll", trainingjob.DefaultMinPollDelay, "wait `DURATION` after a change before the next call")
 	fs.DurationVar(&o.maxPoll, "max-poll", trainingjob.DefaultMaxPollDelay, "longest wait between two calls, a `DURATION`")
 	fs.BoolVar(&o.inspect, "inspect", false, "print the inspect view of the job at the end")
+	fs.BoolVar(&o.logs, "logs", false, "print the lines of every instance's CloudWatch log too, in time order with the progress lines")
 	o.out.register(fs)
 }
 
@@ -82,7 +82,6 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return helpOrErr(err)
 	}
-	region, profile, endpoint, noSign, inspect := o.region, o.profile, o.endpoint, o.noSign, o.inspect
 	poll, maxPoll, out := o.poll, o.maxPoll, o.out
 	if len(pos) != 1 {
 		return usageErrorf("watch", "want one training job NAME, got %d arguments", len(pos))
@@ -97,61 +96,30 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		maxPoll = poll
 	}
-	if endpoint != "" {
-		u, err := url.Parse(endpoint)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usageErrorf("watch", "--endpoint-url %q is not an http or https URL", endpoint)
-		}
+	if err := o.aws.check("watch"); err != nil {
+		return err
 	}
-
-	var loadOpts []func(*config.LoadOptions) error
-	if region != "" {
-		loadOpts = append(loadOpts, config.WithRegion(region))
-	}
-	if profile != "" {
-		loadOpts = append(loadOpts, config.WithSharedConfigProfile(profile))
-	}
-	if noSign {
-		loadOpts = append(loadOpts, config.WithCredentialsProvider(aws.AnonymousCredentials{}))
-	}
-	// The SDK's own log lines (such as its notice that it falls back to
-	// IMDSv1 while looking for credentials) would land in the middle of
-	// the watch's output; what matters of them is in the errors below.
-	loadOpts = append(loadOpts, config.WithLogger(logging.Nop{}), config.WithClientLogMode(0))
-	cfg, err := config.LoadDefaultConfig(ctx, loadOpts...)
+	cfg, err := o.aws.load(ctx, "watch")
 	if err != nil {
-		return exitf(exitUsage, "watch: loading the AWS configuration: %v", err)
+		return err
 	}
-	if cfg.Region == "" {
-		return exitf(exitUsage, "watch: no AWS region: pass --region, or set AWS_REGION (or AWS_DEFAULT_REGION), or a region in the profile")
-	}
-	if !noSign {
-		if err := checkCredentials(ctx, cfg); err != nil {
-			if ctx.Err() != nil {
-				return exitf(exitInterrupted, "watch: interrupted while looking for AWS credentials")
-			}
-			return err
-		}
-	}
-	client := sagemaker.NewFromConfig(cfg, func(o *sagemaker.Options) {
-		if endpoint != "" {
-			o.BaseEndpoint = aws.String(endpoint)
-		}
-		// One attempt per call: the watch retries failures itself, and
-		// says so at once (see retryNotice), where the SDK's own retries
-		// would keep the first failure quiet for seconds.
-		o.RetryMaxAttempts = 1
-	})
+	endpoint := o.aws.endpoint
+	client := o.aws.sageMaker(cfg)
 
 	st := out.style(stdout)
-	where := cfg.Region
-	if endpoint != "" {
-		where += " at " + endpoint
-	}
+	where := o.aws.where(cfg)
 	fmt.Fprintf(stderr, "Watching training job %s in %s. Ctrl-C stops watching; the job keeps running.\n", name, where)
 	con := &console{w: stdout}
-	last, outcome, err := follow(ctx, client, name, con, st, trainingjob.WithPollDelay(poll, maxPoll),
-		trainingjob.WithRetryHandler(retryNotice(stderr, endpoint)))
+	var last *trainingjob.TrainingJob
+	var outcome trainingjob.Outcome
+	if o.logs {
+		f := &feed{out: con, st: st, stderr: stderr, cmd: "watch", endpoint: endpoint, statuses: true}
+		err = f.watch(ctx, o.aws.cloudWatchLogs(cfg), client, name, logs.WithPollDelay(min(poll, logs.DefaultMinPollDelay), min(maxPoll, logs.DefaultMaxPollDelay)))
+		last, outcome = f.last, f.outcome
+	} else {
+		last, outcome, err = follow(ctx, client, name, con, st, trainingjob.WithPollDelay(poll, maxPoll),
+			trainingjob.WithRetryHandler(retryNotice(stderr, endpoint)))
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			was := ""
@@ -166,7 +134,7 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exitf(exitUsage, "watch: gave up: %s", callFailure(err, endpoint))
 	}
 	con.println(outcomeLine(last, outcome, st))
-	if inspect {
+	if o.inspect {
 		fmt.Fprintln(stdout)
 		renderText(stdout, newReport("DescribeTrainingJob", &trainingjob.Document{Form: trainingjob.FormDescribe, Job: *last}, time.Time{}, false), st)
 	}
@@ -194,9 +162,9 @@ const credentialsTimeout = 20 * time.Second
 // checkCredentials looks for credentials before the first call, so that
 // a machine without any gets one line saying how to provide them instead
 // of a retried failure deep in an SDK error.
-func checkCredentials(ctx context.Context, cfg aws.Config) error {
+func checkCredentials(ctx context.Context, cmd string, cfg aws.Config) error {
 	if cfg.Credentials == nil {
-		return exitf(exitUsage, "watch: no AWS credentials: %s", credentialsFix)
+		return exitf(exitUsage, "%s: no AWS credentials: %s", cmd, credentialsFix)
 	}
 	cctx, cancel := context.WithTimeout(ctx, credentialsTimeout)
 	defer cancel()
@@ -204,7 +172,7 @@ func checkCredentials(ctx context.Context, cfg aws.Config) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return exitf(exitUsage, "watch: no usable AWS credentials (%s): %s", credentialsReason(err), credentialsFix)
+		return exitf(exitUsage, "%s: no usable AWS credentials (%s): %s", cmd, credentialsReason(err), credentialsFix)
 	}
 	return nil
 }
