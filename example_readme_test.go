@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker"
 	"github.com/aws/aws-sdk-go-v2/service/sagemaker/types"
 
 	"github.com/trainingjob-go/trainingjob"
+	"github.com/trainingjob-go/trainingjob/logs"
 	"github.com/trainingjob-go/trainingjob/trainingjobtest"
 )
 
@@ -146,9 +148,15 @@ func Example_readmeWaitOnFake() {
 	w := sagemaker.NewTrainingJobCompletedOrStoppedWaiter(fake, fake.WaiterOptions) // the SDK's waiter, on the same clock
 	err = w.Wait(ctx, &sagemaker.DescribeTrainingJobInput{TrainingJobName: aws.String("my-job")}, time.Hour)
 	fmt.Println(err) // <nil>
+
+	lines, err := logs.Read(ctx, fake, "my-job") // what its instances wrote to CloudWatch, merged in time order
+	fmt.Println(len(lines), err)                 // 68 <nil>
+	fmt.Println(lines[len(lines)-1])             // [algo-1] 2024-03-01 12:32:24,166 sagemaker-training-toolkit INFO     Reporting training SUCCESS
 	// Output:
 	// Succeeded 34m0s <nil>
 	// <nil>
+	// 68 <nil>
+	// [algo-1] 2024-03-01 12:32:24,166 sagemaker-training-toolkit INFO     Reporting training SUCCESS
 }
 
 // The Go blocks of docs/*.md. They compile here; none runs, since each
@@ -177,6 +185,27 @@ func Example_docsTimeline() {
 			return nil
 		}))
 	fmt.Println(last != nil, outcome, err)
+}
+
+// docs/library.md: a job's logs with its status changes.
+func Example_docsLogs() {
+	ctx := context.Background()
+	cfg := aws.Config{Region: "us-east-1"}
+	client := sagemaker.NewFromConfig(cfg)
+
+	cw := cloudwatchlogs.NewFromConfig(cfg) // or trainingjobtest's fake, which has the same methods
+	err := logs.Watch(ctx, cw, client, "resnet-50", func(e logs.Entry) error {
+		switch {
+		case e.Line != nil:
+			fmt.Println(e.Line) // [algo-2] epoch 3/30 done
+		case e.Status != nil:
+			for _, line := range e.Status.Lines {
+				fmt.Println(line) // 2024-03-08 10:02:00 UTC Training - Training image download completed. Training in progress.
+			}
+		}
+		return nil
+	}, logs.WithSince(time.Now().Add(-time.Hour)))
+	_ = err
 }
 
 // docs/fake.md: an aws-sdk-go-v2 client pointed at trainingjob serve.

@@ -150,17 +150,18 @@ func skipOrFail(t *testing.T, why string) {
 // command, the SDKs and the test suite. A script's own variables are
 // checked against the script.
 var readmeEnvNames = map[string]bool{
-	"AWS_REGION":                 true,
-	"AWS_DEFAULT_REGION":         true,
-	"AWS_ACCESS_KEY_ID":          true,
-	"AWS_SECRET_ACCESS_KEY":      true,
-	"AWS_SESSION_TOKEN":          true,
-	"AWS_PROFILE":                true,
-	"AWS_ENDPOINT_URL":           true,
-	"AWS_ENDPOINT_URL_SAGEMAKER": true,
-	testenv.AllOraclesVar:        true,
-	"NO_COLOR":                   true,
-	"COLUMNS":                    true,
+	"AWS_REGION":                       true,
+	"AWS_DEFAULT_REGION":               true,
+	"AWS_ACCESS_KEY_ID":                true,
+	"AWS_SECRET_ACCESS_KEY":            true,
+	"AWS_SESSION_TOKEN":                true,
+	"AWS_PROFILE":                      true,
+	"AWS_ENDPOINT_URL":                 true,
+	"AWS_ENDPOINT_URL_SAGEMAKER":       true,
+	"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": true,
+	testenv.AllOraclesVar:              true,
+	"NO_COLOR":                         true,
+	"COLUMNS":                          true,
 }
 
 // readmeShell runs one block.
@@ -458,6 +459,13 @@ func (sh *readmeShell) trainingjob(args []string, prefix map[string]string, stdi
 		if !hasFlag(args, "max-poll") {
 			args = append(args, "--max-poll", "100ms")
 		}
+	case "logs":
+		if !hasFlag(args, "poll") {
+			args = append(args, "--poll", "10ms")
+		}
+		if !hasFlag(args, "max-poll") {
+			args = append(args, "--max-poll", "100ms")
+		}
 	case "demo":
 		if !hasFlag(args, "speed") {
 			args = append(args, "--speed", "1000000")
@@ -593,17 +601,19 @@ func (sh *readmeShell) external(path string, args []string, prefix map[string]st
 	return cmdResult{stdout: stdout.Bytes(), stderr: stderr.String(), code: code}
 }
 
-// awsOperations are the AWS CLI commands serve answers.
-var awsOperations = []string{
-	"create-training-job", "describe-training-job", "list-training-jobs", "stop-training-job",
-	"update-training-job", "delete-training-job", "wait",
+// awsOperations are the AWS CLI commands serve answers, by service.
+var awsOperations = map[string][]string{
+	"sagemaker": {"create-training-job", "describe-training-job", "list-training-jobs", "stop-training-job",
+		"update-training-job", "delete-training-job", "wait"},
+	"logs": {"describe-log-streams", "get-log-events", "filter-log-events"},
 }
 
 func (sh *readmeShell) aws(c shCmd, stdin []byte) cmdResult {
 	t := sh.t
-	require.GreaterOrEqual(t, len(c.argv), 3, "%s: aws sagemaker OPERATION", sh.where)
-	require.Equal(t, "sagemaker", c.argv[1], sh.where)
-	require.Contains(t, awsOperations, c.argv[2], "%s: serve does not answer aws sagemaker %s", sh.where, c.argv[2])
+	require.GreaterOrEqual(t, len(c.argv), 3, "%s: aws SERVICE OPERATION", sh.where)
+	ops, ok := awsOperations[c.argv[1]]
+	require.True(t, ok, "%s: serve does not answer aws %s", sh.where, c.argv[1])
+	require.Contains(t, ops, c.argv[2], "%s: serve does not answer aws %s %s", sh.where, c.argv[1], c.argv[2])
 	if sh.tools.aws == "" {
 		skipOrFail(t, sh.tools.awsWhy)
 		return cmdResult{notRun: true}

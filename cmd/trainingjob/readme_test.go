@@ -285,7 +285,13 @@ func TestHeadingAnchor(t *testing.T) {
 }
 
 // subcommands are the commands whose flags the pages may name.
-var subcommands = []string{"inspect", "validate", "watch", "serve", "demo"}
+var subcommands = func() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
+}()
 
 // helpFlags returns the flags (without dashes) that the help of command
 // sub ("" for the main help) names.
@@ -318,7 +324,8 @@ var (
 
 // externalFlags are the flags of other tools the pages name beside them.
 var externalFlags = map[string][]string{
-	"aws": {"endpoint-url", "no-sign-request", "region", "training-job-name", "tags", "output", "query", "profile"},
+	"aws": {"endpoint-url", "no-sign-request", "region", "training-job-name", "tags", "output", "query", "profile",
+		"log-group-name", "log-stream-name", "log-stream-name-prefix", "filter-pattern", "start-from-head"},
 	"npm": {"prefix", "no-audit", "no-fund"},
 }
 

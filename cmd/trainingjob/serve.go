@@ -24,7 +24,8 @@ const serveUsage = `Usage: trainingjob serve [OPTIONS]
 Runs a fake SageMaker over HTTP for local development: the training job
 operations CreateTrainingJob, DescribeTrainingJob, ListTrainingJobs,
 StopTrainingJob, UpdateTrainingJob and DeleteTrainingJob, with the service's
-JSON protocol and error codes. Jobs move through their phases (Starting,
+JSON protocol and error codes, and the jobs' logs through CloudWatch Logs'
+DescribeLogStreams, GetLogEvents and FilterLogEvents. Jobs move through their phases (Starting,
 Downloading, Training, Uploading, Completed) in real time, each phase
 --speed times shorter than its scenario says, so every stamp the server
 returns is a real instant, never ahead of the wall clock, and the reported
@@ -38,6 +39,7 @@ signing (or any credentials):
 
   aws sagemaker list-training-jobs --endpoint-url http://127.0.0.1:8080 --no-sign-request --region us-east-1
   trainingjob watch --endpoint-url http://127.0.0.1:8080 --no-sign-request --region us-east-1 NAME
+  aws logs filter-log-events --endpoint-url http://127.0.0.1:8080 --no-sign-request --region us-east-1 --log-group-name /aws/sagemaker/TrainingJobs
 
 and in Go, with aws-sdk-go-v2:
 
