@@ -530,3 +530,31 @@ func TestFollowOrdersLinesReadableOutOfOrder(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseStreamName reads any name: nothing panics, and a name it
+// accepts has SageMaker's form: the job, "/algo-", a host number from 1,
+// "-" and the start's epoch seconds.
+func FuzzParseStreamName(f *testing.F) {
+	for _, seed := range []string{
+		"job/algo-1-1709294580", "my-job-2/algo-16-1572629516", "job/algo-0-1", "job/algo-1", "job/algo--1-1",
+		"job/algo-1-99999999999999999999", "job/algo-01-001", "a/b/algo-1-1", "/algo-1-1", "job/algo-1-1/extra", "",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		s, ok := logs.ParseStreamName(name)
+		if !ok {
+			if s != (logs.Stream{}) {
+				t.Fatalf("%q: not ok, but %+v", name, s)
+			}
+			return
+		}
+		want := s.Job + "/" + s.Instance + "-"
+		if !strings.HasPrefix(name, want) || s.Host < 1 || strings.ContainsRune(s.Job, '/') || s.Started.Unix() < 0 {
+			t.Fatalf("%q gives %+v", name, s)
+		}
+		if n, err := strconv.Atoi(strings.TrimPrefix(s.Instance, "algo-")); err != nil || n != s.Host {
+			t.Fatalf("%q: instance %q, host %d", name, s.Instance, s.Host)
+		}
+	})
+}

@@ -45,6 +45,8 @@ targets=(
 	"./trainingjobtest FuzzRandom"
 	"./trainingjobtest FuzzHandler"
 	"./trainingjobtest FuzzScenarioSpec"
+	"./trainingjobtest FuzzMetricLine"
+	"./logs FuzzParseStreamName"
 )
 
 declared=$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)\(f \*testing\.F\)' --include='*_test.go' . | sed -E 's/^func (Fuzz[A-Za-z0-9_]+).*/\1/' | sort)
