@@ -164,7 +164,13 @@ func epochValue(final float64, rising bool, e, n int) float64 {
 	return final * (1 + 4*left)
 }
 
-// buildLogs writes the job's streams. Times are laid out as fractions of
+// buildLogs writes the job's streams, in the form of a framework
+// container's output: the two bash lines and the training toolkit's
+// "YYYY-MM-DD hh:mm:ss,mmm sagemaker-training-toolkit INFO     ..." lines
+// as quoted from a real job in
+// https://github.com/huggingface/notebooks/issues/136, and the toolkit's
+// closing "Reporting training SUCCESS" or "FAILURE" line (sagemaker_training
+// trainer.py). Times are laid out as fractions of
 // each container run, so a scaled scenario's short runs hold the same
 // lines; each instance's lines are shifted by a few milliseconds of its
 // own, so that the streams of a multi-instance job interleave.
