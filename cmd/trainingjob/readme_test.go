@@ -325,7 +325,8 @@ var (
 // externalFlags are the flags of other tools the pages name beside them.
 var externalFlags = map[string][]string{
 	"aws": {"endpoint-url", "no-sign-request", "region", "training-job-name", "tags", "output", "query", "profile",
-		"log-group-name", "log-stream-name", "log-stream-name-prefix", "filter-pattern", "start-from-head"},
+		"log-group-name", "log-stream-name", "log-stream-name-prefix", "filter-pattern", "start-from-head",
+		"page-size", "max-items", "starting-token"},
 	"npm": {"prefix", "no-audit", "no-fund"},
 }
 
