@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -72,10 +71,5 @@ func (f *feed) notice(n logs.Notice) error {
 // watch follows the job with logs.Watch.
 func (f *feed) watch(ctx context.Context, cw logs.Client, sm sagemaker.DescribeTrainingJobAPIClient, name string, opts ...logs.Option) error {
 	opts = append(opts, logs.WithNoticeHandler(f.notice))
-	err := logs.Watch(ctx, cw, sm, name, f.entry, opts...)
-	if err != nil && f.last != nil && errors.Is(err, trainingjob.ErrJobNotFound) {
-		// Deleted while followed: what was seen last is the outcome.
-		return nil
-	}
-	return err
+	return logs.Watch(ctx, cw, sm, name, f.entry, opts...)
 }

@@ -152,6 +152,17 @@ func TestWatchDeleted(t *testing.T) {
 	r := runCLI(t, nil, "", watchArgs(srv, "doomed")...)
 	assert.Equal(t, exitOther, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Outcome: Deleting (Deleting / Completed)")
+
+	// With --logs, the same ending, after the lines the job's streams
+	// still hold.
+	createJob(t, fake, "doomed-too")
+	clock.Advance(2 * time.Hour)
+	_, err = fake.DeleteTrainingJob(context.Background(), &sagemaker.DeleteTrainingJobInput{TrainingJobName: aws.String("doomed-too")})
+	require.NoError(t, err)
+	r = runCLI(t, nil, "", watchArgs(srv, "--logs", "doomed-too")...)
+	assert.Equal(t, exitOther, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "[algo-1] ")
+	assert.Contains(t, r.stdout, "Outcome: Deleting (Deleting / Completed)")
 }
 
 // cancelOnWrite cancels a context at the first write: the test's Ctrl-C,
