@@ -169,8 +169,13 @@ func printLogs(ctx context.Context, cw logs.Client, sm sagemaker.DescribeTrainin
 		}
 		job := trainingjob.FromDescribeOutput(out)
 		why := "its instances have not started"
-		if job.IsTerminal() {
+		switch {
+		case job.IsTerminal():
 			why = "it ended before its instances started"
+		case job.SecondaryStatus == trainingjob.SecondaryStatusTraining:
+			// The container has started; its first lines take a moment
+			// to become readable.
+			why = "its first lines have not reached CloudWatch Logs yet"
 		}
 		statuses := string(job.TrainingJobStatus)
 		if job.SecondaryStatus != "" {

@@ -45,6 +45,13 @@ func TestLogsPrintsEveryInstance(t *testing.T) {
 	assert.Equal(t, "trainingjob: logs: training job not-yet (InProgress / Starting) has no log streams: its instances have not started\n"+
 		"trainingjob: logs: the log group /aws/sagemaker/TrainingJobs does not exist yet in this region\n", r.stderr)
 
+	// In Training, before the first line is readable.
+	createJob(t, fake, "just-started")
+	fake.Advance(3 * time.Minute)
+	r = runCLI(t, nil, "", logsArgs(srv, "just-started")...)
+	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "training job just-started (InProgress / Training) has no log streams: its first lines have not reached CloudWatch Logs yet\n")
+
 	createJob(t, fake, "done")
 	createJob(t, fake, "no-capacity")
 	fake.Advance(time.Hour)
